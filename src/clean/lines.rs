@@ -1,0 +1,263 @@
+//! Line-level signals for page-text dumps: what a single line looks like on its own.
+//!
+//! Every test here is general (shape, punctuation, word statistics) except
+//! [`widget_phrase`], a short documented list of phrases that page furniture uses
+//! on every kind of site (share/print buttons, login and comment boxes,
+//! subscription pitches, cookie banners, teaser headings).
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Common English function words: their density separates prose from menus and labels.
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+    "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he",
+    "her", "his", "how", "if", "in", "into", "is", "it", "its", "may", "more", "most", "must",
+    "no", "not", "of", "on", "one", "or", "our", "over", "she", "should", "so", "some", "such",
+    "than", "that", "the", "their", "them", "there", "these", "they", "this", "those", "to",
+    "under", "up", "was", "we", "were", "what", "when", "which", "while", "who", "will", "with",
+    "would", "you", "your",
+];
+
+pub fn is_stop_word(w: &str) -> bool {
+    STOP_WORDS.binary_search(&w).is_ok()
+}
+
+/// Words of a line, lowercased, letters/digits only.
+pub fn words(line: &str) -> Vec<String> {
+    line.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+pub fn word_count(line: &str) -> usize {
+    line.split_whitespace().count()
+}
+
+/// Share of words that are function words.
+pub fn stop_word_ratio(line: &str) -> f64 {
+    let ws = words(line);
+    if ws.is_empty() {
+        return 0.0;
+    }
+    ws.iter().filter(|w| is_stop_word(w)).count() as f64 / ws.len() as f64
+}
+
+/// Ends like a sentence does (allowing closing quotes and brackets).
+pub fn ends_sentence(line: &str) -> bool {
+    let t = line.trim_end_matches(['"', '”', '’', '\'', ')', ']', '»', ' ']);
+    t.ends_with(['.', '!', '?', ':', ';']) && !ends_with_ellipsis(line)
+}
+
+/// "... in..." or "…": a cut-off teaser snippet, not a finished sentence.
+pub fn ends_with_ellipsis(line: &str) -> bool {
+    let t = line.trim_end();
+    t.ends_with("...") || t.ends_with('…')
+}
+
+/// Share of words that start with a capital letter (ignoring short function words).
+pub fn capitalised_ratio(line: &str) -> f64 {
+    let ws: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .filter(|w| !is_stop_word(&w.to_lowercase()))
+        .collect();
+    if ws.is_empty() {
+        return 0.0;
+    }
+    let caps = ws
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+        .count();
+    caps as f64 / ws.len() as f64
+}
+
+/// A line of running prose: long enough, sentence-final punctuation, function words.
+///
+/// 10 words / 0.15 stop-word share: the shortest paragraphs in news prose clear both,
+/// menus and teaser headlines do not (checked against the seeds and the fixtures).
+pub fn is_prose(line: &str) -> bool {
+    word_count(line) >= 10 && ends_sentence(line) && stop_word_ratio(line) >= 0.15
+}
+
+/// A short sentence that is still prose once we know we are inside the body.
+pub fn is_short_prose(line: &str) -> bool {
+    word_count(line) >= 3 && ends_sentence(line) && !ends_with_ellipsis(line)
+}
+
+/// "Home > Opinion > Columns", "News | World | Asia": 2-7 short segments between separators.
+fn is_breadcrumb(line: &str) -> bool {
+    let segments: Vec<&str> = line
+        .split(['>', '»', '›', '|', '/'])
+        .map(str::trim)
+        .collect();
+    (2..=7).contains(&segments.len())
+        && segments
+            .iter()
+            .all(|s| !s.is_empty() && s.len() <= 40 && word_count(s) <= 5)
+}
+
+static GLUED_MENU: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(Home|HOME)\p{Lu}\p{Ll}+\p{Lu}").unwrap());
+
+/// Navigation: "Home > Opinion > Columns", "News | World | Asia", glued menus.
+pub fn is_navigation(line: &str) -> bool {
+    (is_breadcrumb(line) && word_count(line) <= 12 && !ends_sentence(line))
+        || GLUED_MENU.is_match(line)
+}
+
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\w.+-]+@[\w-]+(\.[\w-]+)+").unwrap());
+
+pub fn find_email(line: &str) -> Option<&str> {
+    EMAIL.find(line).map(|m| m.as_str())
+}
+
+/// A line that is only an e-mail address (site headers, contact boxes).
+pub fn is_bare_email(line: &str) -> bool {
+    EMAIL.find(line).is_some_and(|m| m.as_str() == line.trim())
+}
+
+/// Universal widget phrases, matched on short lines only (a paragraph that merely
+/// mentions "comments" is not a widget). Each entry: (phrase, what it is).
+const WIDGET_PHRASES: &[(&str, &str)] = &[
+    ("print", "print/share widget"),
+    ("share this", "print/share widget"),
+    ("share on", "print/share widget"),
+    ("share your thoughts", "comment call-to-action"),
+    ("in the comments", "comment call-to-action"),
+    ("leave a comment", "comment box"),
+    ("write comments", "comment box"),
+    ("comment?", "comment box"),
+    ("comments", "comment box"),
+    ("log in", "login box"),
+    ("login", "login box"),
+    ("sign in", "login box"),
+    ("sign up", "subscription pitch"),
+    ("subscribe", "subscription pitch"),
+    ("subscription", "subscription pitch"),
+    ("newsletter", "subscription pitch"),
+    ("get notified", "subscription pitch"),
+    ("exclusive access", "subscription pitch"),
+    ("paid subscribers", "paywall notice"),
+    ("cookie", "cookie banner"),
+    ("accept all", "cookie banner"),
+    ("privacy policy", "site footer"),
+    ("terms of use", "site footer"),
+    ("all rights reserved", "site footer"),
+    ("advertisement", "advertisement"),
+    ("sponsored", "advertisement"),
+    ("related article", "teaser for other stories"),
+    ("related stories", "teaser for other stories"),
+    ("related content", "teaser for other stories"),
+    ("read more", "teaser for other stories"),
+    ("continue reading", "teaser for other stories"),
+    ("most popular", "teaser for other stories"),
+    ("most read", "teaser for other stories"),
+    ("recommended", "teaser for other stories"),
+    ("you may also like", "teaser for other stories"),
+    ("recent features", "teaser for other stories"),
+    ("source link", "aggregator link"),
+    ("choose your language", "language picker"),
+    ("select language", "language picker"),
+    ("skip to content", "navigation"),
+    ("back to top", "navigation"),
+    ("show more", "navigation"),
+    ("load more", "navigation"),
+    ("icon", "widget label"),
+    ("image", "widget label"),
+    ("spot_img", "widget label"),
+    ("drag and drop", "site template text"),
+    ("create a website", "site template text"),
+];
+
+/// The widget a short line belongs to, if it uses one of the universal phrases.
+///
+/// Only lines of at most 12 words are considered: widget text is terse, and a
+/// real paragraph that happens to say "subscribe" is longer than that.
+pub fn widget_phrase(line: &str) -> Option<&'static str> {
+    if word_count(line) > 12 {
+        return None;
+    }
+    let lower = line.to_lowercase();
+    let ws = words(line);
+    WIDGET_PHRASES.iter().find_map(|(phrase, what)| {
+        let hit = if phrase.contains(' ') || !phrase.chars().all(char::is_alphanumeric) {
+            lower.contains(phrase)
+        } else {
+            // Single words must be whole words ("print" but not "blueprint"),
+            // and may carry a suffix-free plural ("comments").
+            ws.iter()
+                .any(|w| w == phrase || w.trim_end_matches('s') == *phrase)
+                || lower.contains(&format!("{phrase}-"))
+                || lower.contains(&format!("-{phrase}"))
+        };
+        hit.then_some(*what)
+    })
+}
+
+/// A line with almost no letters: counters, stray glyphs, "(0/250자)".
+pub fn is_fragment(line: &str) -> bool {
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    letters < 3 || (word_count(line) <= 2 && !line.chars().any(char::is_uppercase))
+}
+
+/// Title-case share of a line's content words, for headings and headlines.
+pub fn looks_like_title_case(line: &str) -> bool {
+    capitalised_ratio(line) >= 0.75
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_sorted_for_binary_search() {
+        let mut sorted = STOP_WORDS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, STOP_WORDS);
+    }
+
+    #[test]
+    fn recognises_breadcrumbs_and_glued_menus() {
+        assert!(is_navigation("Home > Opinion > Columns"));
+        assert!(is_navigation("News | World | Asia-Pacific"));
+        assert!(is_navigation(
+            "HomePoliticsAsiaRecommitting to Japan-South..."
+        ));
+        assert!(!is_navigation(
+            "U.S. isolationism and potential weakening of Western unity"
+        ));
+    }
+
+    #[test]
+    fn widget_phrases_only_on_short_lines() {
+        assert_eq!(
+            widget_phrase("print dictionary print"),
+            Some("print/share widget")
+        );
+        assert_eq!(
+            widget_phrase("Related Article"),
+            Some("teaser for other stories")
+        );
+        assert_eq!(widget_phrase("The blueprint for the alliance"), None);
+        let long = "Readers who subscribe to the paper's print edition know that the alliance has been tested many times before.";
+        assert_eq!(widget_phrase(long), None);
+    }
+
+    #[test]
+    fn prose_needs_sentence_shape() {
+        assert!(is_prose("The return of Donald Trump to the White House for a second term is shaking the foundations of the global order."));
+        assert!(!is_prose(
+            "The Trump administration on Thursday launched a website for those interested in..."
+        ));
+        assert!(!is_prose(
+            "The Future of U.S. Forces Korea: A Shifting Focus"
+        ));
+    }
+}

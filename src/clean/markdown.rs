@@ -1,0 +1,374 @@
+//! Markdown seeds with Hugo/Zola front matter.
+//!
+//! 1. Split off front matter: `+++` TOML (Zola, Hugo) or `---` YAML (Hugo, Jekyll).
+//! 2. Read the keys dossier knows (title, date, author/authors, publication,
+//!    description/summary, topics/tags, Zola's `[taxonomies]`); others are ignored
+//!    so content from Hugo or Zola builds unchanged.
+//! 3. Render the body with pulldown-cmark: fenced code through syntect
+//!    (class-based CSS), raw HTML sanitised with ammonia.
+//! 4. Collect body blocks (paragraph, heading, quote, list) for topics and `inspect`.
+
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+use super::Cleaned;
+use crate::model::{BlockKind, PartialDate};
+
+/// Front matter values dossier reads, whatever format they came in.
+#[derive(Debug, Default, PartialEq)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub date: Option<PartialDate>,
+    pub authors: Vec<String>,
+    pub publication: Option<String>,
+    pub description: Option<String>,
+    pub topics: Vec<String>,
+}
+
+/// Split `text` into (front matter, body). Errors name the line of the problem.
+pub fn split_front_matter(text: &str) -> Result<(FrontMatter, &str), String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    for (fence, is_toml) in [("+++", true), ("---", false)] {
+        let Some(rest) = text.strip_prefix(fence) else {
+            continue;
+        };
+        let Some(rest) = rest
+            .strip_prefix('\n')
+            .or_else(|| rest.strip_prefix("\r\n"))
+        else {
+            continue;
+        };
+        let close = rest
+            .match_indices(fence)
+            .find(|(i, _)| *i == 0 || rest[..*i].ends_with('\n'))
+            .map(|(i, _)| i)
+            .ok_or_else(|| {
+                format!("front matter opened with `{fence}` on line 1 is never closed")
+            })?;
+        let head = &rest[..close];
+        let body = rest[close + fence.len()..].trim_start_matches(['\r', '\n']);
+        let value: serde_json::Value = if is_toml {
+            let v: toml::Value = toml::from_str(head).map_err(|e| {
+                format!(
+                    "TOML front matter: {}",
+                    offset_line_numbers(&e.to_string(), 1)
+                )
+            })?;
+            serde_json::to_value(v).map_err(|e| e.to_string())?
+        } else {
+            let v: serde_yaml::Value = serde_yaml::from_str(head).map_err(|e| {
+                let line = e.location().map(|l| l.line() + 1).unwrap_or(1);
+                format!("YAML front matter at line {line}: {e}")
+            })?;
+            serde_json::to_value(v).map_err(|e| e.to_string())?
+        };
+        return Ok((read_front_matter(&value), body));
+    }
+    Ok((FrontMatter::default(), text))
+}
+
+/// TOML reports lines inside the front matter; the file has the fence line above it.
+fn offset_line_numbers(msg: &str, by: usize) -> String {
+    let re = regex::Regex::new(r"line (\d+)").unwrap();
+    re.replace_all(msg.trim_end(), |c: &regex::Captures| {
+        let n: usize = c[1].parse().unwrap_or(0);
+        format!("line {}", n + by)
+    })
+    .into_owned()
+}
+
+fn read_front_matter(v: &serde_json::Value) -> FrontMatter {
+    let s = |key: &str| v.get(key).and_then(|x| x.as_str()).map(str::to_string);
+    let list = |x: Option<&serde_json::Value>| -> Vec<String> {
+        match x {
+            Some(serde_json::Value::String(s)) => vec![s.clone()],
+            Some(serde_json::Value::Array(a)) => a
+                .iter()
+                .filter_map(|i| i.as_str().map(str::to_string))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let taxonomies = v.get("taxonomies");
+    let mut authors = list(v.get("authors"));
+    authors.extend(list(v.get("author")));
+    authors.extend(list(taxonomies.and_then(|t| t.get("authors"))));
+    let mut topics = list(v.get("topics"));
+    topics.extend(list(v.get("tags")));
+    topics.extend(list(taxonomies.and_then(|t| t.get("topics"))));
+    topics.extend(list(taxonomies.and_then(|t| t.get("tags"))));
+    FrontMatter {
+        title: s("title"),
+        date: v
+            .get("date")
+            .and_then(date_string)
+            .and_then(|d| parse_date_prefix(&d)),
+        authors,
+        publication: s("publication").or_else(|| s("publisher")).or_else(|| {
+            v.get("extra")
+                .and_then(|e| e.get("publication"))
+                .and_then(|x| x.as_str())
+                .map(str::to_string)
+        }),
+        description: s("description").or_else(|| s("summary")),
+        topics,
+    }
+}
+
+/// A date value as text: YAML and TOML strings, or TOML's native datetime
+/// (which serialises as a one-field table).
+fn date_string(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Object(m) if m.len() == 1 => m.values().next().and_then(date_string),
+        _ => None,
+    }
+}
+
+/// "2025-06-12", "2025-06-12T09:15:00+09:00", "2025-06" -> a date.
+pub fn parse_date_prefix(s: &str) -> Option<PartialDate> {
+    let s = s.trim();
+    let day = s
+        .get(..10)
+        .and_then(|d| crate::config::parse_config_date(d).ok());
+    day.or_else(|| {
+        s.get(..7)
+            .and_then(|d| crate::config::parse_config_date(d).ok())
+    })
+}
+
+pub fn clean(text: &str) -> Cleaned {
+    let mut out = Cleaned::default();
+    let (fm, body) = match split_front_matter(text) {
+        Ok(x) => x,
+        Err(why) => {
+            // Keep the page: treat the whole file as body, and say why in --explain.
+            out.dropped.push(crate::model::DroppedLine {
+                line: 1,
+                text: String::new(),
+                reason: format!("front matter ignored: {why}"),
+            });
+            (FrontMatter::default(), text)
+        }
+    };
+    let (html, blocks, first_heading) = render(body);
+    out.title = fm.title.or(first_heading);
+    out.stated_date = fm.date;
+    out.authors = fm.authors;
+    out.credited_publication = fm.publication;
+    out.dek = fm.description;
+    out.declared_topics = fm.topics.iter().map(|t| crate::slug::slugify(t)).collect();
+    for (kind, text) in blocks {
+        out.push_block(kind, &text);
+    }
+    out.body_html = Some(html);
+    out
+}
+
+static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
+
+/// Markdown -> (sanitised HTML, blocks, a leading `# Heading` used as a fallback title).
+fn render(md: &str) -> (String, Vec<(BlockKind, String)>, Option<String>) {
+    let mut events = Vec::new();
+    let mut blocks: Vec<(BlockKind, String)> = Vec::new();
+    let mut current: Option<(BlockKind, String)> = None;
+    let mut quote_depth = 0usize;
+    let mut list_depth = 0usize;
+    let mut code: Option<(String, String)> = None;
+    let mut first_heading: Option<String> = None;
+    let mut in_h1 = false;
+    let mut skip_h1 = false;
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    for ev in Parser::new_ext(md, options) {
+        match &ev {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(l) => {
+                        l.split(',').next().unwrap_or("").trim().to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+                continue;
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, src)) = code.take() {
+                    events.push(Event::Html(highlight(&lang, &src).into()));
+                }
+                continue;
+            }
+            Event::Text(t) if code.is_some() => {
+                if let Some((_, src)) = code.as_mut() {
+                    src.push_str(t);
+                }
+                continue;
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                if *level == HeadingLevel::H1 && first_heading.is_none() && blocks.is_empty() {
+                    in_h1 = true;
+                    skip_h1 = true;
+                }
+                current = Some((BlockKind::Heading, String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((k, t)) = current.take() {
+                    if in_h1 {
+                        first_heading = Some(t.trim().to_string());
+                        in_h1 = false;
+                    } else if !t.trim().is_empty() {
+                        blocks.push((k, t.trim().to_string()));
+                    }
+                }
+            }
+            Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
+            Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
+            Event::Start(Tag::List(_)) => list_depth += 1,
+            Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
+            Event::Start(Tag::Paragraph) | Event::Start(Tag::Item) if current.is_none() => {
+                let kind = if list_depth > 0 {
+                    BlockKind::List
+                } else if quote_depth > 0 {
+                    BlockKind::Quote
+                } else {
+                    BlockKind::Paragraph
+                };
+                current = Some((kind, String::new()));
+            }
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
+                if let Some((k, t)) = current.take() {
+                    if !t.trim().is_empty() {
+                        blocks.push((k, t.trim().to_string()));
+                    }
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, buf)) = current.as_mut() {
+                    buf.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, buf)) = current.as_mut() {
+                    buf.push(' ');
+                }
+            }
+            _ => {}
+        }
+        events.push(ev);
+    }
+    if skip_h1 {
+        // The leading `# Title` is shown as the page headline, not repeated in the body.
+        if let Some(start) = events.iter().position(|e| {
+            matches!(
+                e,
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                })
+            )
+        }) {
+            if let Some(len) = events[start..]
+                .iter()
+                .position(|e| matches!(e, Event::End(TagEnd::Heading(HeadingLevel::H1))))
+            {
+                events.drain(start..=start + len);
+            }
+        }
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    (sanitise(&html), blocks, first_heading)
+}
+
+fn highlight(lang: &str, src: &str) -> String {
+    let syntax = SYNTAXES
+        .find_syntax_by_token(lang)
+        .unwrap_or_else(|| SYNTAXES.find_syntax_plain_text());
+    let mut gen = ClassedHTMLGenerator::new_with_class_style(
+        syntax,
+        &SYNTAXES,
+        ClassStyle::SpacedPrefixed { prefix: "hl-" },
+    );
+    for line in LinesWithEndings::from(src) {
+        if gen
+            .parse_html_for_line_which_includes_newline(line)
+            .is_err()
+        {
+            return format!(
+                "<pre><code>{}</code></pre>",
+                crate::render::escape_html(src)
+            );
+        }
+    }
+    format!("<pre class=\"code\"><code>{}</code></pre>", gen.finalize())
+}
+
+/// Allow what Markdown produces (and syntect's classes); strip scripts, handlers, `javascript:`.
+pub fn sanitise(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["class", "id"])
+        .add_tags(["figure", "figcaption"])
+        .link_rel(Some("noopener noreferrer"))
+        .clean(html)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_zola_toml_front_matter_with_taxonomies() {
+        let text = "+++\ntitle = \"Tariffs bite\"\ndate = 2025-04-03\n[taxonomies]\nauthors = [\"Jane Doe\"]\ntopics = [\"Tariffs\"]\n+++\nBody text.\n";
+        let (fm, body) = split_front_matter(text).unwrap();
+        assert_eq!(fm.title.as_deref(), Some("Tariffs bite"));
+        assert_eq!(
+            fm.date,
+            Some(PartialDate {
+                year: 2025,
+                month: 4,
+                day: Some(3)
+            })
+        );
+        assert_eq!(fm.authors, ["Jane Doe"]);
+        assert_eq!(fm.topics, ["Tariffs"]);
+        assert_eq!(body, "Body text.\n");
+    }
+
+    #[test]
+    fn reads_hugo_yaml_front_matter() {
+        let text = "---\ntitle: \"USFK after the summit\"\ndate: 2025-08-26T10:00:00+09:00\nauthor: Min-ji Park\ntags: [usfk]\n---\n\n## Heading\n\nText.\n";
+        let (fm, body) = split_front_matter(text).unwrap();
+        assert_eq!(
+            fm.date,
+            Some(PartialDate {
+                year: 2025,
+                month: 8,
+                day: Some(26)
+            })
+        );
+        assert_eq!(fm.authors, ["Min-ji Park"]);
+        assert!(body.starts_with("## Heading"));
+    }
+
+    #[test]
+    fn front_matter_error_names_the_line() {
+        let err = split_front_matter("+++\ntitle = \"x\"\ndate = = 3\n+++\n").unwrap_err();
+        assert!(err.contains("line 3"), "{err}");
+    }
+
+    #[test]
+    fn strips_script_and_highlights_code() {
+        let c = clean("# T\n\n<script>alert(1)</script><a href=\"javascript:alert(1)\" onclick=\"x()\">l</a>\n\n```rust\nfn main() {}\n```\n");
+        let html = c.body_html.unwrap();
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(html.contains("class=\"hl-"), "{html}");
+        assert_eq!(c.title.as_deref(), Some("T"));
+    }
+}

@@ -1,0 +1,431 @@
+//! Metadata lines: bylines, author bios, credit lines, publication names and
+//! date lines. Shared by the page-text and HTML cleaners.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+use crate::model::PartialDate;
+
+static BY_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:by)\s+(?P<names>[\p{Lu}][\p{L}.'’ -]+(?:(?:,\s*|\s+(?:and|&)\s+)[\p{Lu}][\p{L}.'’ -]+)*)(?:\s*[|,–—-]\s*.*)?$").unwrap()
+});
+
+/// Role words that make "NAME is a ..." a contributor bio rather than a sentence of the story.
+const BIO_ROLES: &[&str] = &[
+    "professor",
+    "fellow",
+    "director",
+    "researcher",
+    "research",
+    "analyst",
+    "editor",
+    "correspondent",
+    "journalist",
+    "reporter",
+    "ambassador",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "lecturer",
+    "scholar",
+    "writer",
+    "columnist",
+    "adviser",
+    "advisor",
+    "member",
+    "former",
+    "senior",
+    "associate",
+    "assistant",
+    "visiting",
+    "head",
+    "founder",
+    "president",
+    "dean",
+    "student",
+    "candidate",
+    "author",
+    "contributor",
+    "officer",
+    "diplomat",
+    "economist",
+    "specialist",
+    "expert",
+    "manager",
+    "partner",
+    "vice",
+];
+
+static NAME_IS_A: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<name>(?:[\p{Lu}][\p{L}'’.-]*\s+){1,3}[\p{Lu}][\p{L}'’.-]*)\s*(?:\((?P<paren>[^)]*)\))?,?\s+(?:is|was|serves as)\s+(?:a|an|the)?\s*(?P<role>.*)$").unwrap()
+});
+
+/// "The author is ...", "The writer is ..." (the bio's own subject is the byline).
+static THE_AUTHOR_IS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i)the (author|writer|columnist|contributor)s? (is|are|was) ").unwrap()
+});
+
+/// What a bio line says about its subject.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Bio {
+    /// "The author is ..." - the subject is the byline.
+    Anonymous,
+    /// "NAME (email) is a professor ..." - the subject is named.
+    Named(String),
+}
+
+/// Recognise a contributor bio line.
+pub fn bio(line: &str) -> Option<Bio> {
+    if THE_AUTHOR_IS.is_match(line) {
+        return Some(Bio::Anonymous);
+    }
+    let caps = NAME_IS_A.captures(line)?;
+    let role = caps.name("role")?.as_str().to_lowercase();
+    let role_words: Vec<&str> = role.split(|c: char| !c.is_alphabetic()).take(8).collect();
+    if !role_words.iter().any(|w| BIO_ROLES.contains(w)) {
+        return None;
+    }
+    let name = caps.name("name")?.as_str();
+    if !is_person_name(name) {
+        return None;
+    }
+    Some(Bio::Named(normalise_name(name)))
+}
+
+/// Names from a "By A and B" line.
+pub fn byline_names(line: &str) -> Option<Vec<String>> {
+    if line.split_whitespace().count() > 14 {
+        return None;
+    }
+    let caps = BY_LINE.captures(line.trim())?;
+    let names = caps.name("names")?.as_str();
+    let split = Regex::new(r",\s*|\s+(?:and|&)\s+").ok()?;
+    let out: Vec<String> = split
+        .split(names)
+        .map(str::trim)
+        .filter(|n| is_person_name(n))
+        .map(normalise_name)
+        .collect();
+    (!out.is_empty()).then_some(out)
+}
+
+/// Words that make a capitalised two-word line a label rather than a person.
+const NOT_NAME_WORDS: &[&str] = &[
+    "report",
+    "features",
+    "news",
+    "opinion",
+    "columns",
+    "column",
+    "home",
+    "world",
+    "politics",
+    "asia",
+    "business",
+    "analysis",
+    "editorial",
+    "commentary",
+    "blog",
+    "live",
+    "latest",
+    "video",
+    "menu",
+    "search",
+    "more",
+    "the",
+    "of",
+    "and",
+    "for",
+    "in",
+    "on",
+    "daily",
+    "times",
+    "post",
+    "herald",
+    "journal",
+    "review",
+    "forum",
+    "institute",
+    "university",
+    "center",
+    "centre",
+    "korea",
+    "japan",
+    "china",
+    "united",
+    "states",
+    "south",
+    "north",
+    "east",
+    "west",
+    "tokyo",
+    "seoul",
+    "washington",
+    "beijing",
+    "global",
+    "international",
+    "policy",
+    "security",
+    "relations",
+    "update",
+    "updated",
+    "published",
+    "share",
+    "print",
+    "subscribe",
+    "photo",
+];
+
+/// "Shin Kak-soo", "KIMIYA Tadashi", "Kristi Govella": 2-4 capitalised tokens, no digits.
+pub fn is_person_name(s: &str) -> bool {
+    let tokens: Vec<&str> = s.split_whitespace().collect();
+    if !(2..=4).contains(&tokens.len()) || s.len() > 48 {
+        return false;
+    }
+    tokens.iter().all(|t| {
+        let first = t.chars().next();
+        first.is_some_and(char::is_uppercase)
+            && t.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+            && !NOT_NAME_WORDS.contains(&t.to_lowercase().trim_end_matches('.'))
+    })
+}
+
+/// House style for names: keep the order written, fix ALL-CAPS surnames ("KIMIYA" -> "Kimiya").
+pub fn normalise_name(name: &str) -> String {
+    name.split_whitespace()
+        .map(|t| {
+            let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+            if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+                let lower = t.to_lowercase();
+                let mut cs = lower.chars();
+                match cs.next() {
+                    Some(f) => f.to_uppercase().chain(cs).collect(),
+                    None => String::new(),
+                }
+            } else {
+                t.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Credit-line patterns: (regex, capture group holding a publication, is the original publisher).
+static CREDIT_PATTERNS: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
+    [
+        (
+            r"(?i)\boriginally (?:published|appeared) (?:by|in|on|at) (?:the )?(?P<pub>[^,.;]+)",
+            true,
+        ),
+        (
+            r"(?i)\bfirst (?:published|appeared) (?:by|in|on|at) (?:the )?(?P<pub>[^,.;]+)",
+            true,
+        ),
+        (
+            r"(?i)\brepublished (?:with permission )?from (?:the )?(?P<pub>[^,.;]+)",
+            true,
+        ),
+        (r"(?i)\bedited by (?:the )?(?P<pub>[^,.;]+?) staff\b", false),
+        (r"(?i)\btranslated (?:from|using|by)\b", false),
+        (r"(?i)\brepublished with permission\b", false),
+        (
+            r"(?i)^(?:reporting|additional reporting|writing|editing|compiled) by\b",
+            false,
+        ),
+        (
+            r"(?i)^(?:©|\(c\)|copyright)\s*(?:\d{4}\s+)?(?P<pub>[^,.;]+)",
+            false,
+        ),
+        (r"(?i)\bcontributed (?:to this )?report", false),
+        (
+            r"(?i)^this (?:article|story|piece|post) (?:was|is|first|originally)\b",
+            false,
+        ),
+    ]
+    .into_iter()
+    .map(|(p, original)| (Regex::new(p).unwrap(), original))
+    .collect()
+});
+
+/// A credit line, and the publication it names (with whether that is the original publisher).
+pub fn credit(line: &str) -> Option<(Option<String>, bool)> {
+    if line.split_whitespace().count() > 40 {
+        return None;
+    }
+    CREDIT_PATTERNS.iter().find_map(|(re, original)| {
+        re.captures(line).map(|c| {
+            let name = c
+                .name("pub")
+                .map(|m| m.as_str().trim().to_string())
+                .filter(|s| !s.is_empty() && s.split_whitespace().count() <= 6);
+            (name, *original && c.name("pub").is_some())
+        })
+    })
+}
+
+static CONNECT_WITH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:connect with|follow|welcome to) (?:the )?(?P<pub>(?:\p{Lu}[\p{L}&'-]*\s?){1,5})",
+    )
+    .unwrap()
+});
+
+/// A publication named by site furniture: "connect with the Korea JoongAng Daily".
+pub fn masthead_name(line: &str) -> Option<String> {
+    CONNECT_WITH
+        .captures(line)
+        .and_then(|c| c.name("pub"))
+        .map(|m| m.as_str().trim().to_string())
+        .filter(|s| s.split_whitespace().count() >= 2)
+}
+
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+];
+
+pub fn month_number(name: &str) -> Option<u32> {
+    let n = name.trim_end_matches('.').to_lowercase();
+    MONTHS.iter().find(|(m, _)| *m == n).map(|(_, v)| *v)
+}
+
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b").unwrap()
+});
+static LONG_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b").unwrap()
+});
+static DAY_FIRST_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<d>\d{1,2})\s+(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+(?P<y>(?:19|20)\d{2})\b").unwrap()
+});
+
+/// The first full date (day, month, year) written in a line.
+pub fn full_date(line: &str) -> Option<PartialDate> {
+    let mk = |y: &str, m: u32, d: &str| {
+        let year = y.parse().ok()?;
+        let day: u32 = d.parse().ok()?;
+        ((1..=12).contains(&m) && (1..=31).contains(&day)).then_some(PartialDate {
+            year,
+            month: m,
+            day: Some(day),
+        })
+    };
+    if let Some(c) = ISO_DATE.captures(line) {
+        let m: u32 = c["m"].parse().ok()?;
+        return mk(&c["y"], m, &c["d"]);
+    }
+    for re in [&*LONG_DATE, &*DAY_FIRST_DATE] {
+        if let Some(c) = re.captures(line) {
+            return mk(&c["y"], month_number(&c["mon"])?, &c["d"]);
+        }
+    }
+    None
+}
+
+static DATE_LINE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:published|posted|updated|last updated|first published|date|on)\s*:?\s*)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*)?").unwrap()
+});
+
+/// A line that is essentially a date (with "Published:"/weekday/time decorations).
+pub fn is_date_line(line: &str) -> bool {
+    if full_date(line).is_none() || line.split_whitespace().count() > 14 {
+        return false;
+    }
+    let rest = DATE_LINE_WORDS.replace(line.trim(), "");
+    let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
+    // What is left after the date is at most a month name, a time zone and "Updated".
+    letters <= 32
+}
+
+/// "Updated" lines carry a later date than publication; callers prefer the other.
+pub fn is_updated_line(line: &str) -> bool {
+    let l = line.trim_start().to_lowercase();
+    l.starts_with("updated") || l.starts_with("last updated") || l.starts_with("modified")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_named_and_anonymous_bios() {
+        assert_eq!(
+            bio("Kristi Govella (kristi.govella@nissan.ox.ac.uk) is an associate professor of Japanese politics."),
+            Some(Bio::Named("Kristi Govella".into()))
+        );
+        assert_eq!(
+            bio("KIMIYA Tadashi is a professor at the University of Tokyo."),
+            Some(Bio::Named("Kimiya Tadashi".into()))
+        );
+        assert_eq!(
+            bio("The author is a visiting professor at Keio University"),
+            Some(Bio::Anonymous)
+        );
+        // A sentence of the story about a quoted person is not a bio.
+        assert_eq!(
+            bio("Victor Cha is keenly focused on trade imbalances."),
+            None
+        );
+    }
+
+    #[test]
+    fn reads_bylines() {
+        assert_eq!(
+            byline_names("By Jane Doe and Min-ji Park"),
+            Some(vec!["Jane Doe".to_string(), "Min-ji Park".to_string()])
+        );
+        assert_eq!(
+            byline_names("By the way, this is a sentence that is not a byline at all."),
+            None
+        );
+    }
+
+    #[test]
+    fn reads_credit_publications() {
+        assert_eq!(
+            credit("This article, originally published by Pacific Forum, is republished with permission."),
+            Some((Some("Pacific Forum".into()), true))
+        );
+        assert_eq!(
+            credit("Translated using generative AI and edited by Korea JoongAng Daily staff."),
+            Some((Some("Korea JoongAng Daily".into()), false))
+        );
+    }
+
+    #[test]
+    fn reads_dates_in_common_forms() {
+        let d = PartialDate {
+            year: 2025,
+            month: 6,
+            day: Some(12),
+        };
+        assert_eq!(full_date("Thursday, June 12, 2025"), Some(d));
+        assert_eq!(full_date("Published: 2025-06-12 09:15"), Some(d));
+        assert_eq!(full_date("12 June 2025"), Some(d));
+        assert!(is_date_line("Thursday, June 12, 2025"));
+        assert!(!is_date_line("On June 12, 2025, the two leaders met in Tokyo to discuss a wide range of regional issues."));
+    }
+}

@@ -1,0 +1,131 @@
+//! Clean: one loaded seed -> one structured [`Article`].
+//!
+//! 1. Pick the cleaner for the format: page-text dump ([`text`]), Markdown
+//!    with front matter ([`markdown`]) or saved HTML ([`html`]).
+//! 2. The cleaner fills a [`Cleaned`]: body blocks, captions, credits, the
+//!    metadata it found and every line it dropped (with the reason).
+//! 3. [`into_article`] settles the publication (original vs. republisher) and
+//!    the stated date; later stages infer dates and topics.
+
+pub mod html;
+pub mod lines;
+pub mod markdown;
+pub mod meta;
+pub mod text;
+
+use std::collections::BTreeSet;
+
+use crate::load::LoadedSeed;
+use crate::model::{
+    Article, ArticleDate, Block, BlockKind, DateBasis, DroppedLine, PartialDate, SourceFormat,
+};
+
+/// What a cleaner found in one seed, before dates and topics.
+#[derive(Debug, Default)]
+pub struct Cleaned {
+    pub title: Option<String>,
+    pub dek: Option<String>,
+    pub authors: Vec<String>,
+    pub author_bio: Option<String>,
+    pub blocks: Vec<Block>,
+    pub captions: Vec<String>,
+    pub credits: Vec<String>,
+    pub dropped: Vec<DroppedLine>,
+    /// A date the page states for the article (dateline, "Published", front matter).
+    pub stated_date: Option<PartialDate>,
+    /// A date printed in the site header ("today" on a portal): an upper bound only.
+    pub page_date: Option<PartialDate>,
+    /// Publication named as the original ("originally published by X").
+    pub original_publication: Option<String>,
+    /// Publication named by a credit line ("edited by X staff", "© X").
+    pub credited_publication: Option<String>,
+    /// Publication named by site furniture ("connect with the X", og:site_name).
+    pub masthead: Option<String>,
+    /// Domain of a contact address in the site header: the site's identity of last resort.
+    pub site_email_domain: Option<String>,
+    pub declared_topics: Vec<String>,
+    pub body_html: Option<String>,
+    /// Line numbers some rule has accounted for (text dumps).
+    pub claimed_lines: BTreeSet<usize>,
+}
+
+impl Cleaned {
+    pub fn push_block(&mut self, kind: BlockKind, text: &str) {
+        self.blocks.push(Block {
+            kind,
+            text: text.to_string(),
+        });
+    }
+
+    pub fn claim(&mut self, line: usize) {
+        self.claimed_lines.insert(line);
+    }
+}
+
+/// Clean one seed. Never fails: a page with nothing usable still yields an
+/// article (titled after its file) so the problem is visible on the site.
+pub fn clean(seed: &LoadedSeed) -> Article {
+    let cleaned = match seed.format {
+        SourceFormat::Text => text::clean(&seed.text),
+        SourceFormat::Markdown => markdown::clean(&seed.text),
+        SourceFormat::Html => html::clean(&seed.text),
+    };
+    into_article(seed, cleaned)
+}
+
+/// Settle publication and stated date, and fill the article's fields.
+pub fn into_article(seed: &LoadedSeed, c: Cleaned) -> Article {
+    let site_identity = c
+        .credited_publication
+        .clone()
+        .or_else(|| c.masthead.clone())
+        .or_else(|| c.site_email_domain.clone());
+    let (publication, republisher) = match c.original_publication {
+        Some(original) => {
+            let republisher = site_identity.filter(|s| *s != original);
+            (Some(original), republisher)
+        }
+        None => (site_identity, None),
+    };
+    let date = match c.stated_date {
+        Some(d) => ArticleDate {
+            value: Some(d),
+            basis: DateBasis::Stated,
+            reason: "stated on the page".into(),
+        },
+        None => ArticleDate::unknown(),
+    };
+    let title = c
+        .title
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| seed.stem.clone());
+    Article {
+        source: seed.rel.clone(),
+        format: seed.format,
+        slug: String::new(),
+        title,
+        dek: c.dek,
+        authors: dedupe(c.authors),
+        author_bio: c.author_bio,
+        publication,
+        republisher,
+        date,
+        page_date: c.page_date,
+        blocks: c.blocks,
+        captions: dedupe(c.captions),
+        credits: c.credits,
+        declared_topics: c.declared_topics,
+        topics: Vec::new(),
+        body_html: c.body_html,
+        dropped: c.dropped,
+        path: seed.path.clone(),
+    }
+}
+
+fn dedupe(items: Vec<String>) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    items
+        .into_iter()
+        .filter(|s| seen.insert(s.clone()))
+        .collect()
+}

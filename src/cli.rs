@@ -1,0 +1,151 @@
+//! The command line: a contract users' scripts rely on. Extend it, never rename.
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Result};
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{normalise_base_url, Config};
+
+#[derive(Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "Turn raw page dumps of research articles into a cleaned, cross-linked static briefing site"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Build the site from seeds/ into the output folder.
+    Build(BuildArgs),
+    /// Show how dossier cleans and tags files.
+    Inspect(InspectArgs),
+    /// Serve the site locally, rebuilding on change.
+    Serve(ServeArgs),
+    /// Build without writing and report broken links and uncertain metadata.
+    Check(RootArgs),
+    /// Export the cleaned corpus.
+    Export(ExportArgs),
+    /// Create a new briefing project.
+    Init(InitArgs),
+}
+
+#[derive(Args)]
+pub struct RootArgs {
+    /// Project folder (holds book.toml and seeds/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub root: RootArgs,
+    /// Output folder (default: [site] output in book.toml, "public").
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Absolute URL the site will be served from, e.g. https://user.github.io/repo/
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Exit non-zero when any seed produced a warning.
+    #[arg(long)]
+    pub strict: bool,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Args)]
+pub struct InspectArgs {
+    /// One JSON object per file, one per line.
+    #[arg(long)]
+    pub json: bool,
+    /// List every dropped line and the reason.
+    #[arg(long)]
+    pub explain: bool,
+    /// Project folder whose book.toml (topics, events) to use.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub root: RootArgs,
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub root: RootArgs,
+    /// jsonl, md, bibtex or csl-json
+    #[arg(long)]
+    pub format: String,
+}
+
+#[derive(Args)]
+pub struct InitArgs {
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+/// Run a command; `Ok(false)` means "finished, but exit non-zero" (e.g. --strict warnings).
+pub fn run(cli: Cli) -> Result<bool> {
+    match cli.command {
+        Command::Build(args) => build(args),
+        Command::Inspect(args) => inspect(args),
+        Command::Serve(_) | Command::Check(_) | Command::Export(_) | Command::Init(_) => {
+            bail!("this command is not available in this version of dossier yet")
+        }
+    }
+}
+
+fn build(args: BuildArgs) -> Result<bool> {
+    let mut config = Config::load(&args.root.root)?;
+    if let Some(out) = args.out {
+        config.output_dir = out;
+    }
+    if let Some(url) = args.base_url {
+        config.base_url = normalise_base_url(&url);
+    }
+    let report = crate::build(&config)?;
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
+    if !args.quiet {
+        println!(
+            "built {} articles, {} pages, {} warning{} in {:.2?} -> {}",
+            report.articles,
+            report.pages,
+            report.warnings.len(),
+            if report.warnings.len() == 1 { "" } else { "s" },
+            report.elapsed,
+            report.output.display()
+        );
+    }
+    Ok(!(args.strict && !report.warnings.is_empty()))
+}
+
+fn inspect(args: InspectArgs) -> Result<bool> {
+    let config = Config::load(&args.root)?;
+    let mut ok = true;
+    for file in &args.files {
+        match crate::inspect::inspect_file(&config, file) {
+            Ok(a) if args.json => println!("{}", crate::inspect::to_json_line(&a)?),
+            Ok(a) => print!("{}", crate::inspect::to_text(&a, args.explain)),
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ok = false;
+            }
+        }
+    }
+    Ok(ok)
+}

@@ -1,0 +1,321 @@
+//! Dates: stated, else inferred to the month from the text, else unknown.
+//!
+//! 1. A stated date (from the cleaner, front matter or a dateline at the
+//!    start of the body: "SEOUL, March 4 (Yonhap) -") wins.
+//! 2. Otherwise collect every dated mention in sentences that speak of the
+//!    past (sentences with future markers - "will", "as early as",
+//!    "planned" - are skipped): full dates, "Month YYYY", "Month D" (year
+//!    from context), "for the past N months since Month YYYY", and the
+//!    configured `[[events]]` the text mentions.
+//! 3. The latest mention, at month precision, is the inferred date, capped
+//!    by a site-header date (a portal's "today") when the page has one. The
+//!    reason names the mention it came from.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+use super::sentences;
+use crate::clean::meta::{full_date, month_number};
+use crate::config::EventDef;
+use crate::model::{Article, ArticleDate, DateBasis, PartialDate};
+
+const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+
+static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?P<mon>{MONTH})\.?,?\s+(?P<y>(?:19|20)\d{{2}})\b"
+    ))
+    .unwrap()
+});
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\b(?P<mon>(?i:{MONTH}))\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?P<tail>,?\s+(?:19|20)\d{{2}})?")).unwrap()
+});
+static BARE_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:in|since|of|during|by) (?P<y>(?:19|20)\d{2})\b").unwrap());
+static SINCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b(?:past|last) (?P<n>\w+) (?P<unit>months|years) since\b.*?\b(?P<mon>{MONTH})\.?,?\s+(?P<y>(?:19|20)\d{{2}})")).unwrap()
+});
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:will|shall|is expected to|are expected to|as early as|plans? to|planned|scheduled|upcoming|ahead of|awaits|prepares? for|is set to|are set to|next)\b").unwrap()
+});
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^[\p{{Lu}}][\p{{Lu}} .,'-]{{1,40}},\s+(?P<mon>(?i:{MONTH}))\.?\s+(?P<d>\d{{1,2}})(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\s*(?:\([^)]*\))?\s*[-–—]")).unwrap()
+});
+
+/// A dated mention found in the text.
+#[derive(Debug, Clone)]
+struct Mention {
+    date: PartialDate,
+    what: String,
+}
+
+pub fn date_article(article: &mut Article, events: &[EventDef]) {
+    if article.date.basis != DateBasis::Unknown {
+        return;
+    }
+    let texts: Vec<&str> = article
+        .blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .chain(article.captions.iter().map(String::as_str))
+        .collect();
+    if let Some(d) = article
+        .blocks
+        .first()
+        .and_then(|b| dateline(&b.text, &texts, events))
+    {
+        article.date = ArticleDate {
+            value: Some(d),
+            basis: DateBasis::Stated,
+            reason: "dateline at the start of the story".into(),
+        };
+        return;
+    }
+    article.date = infer(&texts, events, article.page_date);
+}
+
+fn dateline(first: &str, texts: &[&str], events: &[EventDef]) -> Option<PartialDate> {
+    let c = DATELINE.captures(first)?;
+    let month = month_number(&c["mon"])?;
+    let day: u32 = c["d"].parse().ok()?;
+    let year = match c.name("y") {
+        Some(y) => y.as_str().parse().ok()?,
+        None => reference_year(&past_sentences(texts), events)?,
+    };
+    Some(PartialDate {
+        year,
+        month,
+        day: Some(day),
+    })
+}
+
+fn past_sentences<'a>(texts: &[&'a str]) -> Vec<&'a str> {
+    texts
+        .iter()
+        .flat_map(|t| sentences::split(t))
+        .filter(|s| !FUTURE.is_match(s))
+        .collect()
+}
+
+/// The year that bare "Month D" mentions belong to: the latest year the past-tense text names.
+fn reference_year(past: &[&str], events: &[EventDef]) -> Option<i32> {
+    let mut years: Vec<i32> = Vec::new();
+    for s in past {
+        for c in MONTH_YEAR.captures_iter(s) {
+            years.extend(c["y"].parse::<i32>().ok());
+        }
+        for c in BARE_YEAR.captures_iter(s) {
+            years.extend(c["y"].parse::<i32>().ok());
+        }
+        if let Some(d) = full_date(s) {
+            years.push(d.year);
+        }
+    }
+    years.extend(event_mentions(past, events).iter().map(|m| m.date.year));
+    years.into_iter().max()
+}
+
+fn event_mentions(past: &[&str], events: &[EventDef]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for e in events {
+        let hit = past
+            .iter()
+            .find(|s| e.phrases.iter().any(|p| phrase_in(p, s)));
+        if let Some(s) = hit {
+            out.push(Mention {
+                date: e.date,
+                what: format!("mentions {} ({}): \"{}\"", e.label, e.date, clip(s)),
+            });
+        }
+    }
+    out
+}
+
+/// Case-insensitive phrase match; "A ... B" means A then B in the same sentence.
+pub fn phrase_in(phrase: &str, sentence: &str) -> bool {
+    let s = sentence.to_lowercase().replace('’', "'");
+    let mut from = 0;
+    for part in phrase.split("...") {
+        let part = part.trim().to_lowercase();
+        match s[from..].find(&part) {
+            Some(i) => from += i + part.len(),
+            None => return false,
+        }
+    }
+    true
+}
+
+fn infer(texts: &[&str], events: &[EventDef], cap: Option<PartialDate>) -> ArticleDate {
+    let past = past_sentences(texts);
+    let ref_year = reference_year(&past, events);
+    let mut mentions = event_mentions(&past, events);
+    for s in &past {
+        for c in MONTH_YEAR.captures_iter(s) {
+            if let (Some(m), Ok(y)) = (month_number(&c["mon"]), c["y"].parse()) {
+                mentions.push(Mention {
+                    date: PartialDate {
+                        year: y,
+                        month: m,
+                        day: None,
+                    },
+                    what: format!("\"{}\"", &c[0]),
+                });
+            }
+        }
+        for c in MONTH_DAY.captures_iter(s) {
+            let (Some(m), Ok(d)) = (month_number(&c["mon"]), c["d"].parse::<u32>()) else {
+                continue;
+            };
+            if !(1..=31).contains(&d) {
+                continue;
+            }
+            let year = match c.name("tail") {
+                Some(t) => t
+                    .as_str()
+                    .trim_start_matches([',', ' '])
+                    .trim()
+                    .parse()
+                    .ok(),
+                None => ref_year.map(|y| {
+                    // A "Month D" later than the page's own date belongs to the year before.
+                    let candidate = PartialDate {
+                        year: y,
+                        month: m,
+                        day: Some(d),
+                    };
+                    if cap.is_some_and(|c| candidate > c) {
+                        y - 1
+                    } else {
+                        y
+                    }
+                }),
+            };
+            if let Some(y) = year {
+                mentions.push(Mention {
+                    date: PartialDate {
+                        year: y,
+                        month: m,
+                        day: Some(d),
+                    },
+                    what: format!("\"{}\"", c[0].trim()),
+                });
+            }
+        }
+        for c in SINCE.captures_iter(s) {
+            let n = number_word(&c["n"]);
+            let (Some(n), Some(m), Ok(y)) = (n, month_number(&c["mon"]), c["y"].parse::<i32>())
+            else {
+                continue;
+            };
+            let months = if c["unit"].eq_ignore_ascii_case("years") {
+                n * 12
+            } else {
+                n
+            };
+            let total = y * 12 + (m as i32 - 1) + months as i32;
+            mentions.push(Mention {
+                date: PartialDate {
+                    year: total / 12,
+                    month: (total % 12) as u32 + 1,
+                    day: None,
+                },
+                what: format!("\"{}\"", clip(&c[0])),
+            });
+        }
+    }
+    mentions.retain(|m| cap.is_none_or(|c| m.date.month_only() <= c.month_only()));
+    match mentions.into_iter().max_by_key(|m| m.date.month_only()) {
+        Some(m) => ArticleDate {
+            value: Some(m.date.month_only()),
+            basis: DateBasis::Inferred,
+            reason: format!("latest dated mention: {}", m.what),
+        },
+        None => ArticleDate::unknown(),
+    }
+}
+
+fn number_word(w: &str) -> Option<u32> {
+    const WORDS: &[&str] = &[
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve",
+    ];
+    w.parse().ok().or_else(|| {
+        WORDS
+            .iter()
+            .position(|x| x.eq_ignore_ascii_case(w))
+            .map(|i| i as u32 + 1)
+    })
+}
+
+fn clip(s: &str) -> String {
+    if s.chars().count() <= 120 {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(119).collect::<String>())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(date: &str, phrase: &str) -> EventDef {
+        EventDef {
+            date: crate::config::parse_config_date(date).unwrap(),
+            label: phrase.into(),
+            phrases: vec![phrase.into()],
+        }
+    }
+
+    #[test]
+    fn infers_latest_past_mention_and_skips_future() {
+        let texts = [
+            "Yoon was impeached on December 14 by the assembly, after events in November 2024.",
+            "The two countries will celebrate 60 years of ties in 2025.",
+        ];
+        let d = infer(&texts, &[], None);
+        assert_eq!(d.value.map(|v| v.to_string()).as_deref(), Some("2024-12"));
+        assert_eq!(d.basis, DateBasis::Inferred);
+        assert!(d.reason.contains("December 14"), "{}", d.reason);
+    }
+
+    #[test]
+    fn counts_months_since_a_date() {
+        let texts = ["The country has been in limbo for the past six months since the crisis in December 2024."];
+        assert_eq!(
+            infer(&texts, &[], None).value.unwrap().to_string(),
+            "2025-06"
+        );
+    }
+
+    #[test]
+    fn events_set_a_floor_and_a_year_for_bare_days() {
+        let texts = [
+            "The Trump 2.0 era has officially begun.",
+            "Ministers met on Jan. 22 in Washington.",
+        ];
+        let d = infer(&texts, &[ev("2025-01-20", "Trump 2.0")], None);
+        assert_eq!(d.value.unwrap().to_string(), "2025-01");
+    }
+
+    #[test]
+    fn reads_a_dateline() {
+        let texts = ["SEOUL, March 4 (Yonhap) - Officials met in 2025 to talk."];
+        let d = dateline(texts[0], &texts, &[]).unwrap();
+        assert_eq!(d.to_string(), "2025-03-04");
+    }
+
+    #[test]
+    fn site_header_date_caps_inference() {
+        let texts = ["It happened in July 2025, and the summit in March 2025 went well."];
+        let cap = Some(PartialDate {
+            year: 2025,
+            month: 6,
+            day: Some(12),
+        });
+        assert_eq!(
+            infer(&texts, &[], cap).value.unwrap().to_string(),
+            "2025-03"
+        );
+    }
+}

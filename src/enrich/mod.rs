@@ -1,0 +1,49 @@
+//! Enrich: what the cleaned text tells us beyond its fields.
+//!
+//! 1. Dates ([`dates`]): stated, inferred to the month, or unknown.
+//! 2. Topics ([`topics`]): configured phrases scored by substance, with evidence;
+//!    topics declared in front matter or sidecars are added.
+
+pub mod dates;
+pub mod sentences;
+pub mod topics;
+
+use crate::config::Config;
+use crate::model::{Article, TopicTag};
+use topics::TopicMatcher;
+
+/// Compiled once per build and shared by every article.
+pub struct Enricher<'a> {
+    config: &'a Config,
+    matchers: Vec<TopicMatcher>,
+}
+
+impl<'a> Enricher<'a> {
+    pub fn new(config: &'a Config) -> Enricher<'a> {
+        Enricher {
+            config,
+            matchers: config.topics.iter().map(TopicMatcher::new).collect(),
+        }
+    }
+
+    pub fn enrich(&self, article: &mut Article) {
+        dates::date_article(article, &self.config.events);
+        let mut tags: Vec<TopicTag> = self
+            .matchers
+            .iter()
+            .filter_map(|m| m.tag(article))
+            .collect();
+        for id in &article.declared_topics {
+            if self.config.topic(id).is_some() && !tags.iter().any(|t| &t.id == id) {
+                tags.push(TopicTag {
+                    id: id.clone(),
+                    score: 0.0,
+                    evidence: vec!["declared in the article's front matter".into()],
+                });
+            }
+        }
+        // Config order, so every page lists topics the same way.
+        tags.sort_by_key(|t| self.config.topics.iter().position(|d| d.id == t.id));
+        article.topics = tags;
+    }
+}

@@ -1,0 +1,86 @@
+//! Sentence splitting for dating and tagging: good enough for news prose,
+//! aware of the abbreviations that would otherwise cut it ("U.S.", "Jan.", "Dr.").
+
+/// Words after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sen", "rep", "gov", "st", "jr", "sr",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
+    "vs", "etc", "inc", "corp", "co", "ltd", "u.s", "u.k", "u.n", "e.g", "i.e", "approx",
+];
+
+/// Split text into sentences (trimmed, non-empty).
+pub fn split(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'!' | b'?') {
+            // Include closing quotes/brackets in the sentence.
+            let mut end = i + 1;
+            while end < bytes.len() && matches!(bytes[end], b'"' | b'\'' | b')' | b']') {
+                end += 1;
+            }
+            for closing in ["”", "’"] {
+                if text[end..].starts_with(closing) {
+                    end += closing.len();
+                }
+            }
+            let next_starts_sentence = text[end..]
+                .strip_prefix(' ')
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“' | '‘' | '\''));
+            if end >= bytes.len() || (next_starts_sentence && !is_abbreviation(&text[start..i], b))
+            {
+                let s = text[start..end].trim();
+                if !s.is_empty() {
+                    out.push(s);
+                }
+                start = end;
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    let rest = text[start..].trim();
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
+fn is_abbreviation(before: &str, mark: u8) -> bool {
+    if mark != b'.' {
+        return false;
+    }
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    // A single capital letter ("U.S", "Kim J.") or a known abbreviation.
+    word.len() == 1
+        || ABBREVIATIONS.contains(&word.as_str())
+        || word.chars().filter(|&c| c == '.').count() >= 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_abbreviations_inside_sentences() {
+        let s =
+            split("The U.S. President met Kim. He left on Jan. 22 for Seoul. “Really?” she asked.");
+        assert_eq!(
+            s,
+            [
+                "The U.S. President met Kim.",
+                "He left on Jan. 22 for Seoul.",
+                "“Really?” she asked."
+            ]
+        );
+    }
+}

@@ -1,0 +1,131 @@
+//! dossier: seeds -> cleaned articles -> a cross-linked static briefing site.
+//!
+//! The pipeline, one module per stage, in order:
+//! [`discover`] -> [`load`] -> [`clean`] -> [`enrich`] -> [`site`] -> [`render`] -> [`write`].
+//! [`build`] runs it; [`inspect`] runs it up to `enrich` for one file.
+
+pub mod cli;
+pub mod config;
+pub mod model;
+pub mod slug;
+
+pub mod clean;
+pub mod discover;
+pub mod enrich;
+pub mod load;
+pub mod render;
+pub mod site;
+pub mod write;
+
+pub mod inspect;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+use config::Config;
+use model::Article;
+
+/// A per-seed problem: reported with the file name, never fatal to the build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl Warning {
+    pub fn new(path: &Path, message: String) -> Warning {
+        Warning {
+            path: path.to_path_buf(),
+            message,
+        }
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+/// What a build did, for the one-line summary.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub articles: usize,
+    pub pages: usize,
+    pub warnings: Vec<Warning>,
+    pub elapsed: Duration,
+    pub output: PathBuf,
+}
+
+/// Discover, load, clean and enrich every seed; slugs assigned. Warnings for seeds skipped.
+pub fn load_articles(config: &Config) -> Result<(Vec<Article>, Vec<Warning>)> {
+    let (seeds, mut warnings) = discover::discover(&config.root, &config.seeds_dir)?;
+    let enricher = enrich::Enricher::new(config);
+    let results: Vec<_> = seeds
+        .par_iter()
+        .map(|seed| {
+            load::load(seed).map(|(loaded, note)| {
+                let mut article = clean::clean(&loaded);
+                enricher.enrich(&mut article);
+                (article, note)
+            })
+        })
+        .collect();
+    let mut articles = Vec::new();
+    for r in results {
+        match r {
+            Ok((a, note)) => {
+                warnings.extend(note);
+                if a.blocks.is_empty() && a.body_html.as_deref().is_none_or(|h| h.trim().is_empty())
+                {
+                    warnings.push(Warning::new(
+                        &a.path,
+                        "no article text found, skipped".into(),
+                    ));
+                } else {
+                    articles.push(a);
+                }
+            }
+            Err(w) => warnings.push(w),
+        }
+    }
+    assign_slugs(&mut articles);
+    Ok((articles, warnings))
+}
+
+/// Slugs from titles, made unique in source-path order (stable as seeds are added).
+fn assign_slugs(articles: &mut [Article]) {
+    articles.sort_by(|a, b| a.source.cmp(&b.source));
+    let wanted: Vec<String> = articles.iter().map(|a| slug::slugify(&a.title)).collect();
+    for (a, s) in articles.iter_mut().zip(slug::uniquify(&wanted)) {
+        a.slug = s;
+    }
+}
+
+/// Render the whole site in memory.
+pub fn render_site(config: &Config) -> Result<(Vec<render::OutputFile>, usize, Vec<Warning>)> {
+    let (articles, warnings) = load_articles(config)?;
+    let count = articles.len();
+    let renderer = render::Renderer::new(config)?;
+    let site = site::Site::new(config, articles);
+    let files = renderer.render_all(&site)?;
+    Ok((files, count, warnings))
+}
+
+/// Build the site into `config.output_dir`, atomically.
+pub fn build(config: &Config) -> Result<BuildReport> {
+    let start = Instant::now();
+    write::check_output_path(&config.output_dir, &config.root, &config.seeds_dir)?;
+    let (files, articles, warnings) = render_site(config)?;
+    write::write_site(&config.output_dir, &files)?;
+    Ok(BuildReport {
+        articles,
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        warnings,
+        elapsed: start.elapsed(),
+        output: config.output_dir.clone(),
+    })
+}

@@ -1,0 +1,159 @@
+//! Plain data that flows through the pipeline: no I/O, no behaviour beyond
+//! small accessors. Every stage after `clean` reads and extends an [`Article`].
+
+use serde::Serialize;
+use std::fmt;
+use std::path::PathBuf;
+
+/// What kind of file a seed was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceFormat {
+    /// A page-text dump: the text of a web page as a browser copies it.
+    Text,
+    /// Markdown with optional TOML (`+++`) or YAML (`---`) front matter.
+    Markdown,
+    /// A saved web page.
+    Html,
+}
+
+/// One block of cleaned body text, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Block {
+    #[serde(rename = "type")]
+    pub kind: BlockKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+    Quote,
+    List,
+}
+
+/// A date known to the day, or only to the month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    pub year: i32,
+    pub month: u32,
+    pub day: Option<u32>,
+}
+
+impl PartialDate {
+    pub fn month_only(self) -> PartialDate {
+        PartialDate { day: None, ..self }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.day {
+            Some(d) => write!(f, "{:04}-{:02}-{:02}", self.year, self.month, d),
+            None => write!(f, "{:04}-{:02}", self.year, self.month),
+        }
+    }
+}
+
+/// Where an article's date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateBasis {
+    /// The page states it (dateline, "Published" line, front matter, `<meta>`).
+    Stated,
+    /// Worked out from the text to month precision; `reason` says how.
+    Inferred,
+    /// Set by a sidecar override file.
+    Override,
+    /// Nothing to go on: the article is "undated".
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleDate {
+    pub value: Option<PartialDate>,
+    pub basis: DateBasis,
+    pub reason: String,
+}
+
+impl ArticleDate {
+    pub fn unknown() -> ArticleDate {
+        ArticleDate {
+            value: None,
+            basis: DateBasis::Unknown,
+            reason: "no date stated or inferable".into(),
+        }
+    }
+}
+
+/// A topic assigned to an article, with why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TopicTag {
+    pub id: String,
+    pub score: f64,
+    pub evidence: Vec<String>,
+}
+
+/// A line the cleaner removed, and the rule that removed it (for `inspect --explain`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DroppedLine {
+    pub line: usize,
+    pub text: String,
+    pub reason: String,
+}
+
+/// A cleaned article: the unit every later stage works on.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Path of the seed, relative to the project root (forward slashes).
+    pub source: String,
+    pub format: SourceFormat,
+    pub slug: String,
+    pub title: String,
+    pub dek: Option<String>,
+    pub authors: Vec<String>,
+    pub author_bio: Option<String>,
+    pub publication: Option<String>,
+    /// The site that republished the piece, when it says it was "originally published by" another.
+    pub republisher: Option<String>,
+    pub date: ArticleDate,
+    /// A date printed in the site header (a portal's "today"): an upper bound for inference.
+    pub page_date: Option<PartialDate>,
+    pub blocks: Vec<Block>,
+    pub captions: Vec<String>,
+    pub credits: Vec<String>,
+    /// Topic ids given in front matter or a sidecar; added to the tagger's results.
+    pub declared_topics: Vec<String>,
+    pub topics: Vec<TopicTag>,
+    /// Rendered HTML of a Markdown body (sanitised); text and HTML seeds render from `blocks`.
+    pub body_html: Option<String>,
+    pub dropped: Vec<DroppedLine>,
+    /// Absolute path of the seed on disk (for messages).
+    pub path: PathBuf,
+}
+
+impl Article {
+    /// The byline as shown: "A", "A and B", "A, B and C".
+    pub fn author_line(&self) -> Option<String> {
+        match self.authors.as_slice() {
+            [] => None,
+            [one] => Some(one.clone()),
+            [init @ .., last] => Some(format!("{} and {}", init.join(", "), last)),
+        }
+    }
+
+    pub fn word_count(&self) -> usize {
+        self.blocks
+            .iter()
+            .map(|b| b.text.split_whitespace().count())
+            .sum()
+    }
+
+    /// The body as plain text, blocks separated by blank lines.
+    pub fn body_text(&self) -> String {
+        let texts: Vec<&str> = self.blocks.iter().map(|b| b.text.as_str()).collect();
+        texts.join("\n\n")
+    }
+}

@@ -1,0 +1,413 @@
+//! Render: site model -> pages (bytes in memory, written by `write`).
+//!
+//! 1. Load templates: the built-ins embedded in the binary, then the user's
+//!    `templates/*.html`, which win file by file.
+//! 2. Build a view struct per page ([`views`]) and render it with tera
+//!    (autoescaping on: everything from a seed is escaped).
+//! 3. Add the static assets: built-in CSS, syntect's class CSS, then the
+//!    user's `static/` files, which win file by file.
+//!
+//! Pages link relatively (`root` is "../../" on an article page), so a site
+//! works under any subpath and from disk; `base_url` is for absolute links.
+
+pub mod views;
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+use tera::Tera;
+
+use crate::config::Config;
+use crate::site::Site;
+use views::*;
+
+/// Built-in templates: (name, source).
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("article.html", include_str!("../../templates/article.html")),
+    ("list.html", include_str!("../../templates/list.html")),
+    ("authors.html", include_str!("../../templates/authors.html")),
+    ("topics.html", include_str!("../../templates/topics.html")),
+    ("dates.html", include_str!("../../templates/dates.html")),
+];
+
+/// Built-in static files: (path under the output, bytes).
+pub const BUILTIN_STATIC: &[(&str, &str)] =
+    &[("static/style.css", include_str!("../../static/style.css"))];
+
+/// A file of the finished site: path relative to the output root, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+pub struct Renderer<'a> {
+    tera: Tera,
+    config: &'a Config,
+}
+
+/// Load built-in templates, then the user's, each file replacing its built-in namesake.
+pub fn load_templates(root: &Path) -> Result<Tera> {
+    let mut sources: Vec<(String, String)> = BUILTIN_TEMPLATES
+        .iter()
+        .map(|(n, s)| (n.to_string(), s.to_string()))
+        .collect();
+    let dir = root.join("templates");
+    if dir.is_dir() {
+        let mut user = Vec::new();
+        for entry in
+            std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))?
+        {
+            let path = entry
+                .with_context(|| format!("reading {}", dir.display()))?
+                .path();
+            if path.extension().is_some_and(|e| e == "html") && path.is_file() {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("reading {}", path.display()))?;
+                user.push((name, text));
+            }
+        }
+        user.sort();
+        for (name, text) in user {
+            sources.retain(|(n, _)| *n != name);
+            sources.push((name, text));
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        .map_err(|e| anyhow::anyhow!("{}", error_chain(&e)))
+        .with_context(|| format!("in templates ({})", dir.display()))?;
+    Ok(tera)
+}
+
+/// Tera nests the useful message (file, line, what went wrong) in its sources.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        parts.push(s.to_string());
+        cur = s.source();
+    }
+    parts.join(": ")
+}
+
+#[derive(Serialize)]
+struct Breadcrumb {
+    title: String,
+    url: String,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(config: &'a Config) -> Result<Renderer<'a>> {
+        Ok(Renderer {
+            tera: load_templates(&config.root)?,
+            config,
+        })
+    }
+
+    /// Render `template` at `path` (e.g. "articles/x/index.html") with `fill` adding page fields.
+    fn page(
+        &self,
+        template: &str,
+        path: &str,
+        title: &str,
+        crumbs: &[(&str, &str)],
+        fill: impl FnOnce(&mut tera::Context),
+    ) -> Result<OutputFile> {
+        let depth = path.matches('/').count();
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &SiteView::new(self.config));
+        ctx.insert("root", &"../".repeat(depth));
+        ctx.insert("page_title", title);
+        ctx.insert("page_path", path.trim_end_matches("index.html"));
+        let crumbs: Vec<Breadcrumb> = crumbs
+            .iter()
+            .map(|(t, u)| Breadcrumb {
+                title: t.to_string(),
+                url: u.to_string(),
+            })
+            .collect();
+        ctx.insert("breadcrumbs", &crumbs);
+        ctx.insert("topics_all", &self.topic_links());
+        fill(&mut ctx);
+        let html = self.tera.render(template, &ctx).map_err(|e| {
+            anyhow::anyhow!(
+                "rendering {path} with template {template}: {}",
+                error_chain(&e)
+            )
+        })?;
+        Ok(OutputFile {
+            path: path.to_string(),
+            bytes: html.into_bytes(),
+        })
+    }
+
+    fn topic_links(&self) -> Vec<Link> {
+        self.config
+            .topics
+            .iter()
+            .map(|t| Link {
+                title: t.label.clone(),
+                url: format!("topics/{}/", t.id),
+            })
+            .collect()
+    }
+
+    fn list(&self, site: &Site, idx: &[usize]) -> Vec<ArticleView> {
+        idx.iter()
+            .map(|&i| article_view(self.config, &site.articles[i]))
+            .collect()
+    }
+
+    pub fn render_all(&self, site: &Site) -> Result<Vec<OutputFile>> {
+        use rayon::prelude::*;
+        let mut files: Vec<OutputFile> = (0..site.articles.len())
+            .into_par_iter()
+            .map(|i| self.article(site, i))
+            .collect::<Result<_>>()?;
+        files.push(self.home(site)?);
+        files.extend(self.author_pages(site)?);
+        files.extend(self.topic_pages(site)?);
+        files.extend(self.date_pages(site)?);
+        files.extend(self.static_files()?);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+
+    fn article(&self, site: &Site, i: usize) -> Result<OutputFile> {
+        let a = &site.articles[i];
+        let page = article_page(self.config, site, i);
+        let path = format!("{}index.html", article_url(a));
+        self.page(
+            "article.html",
+            &path,
+            &a.title,
+            &[("Articles", "dates/")],
+            |ctx| ctx.insert("page", &page),
+        )
+    }
+
+    fn home(&self, site: &Site) -> Result<OutputFile> {
+        let latest = self.list(site, &(0..site.articles.len().min(20)).collect::<Vec<_>>());
+        let topics: Vec<_> = site
+            .topics
+            .iter()
+            .map(|t| serde_json::json!({"id": t.id, "label": t.label, "description": t.description, "url": format!("topics/{}/", t.id), "count": t.articles.len()}))
+            .collect();
+        let authors: Vec<_> = site
+            .authors
+            .iter()
+            .map(|a| serde_json::json!({"name": a.name, "url": format!("authors/{}/", a.slug), "count": a.articles.len()}))
+            .collect();
+        let title = self.config.title.clone();
+        self.page("index.html", "index.html", &title, &[], |ctx| {
+            ctx.insert("latest", &latest);
+            ctx.insert("topics", &topics);
+            ctx.insert("authors", &authors);
+            ctx.insert("article_count", &site.articles.len());
+        })
+    }
+
+    fn author_pages(&self, site: &Site) -> Result<Vec<OutputFile>> {
+        let mut out = Vec::new();
+        let entries: Vec<_> = site
+            .authors
+            .iter()
+            .map(|a| serde_json::json!({"name": a.name, "url": format!("authors/{}/", a.slug), "count": a.articles.len(), "bio": a.bio}))
+            .collect();
+        out.push(self.page(
+            "authors.html",
+            "authors/index.html",
+            "Authors",
+            &[("Authors", "authors/")],
+            |ctx| ctx.insert("authors", &entries),
+        )?);
+        for a in &site.authors {
+            let list = self.list(site, &a.articles);
+            let path = format!("authors/{}/index.html", a.slug);
+            out.push(self.page(
+                "list.html",
+                &path,
+                &a.name,
+                &[("Authors", "authors/"), (&a.name, "")],
+                |ctx| {
+                    ctx.insert("heading", &a.name);
+                    ctx.insert("kind", "author");
+                    ctx.insert("intro", &a.bio);
+                    ctx.insert("articles", &list);
+                },
+            )?);
+        }
+        Ok(out)
+    }
+
+    fn topic_pages(&self, site: &Site) -> Result<Vec<OutputFile>> {
+        let mut out = Vec::new();
+        let entries: Vec<_> = site
+            .topics
+            .iter()
+            .map(|t| serde_json::json!({"id": t.id, "label": t.label, "description": t.description, "url": format!("topics/{}/", t.id), "count": t.articles.len()}))
+            .collect();
+        out.push(self.page(
+            "topics.html",
+            "topics/index.html",
+            "Topics",
+            &[("Topics", "topics/")],
+            |ctx| ctx.insert("topics", &entries),
+        )?);
+        for t in &site.topics {
+            let list = self.list(site, &t.articles);
+            let path = format!("topics/{}/index.html", t.id);
+            out.push(self.page(
+                "list.html",
+                &path,
+                &t.label,
+                &[("Topics", "topics/"), (&t.label, "")],
+                |ctx| {
+                    ctx.insert("heading", &t.label);
+                    ctx.insert("kind", "topic");
+                    ctx.insert("topic_id", &t.id);
+                    ctx.insert("intro", &t.description);
+                    ctx.insert("articles", &list);
+                },
+            )?);
+        }
+        Ok(out)
+    }
+
+    fn date_pages(&self, site: &Site) -> Result<Vec<OutputFile>> {
+        let mut out = Vec::new();
+        let mut years: Vec<serde_json::Value> = Vec::new();
+        let mut by_year: std::collections::BTreeMap<i32, Vec<serde_json::Value>> =
+            Default::default();
+        for m in &site.months {
+            by_year.entry(m.year).or_default().push(serde_json::json!({
+                "name": month_name(m.month), "url": format!("dates/{:04}/{:02}/", m.year, m.month), "count": m.articles.len()
+            }));
+        }
+        for (year, months) in by_year.into_iter().rev() {
+            years.push(serde_json::json!({"year": year, "months": months}));
+        }
+        let undated = (!site.undated.is_empty()).then(|| site.undated.len());
+        out.push(self.page(
+            "dates.html",
+            "dates/index.html",
+            "Archive by date",
+            &[("Dates", "dates/")],
+            |ctx| {
+                ctx.insert("years", &years);
+                ctx.insert("undated_count", &undated);
+            },
+        )?);
+        for m in &site.months {
+            let list = self.list(site, &m.articles);
+            let title = format!("{} {}", month_name(m.month), m.year);
+            let path = format!("dates/{:04}/{:02}/index.html", m.year, m.month);
+            out.push(self.page(
+                "list.html",
+                &path,
+                &title,
+                &[("Dates", "dates/"), (&title, "")],
+                |ctx| {
+                    ctx.insert("heading", &title);
+                    ctx.insert("kind", "month");
+                    ctx.insert("articles", &list);
+                },
+            )?);
+        }
+        if !site.undated.is_empty() {
+            let list = self.list(site, &site.undated);
+            out.push(self.page(
+                "list.html",
+                "dates/undated/index.html",
+                "Undated",
+                &[("Dates", "dates/"), ("Undated", "")],
+                |ctx| {
+                    ctx.insert("heading", "Undated");
+                    ctx.insert("kind", "month");
+                    ctx.insert(
+                        "intro",
+                        "Articles with no stated date and nothing in the text to date them by.",
+                    );
+                    ctx.insert("articles", &list);
+                },
+            )?);
+        }
+        Ok(out)
+    }
+
+    /// Built-in assets, then syntect's CSS, then the user's `static/` (which wins).
+    fn static_files(&self) -> Result<Vec<OutputFile>> {
+        let mut files: Vec<OutputFile> = BUILTIN_STATIC
+            .iter()
+            .map(|(p, s)| OutputFile {
+                path: p.to_string(),
+                bytes: s.as_bytes().to_vec(),
+            })
+            .collect();
+        files.push(OutputFile {
+            path: "static/syntax.css".into(),
+            bytes: syntax_css().into_bytes(),
+        });
+        let dir = self.config.root.join("static");
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&dir)
+                .sort_by_file_name()
+                .follow_links(false)
+            {
+                let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+                if !entry.file_type().is_file()
+                    || entry.file_name().to_string_lossy().starts_with('.')
+                {
+                    continue;
+                }
+                let rel = format!("static/{}", crate::discover::relative(&dir, entry.path()));
+                let bytes = std::fs::read(entry.path())
+                    .with_context(|| format!("reading {}", entry.path().display()))?;
+                files.retain(|f| f.path != rel);
+                files.push(OutputFile { path: rel, bytes });
+            }
+        }
+        Ok(files)
+    }
+}
+
+/// Class-based highlighting CSS for fenced code (light theme; dark mode inverts in style.css).
+fn syntax_css() -> String {
+    let themes = syntect::highlighting::ThemeSet::load_defaults();
+    themes
+        .themes
+        .get("InspiredGitHub")
+        .and_then(|t| {
+            syntect::html::css_for_theme_with_class_style(
+                t,
+                syntect::html::ClassStyle::SpacedPrefixed { prefix: "hl-" },
+            )
+            .ok()
+        })
+        .unwrap_or_default()
+}

@@ -1,0 +1,253 @@
+//! View structs: what templates see. Built from the site model, never the
+//! domain types themselves, so templates stay stable as the model grows.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::model::{Article, BlockKind, DateBasis, PartialDate};
+use crate::render::escape_html;
+use crate::site::Site;
+
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+pub fn month_name(m: u32) -> &'static str {
+    MONTH_NAMES[(m.clamp(1, 12) - 1) as usize]
+}
+
+#[derive(Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    pub base_url: String,
+}
+
+impl SiteView {
+    pub fn new(c: &Config) -> SiteView {
+        SiteView {
+            title: c.title.clone(),
+            description: c.description.clone(),
+            language: c.language.clone(),
+            base_url: c.base_url.clone(),
+        }
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub title: String,
+    /// Relative to the site root, ending in `/` ("articles/slug/").
+    pub url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct TopicBadge {
+    pub id: String,
+    pub label: String,
+    pub url: String,
+    pub score: f64,
+    pub evidence: Vec<String>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct DateView {
+    /// "June 12, 2025", "≈ June 2025" (inferred), "Undated".
+    pub display: String,
+    /// ISO form for `<time datetime>`; empty when undated.
+    pub iso: String,
+    pub basis: &'static str,
+    pub reason: String,
+    pub url: String,
+}
+
+/// One article as a list entry (index pages) or as the page itself.
+#[derive(Serialize, Clone)]
+pub struct ArticleView {
+    pub title: String,
+    pub url: String,
+    pub dek: Option<String>,
+    pub authors: Vec<Link>,
+    pub author_bio: Option<String>,
+    pub publication: Option<String>,
+    pub republisher: Option<String>,
+    pub date: DateView,
+    pub topics: Vec<TopicBadge>,
+    pub summary: String,
+    pub word_count: usize,
+    pub reading_minutes: usize,
+    pub source: String,
+}
+
+#[derive(Serialize)]
+pub struct ArticlePage {
+    pub article: ArticleView,
+    pub captions: Vec<String>,
+    pub credits: Vec<String>,
+    /// Safe HTML: built from escaped blocks, or sanitised Markdown.
+    pub body_html: String,
+    pub older: Option<Link>,
+    pub newer: Option<Link>,
+}
+
+pub fn date_view(a: &Article) -> DateView {
+    match (a.date.value, a.date.basis) {
+        (Some(d), basis) if basis != DateBasis::Unknown => {
+            let inferred = basis == DateBasis::Inferred;
+            let text = match d.day {
+                Some(day) if !inferred => format!("{} {}, {}", month_name(d.month), day, d.year),
+                _ => format!("{} {}", month_name(d.month), d.year),
+            };
+            DateView {
+                display: if inferred {
+                    format!("≈ {text}")
+                } else {
+                    text
+                },
+                iso: d.to_string(),
+                basis: basis_name(basis),
+                reason: a.date.reason.clone(),
+                url: month_url(d),
+            }
+        }
+        _ => DateView {
+            display: "Undated".into(),
+            iso: String::new(),
+            basis: "unknown",
+            reason: a.date.reason.clone(),
+            url: "dates/undated/".into(),
+        },
+    }
+}
+
+pub fn basis_name(b: DateBasis) -> &'static str {
+    match b {
+        DateBasis::Stated => "stated",
+        DateBasis::Inferred => "inferred",
+        DateBasis::Override => "override",
+        DateBasis::Unknown => "unknown",
+    }
+}
+
+pub fn month_url(d: PartialDate) -> String {
+    format!("dates/{:04}/{:02}/", d.year, d.month)
+}
+
+pub fn article_url(a: &Article) -> String {
+    format!("articles/{}/", a.slug)
+}
+
+pub fn article_view(config: &Config, a: &Article) -> ArticleView {
+    let summary = a
+        .blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Paragraph)
+        .map(|b| clip_words(&b.text, 45))
+        .unwrap_or_default();
+    let words = a.word_count();
+    ArticleView {
+        title: a.title.clone(),
+        url: article_url(a),
+        dek: a.dek.clone(),
+        authors: a
+            .authors
+            .iter()
+            .map(|n| Link {
+                title: n.clone(),
+                url: format!("authors/{}/", crate::slug::slugify(n)),
+            })
+            .collect(),
+        author_bio: a.author_bio.clone(),
+        publication: a.publication.clone(),
+        republisher: a.republisher.clone(),
+        date: date_view(a),
+        topics: a
+            .topics
+            .iter()
+            .filter_map(|t| {
+                config.topic(&t.id).map(|def| TopicBadge {
+                    id: t.id.clone(),
+                    label: def.label.clone(),
+                    url: format!("topics/{}/", t.id),
+                    score: t.score,
+                    evidence: t.evidence.clone(),
+                })
+            })
+            .collect(),
+        summary,
+        word_count: words,
+        // 230 words a minute: the usual adult reading speed for non-fiction.
+        reading_minutes: words.div_ceil(230).max(1),
+        source: a.source.clone(),
+    }
+}
+
+fn clip_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= n {
+        text.to_string()
+    } else {
+        format!("{}…", words[..n].join(" "))
+    }
+}
+
+pub fn article_page(config: &Config, site: &Site, i: usize) -> ArticlePage {
+    let a = &site.articles[i];
+    let (older, newer) = site.neighbours[i];
+    let link = |j: usize| Link {
+        title: site.articles[j].title.clone(),
+        url: article_url(&site.articles[j]),
+    };
+    ArticlePage {
+        article: article_view(config, a),
+        captions: a.captions.clone(),
+        credits: a.credits.clone(),
+        body_html: body_html(a),
+        older: older.map(link),
+        newer: newer.map(link),
+    }
+}
+
+/// The body as HTML: Markdown seeds bring sanitised HTML; other seeds are built from blocks, escaped.
+pub fn body_html(a: &Article) -> String {
+    if let Some(html) = &a.body_html {
+        return html.clone();
+    }
+    let mut out = String::new();
+    let mut in_list = false;
+    for b in &a.blocks {
+        if in_list && b.kind != BlockKind::List {
+            out.push_str("</ul>\n");
+            in_list = false;
+        }
+        let text = escape_html(&b.text);
+        match b.kind {
+            BlockKind::Paragraph => out.push_str(&format!("<p>{text}</p>\n")),
+            BlockKind::Heading => out.push_str(&format!("<h2>{text}</h2>\n")),
+            BlockKind::Quote => out.push_str(&format!("<blockquote><p>{text}</p></blockquote>\n")),
+            BlockKind::List => {
+                if !in_list {
+                    out.push_str("<ul>\n");
+                    in_list = true;
+                }
+                out.push_str(&format!("<li>{text}</li>\n"));
+            }
+        }
+    }
+    if in_list {
+        out.push_str("</ul>\n");
+    }
+    out
+}

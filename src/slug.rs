@@ -1,0 +1,67 @@
+//! Slugs: ASCII-safe, lowercase, hyphenated, never empty, never a path.
+
+/// "Japan–South Korea: Relations!" -> "japan-south-korea-relations".
+///
+/// Non-ASCII text is transliterated (deunicode), so "이재명" and "石破茂" still give
+/// readable, safe slugs. Long titles are cut at a word boundary near 80 characters.
+pub fn slugify(text: &str) -> String {
+    let ascii = deunicode::deunicode(text).to_lowercase();
+    let mut slug = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let mut slug = slug.trim_end_matches('-').to_string();
+    if slug.len() > 80 {
+        let cut = slug[..80].rfind('-').unwrap_or(80);
+        slug.truncate(cut);
+    }
+    if slug.is_empty() {
+        "untitled".to_string()
+    } else {
+        slug
+    }
+}
+
+/// Give each wanted slug a unique form, in input order: "a", "a-2", "a-3".
+pub fn uniquify(wanted: &[String]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    wanted
+        .iter()
+        .map(|w| {
+            let mut candidate = w.clone();
+            let mut n = 2;
+            while !seen.insert(candidate.clone()) {
+                candidate = format!("{w}-{n}");
+                n += 1;
+            }
+            candidate
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_ascii_and_safe() {
+        assert_eq!(
+            slugify("South Korea’s next gov't must cooperate with Japan"),
+            "south-korea-s-next-gov-t-must-cooperate-with-japan"
+        );
+        assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slugify("이재명"), "ijaemyeong");
+        assert_eq!(slugify("!!!"), "untitled");
+        assert!(slugify(&"word ".repeat(100)).len() <= 80);
+    }
+
+    #[test]
+    fn duplicate_slugs_get_numbered() {
+        let w = vec!["a".to_string(), "a".to_string(), "a-2".to_string()];
+        assert_eq!(uniquify(&w), ["a", "a-2", "a-2-2"]);
+    }
+}

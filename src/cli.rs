@@ -131,7 +131,7 @@ fn build(args: BuildArgs) -> Result<bool> {
             report.output.display()
         );
     }
-    Ok(!(args.strict && !report.warnings.is_empty()))
+    Ok(!args.strict || report.warnings.is_empty())
 }
 
 fn inspect(args: InspectArgs) -> Result<bool> {

@@ -201,6 +201,27 @@ pub fn widget_phrase(line: &str) -> Option<&'static str> {
     })
 }
 
+/// Calls to the reader that close many posts ("Share your thoughts in the comments
+/// below!"). They run longer than widget labels, so they get their own check (up to 40 words).
+const READER_CALLS: &[&str] = &[
+    "in the comments",
+    "share your thoughts",
+    "let us know what you think",
+    "let us know in",
+    "join the conversation",
+    "sign up for our",
+    "subscribe to our",
+    "follow us on",
+];
+
+pub fn is_reader_call(line: &str) -> bool {
+    if word_count(line) > 40 {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    READER_CALLS.iter().any(|p| lower.contains(p))
+}
+
 /// A line with almost no letters: counters, stray glyphs, "(0/250자)".
 pub fn is_fragment(line: &str) -> bool {
     let letters = line.chars().filter(|c| c.is_alphabetic()).count();

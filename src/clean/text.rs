@@ -47,12 +47,13 @@ enum Label {
 }
 
 pub fn clean(text: &str) -> Cleaned {
-    let all: Vec<(usize, &str)> = text
+    let normalised: Vec<(usize, String)> = text
         .lines()
         .enumerate()
-        .map(|(i, l)| (i + 1, l.trim()))
+        .map(|(i, l)| (i + 1, normalise_spaces(l)))
         .filter(|(_, l)| !l.is_empty())
         .collect();
+    let all: Vec<(usize, &str)> = normalised.iter().map(|(n, l)| (*n, l.as_str())).collect();
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for (_, l) in &all {
         *counts.entry(l).or_default() += 1;
@@ -68,7 +69,7 @@ pub fn clean(text: &str) -> Cleaned {
     let labels: Vec<Label> = lines.iter().map(|l| label(l.text)).collect();
 
     let mut out = Cleaned::default();
-    let Some((start, end)) = body_span(&labels) else {
+    let Some((mut start, end)) = body_span(&labels) else {
         // No prose at all: keep the first line as a title so the page is not lost.
         if let Some(first) = lines.first() {
             out.title = Some(first.text.to_string());
@@ -78,6 +79,12 @@ pub fn clean(text: &str) -> Cleaned {
         }
         return out;
     };
+    if let Some(next) = standfirst(&lines, &labels, start, end) {
+        // The first "paragraph" is a dek set apart from the story by a picture.
+        out.dek = Some(lines[start].text.to_string());
+        out.claim(lines[start].no);
+        start = next;
+    }
     let title_idx = header(&lines, &labels, start, &mut out);
     body(&lines, &labels, start, end, &out.title.clone(), &mut out);
     tail(&lines, &labels, end, &mut out);
@@ -91,6 +98,31 @@ pub fn clean(text: &str) -> Cleaned {
     }
     out.dropped.sort_by_key(|d| d.line);
     out
+}
+
+/// Non-breaking and repeated spaces become one plain space; the line is trimmed.
+fn normalise_spaces(line: &str) -> String {
+    line.split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A dek (standfirst) opens the span when a short first line is followed by
+/// picture furniture (a repeated headline as alt text, a photo credit) before
+/// the prose resumes. Returns where the story itself starts.
+fn standfirst(lines: &[Line], labels: &[Label], start: usize, end: usize) -> Option<usize> {
+    let first = &lines[start];
+    if word_count(first.text) > 35 || start == 0 || lines[start - 1].repeats < 2 {
+        return None;
+    }
+    let next_prose = (start + 1..=end).find(|&i| labels[i] == Label::Prose)?;
+    let between = &lines[start + 1..next_prose];
+    let picture = !between.is_empty()
+        && between
+            .iter()
+            .any(|l| is_photo_credit(l.text) || l.repeats >= 2);
+    picture.then_some(next_prose)
 }
 
 fn label(text: &str) -> Label {
@@ -112,6 +144,9 @@ fn label(text: &str) -> Label {
     if let Some(w) = widget_phrase(text) {
         return Label::Widget(w);
     }
+    if is_reader_call(text) {
+        return Label::Widget("call to the reader (comments, sharing, subscribing)");
+    }
     if is_bare_email(text) {
         return Label::Widget("contact e-mail in site header");
     }
@@ -127,7 +162,7 @@ fn label(text: &str) -> Label {
 fn reason_for(label: &Label, fallback: &str) -> String {
     match label {
         Label::Navigation => "navigation (breadcrumb or menu)".into(),
-        Label::Widget(w) => format!("{w}"),
+        Label::Widget(w) => w.to_string(),
         Label::Teaser => "teaser for another story (ends in \"...\")".into(),
         Label::Fragment => "fragment with too few letters to be text".into(),
         Label::Date => "site-header date".into(),

@@ -80,7 +80,7 @@ fn dateline(first: &str, texts: &[&str], events: &[EventDef]) -> Option<PartialD
     let day: u32 = c["d"].parse().ok()?;
     let year = match c.name("y") {
         Some(y) => y.as_str().parse().ok()?,
-        None => reference_year(&past_sentences(texts), events)?,
+        None => reference_year(&all_sentences(texts), events)?,
     };
     Some(PartialDate {
         year,
@@ -89,38 +89,48 @@ fn dateline(first: &str, texts: &[&str], events: &[EventDef]) -> Option<PartialD
     })
 }
 
-fn past_sentences<'a>(texts: &[&'a str]) -> Vec<&'a str> {
-    texts
-        .iter()
-        .flat_map(|t| sentences::split(t))
-        .filter(|s| !FUTURE.is_match(s))
-        .collect()
+fn all_sentences<'a>(texts: &[&'a str]) -> Vec<&'a str> {
+    texts.iter().flat_map(|t| sentences::split(t)).collect()
 }
 
-/// The year that bare "Month D" mentions belong to: the latest year the past-tense text names.
-fn reference_year(past: &[&str], events: &[EventDef]) -> Option<i32> {
+/// Whether the mention at byte `at` of `sentence` is spoken of as future: a
+/// future marker earlier in the same clause ("will celebrate ... in 2025",
+/// "as early as October 2025"). Markers after it govern something else
+/// ("made clear in February 2025 that allies will face...").
+fn is_future(sentence: &str, at: usize) -> bool {
+    let before = &sentence[..at];
+    let clause_start = before
+        .rfind([',', ';', ':', '(', '—', '–'])
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    FUTURE.is_match(&before[clause_start..])
+}
+
+/// The year that bare "Month D" mentions belong to: the latest year the text names as past.
+fn reference_year(sentences: &[&str], events: &[EventDef]) -> Option<i32> {
     let mut years: Vec<i32> = Vec::new();
-    for s in past {
-        for c in MONTH_YEAR.captures_iter(s) {
-            years.extend(c["y"].parse::<i32>().ok());
-        }
-        for c in BARE_YEAR.captures_iter(s) {
-            years.extend(c["y"].parse::<i32>().ok());
+    for s in sentences {
+        for c in MONTH_YEAR.captures_iter(s).chain(BARE_YEAR.captures_iter(s)) {
+            let Some(y) = c.name("y") else { continue };
+            if !is_future(s, c.get(0).map_or(0, |m| m.start())) {
+                years.extend(y.as_str().parse::<i32>().ok());
+            }
         }
         if let Some(d) = full_date(s) {
             years.push(d.year);
         }
     }
-    years.extend(event_mentions(past, events).iter().map(|m| m.date.year));
+    years.extend(event_mentions(sentences, events).iter().map(|m| m.date.year));
     years.into_iter().max()
 }
 
-fn event_mentions(past: &[&str], events: &[EventDef]) -> Vec<Mention> {
+fn event_mentions(sentences: &[&str], events: &[EventDef]) -> Vec<Mention> {
     let mut out = Vec::new();
     for e in events {
-        let hit = past
-            .iter()
-            .find(|s| e.phrases.iter().any(|p| phrase_in(p, s)));
+        let hit = sentences.iter().find(|s| {
+            e.phrases
+                .iter()
+                .any(|p| phrase_at(p, s).is_some_and(|at| !is_future(s, at)))
+        });
         if let Some(s) = hit {
             out.push(Mention {
                 date: e.date,
@@ -132,25 +142,29 @@ fn event_mentions(past: &[&str], events: &[EventDef]) -> Vec<Mention> {
 }
 
 /// Case-insensitive phrase match; "A ... B" means A then B in the same sentence.
-pub fn phrase_in(phrase: &str, sentence: &str) -> bool {
-    let s = sentence.to_lowercase().replace('’', "'");
+/// Returns the byte offset of the match in `sentence`.
+pub fn phrase_at(phrase: &str, sentence: &str) -> Option<usize> {
+    // ASCII lowercasing keeps byte offsets equal to the original's.
+    let s = sentence.to_ascii_lowercase();
     let mut from = 0;
+    let mut first = None;
     for part in phrase.split("...") {
-        let part = part.trim().to_lowercase();
-        match s[from..].find(&part) {
-            Some(i) => from += i + part.len(),
-            None => return false,
-        }
+        let part = part.trim().to_ascii_lowercase().replace('\'', "’");
+        let alt = part.replace('’', "'");
+        let i = s[from..].find(&part).or_else(|| s[from..].find(&alt))?;
+        first.get_or_insert(from + i);
+        from += i + part.len();
     }
-    true
+    first
 }
 
 fn infer(texts: &[&str], events: &[EventDef], cap: Option<PartialDate>) -> ArticleDate {
-    let past = past_sentences(texts);
-    let ref_year = reference_year(&past, events);
-    let mut mentions = event_mentions(&past, events);
-    for s in &past {
-        for c in MONTH_YEAR.captures_iter(s) {
+    let sentences = all_sentences(texts);
+    let ref_year = reference_year(&sentences, events);
+    let mut mentions = event_mentions(&sentences, events);
+    for s in &sentences {
+        let past = |m: &regex::Captures| !is_future(s, m.get(0).map_or(0, |x| x.start()));
+        for c in MONTH_YEAR.captures_iter(s).filter(past) {
             if let (Some(m), Ok(y)) = (month_number(&c["mon"]), c["y"].parse()) {
                 mentions.push(Mention {
                     date: PartialDate {
@@ -162,7 +176,7 @@ fn infer(texts: &[&str], events: &[EventDef], cap: Option<PartialDate>) -> Artic
                 });
             }
         }
-        for c in MONTH_DAY.captures_iter(s) {
+        for c in MONTH_DAY.captures_iter(s).filter(past) {
             let (Some(m), Ok(d)) = (month_number(&c["mon"]), c["d"].parse::<u32>()) else {
                 continue;
             };
@@ -201,7 +215,7 @@ fn infer(texts: &[&str], events: &[EventDef], cap: Option<PartialDate>) -> Artic
                 });
             }
         }
-        for c in SINCE.captures_iter(s) {
+        for c in SINCE.captures_iter(s).filter(past) {
             let n = number_word(&c["n"]);
             let (Some(n), Some(m), Ok(y)) = (n, month_number(&c["mon"]), c["y"].parse::<i32>())
             else {
@@ -230,7 +244,14 @@ fn infer(texts: &[&str], events: &[EventDef], cap: Option<PartialDate>) -> Artic
             basis: DateBasis::Inferred,
             reason: format!("latest dated mention: {}", m.what),
         },
-        None => ArticleDate::unknown(),
+        None => match cap {
+            Some(c) => ArticleDate {
+                value: Some(c.month_only()),
+                basis: DateBasis::Inferred,
+                reason: "the date printed in the site header; the text names no later date".into(),
+            },
+            None => ArticleDate::unknown(),
+        },
     }
 }
 

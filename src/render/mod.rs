@@ -312,7 +312,7 @@ impl<'a> Renderer<'a> {
         for (year, months) in by_year.into_iter().rev() {
             years.push(serde_json::json!({"year": year, "months": months}));
         }
-        let undated = (!site.undated.is_empty()).then(|| site.undated.len());
+        let undated = (!site.undated.is_empty()).then_some(site.undated.len());
         out.push(self.page(
             "dates.html",
             "dates/index.html",

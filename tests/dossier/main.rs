@@ -1,0 +1,7 @@
+//! Integration tests: one binary, one module per feature. Each feature builds a
+//! small fixture site of its own (under `tests/fixtures/`) into a temp folder
+//! and queries the HTML.
+
+mod gold;
+mod helpers;
+mod site;

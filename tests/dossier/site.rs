@@ -1,0 +1,232 @@
+//! Building a fixture site and checking its pages, links and indexes.
+
+use crate::helpers::*;
+
+fn built(extra: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let project = project_from("site");
+    build(project.path(), extra);
+    let out = project.path().join("public");
+    (project, out)
+}
+
+#[test]
+fn builds_article_and_index_pages_at_the_documented_urls() {
+    let (_p, out) = built(&[]);
+    for rel in [
+        "index.html",
+        "articles/seoul-and-tokyo-should-buy-american-gas-together/index.html",
+        "articles/tariff-talks-resume-in-washington/index.html",
+        "articles/gas-pipeline-plans-revived/index.html",
+        "authors/index.html",
+        "authors/min-ji-park/index.html",
+        "authors/jane-doe/index.html",
+        "topics/index.html",
+        "topics/tariffs/index.html",
+        "topics/energy/index.html",
+        "dates/index.html",
+        "dates/2025/05/index.html",
+        "dates/2025/03/index.html",
+        "dates/2024/11/index.html",
+        "dates/undated/index.html",
+    ] {
+        assert!(out.join(rel).is_file(), "missing {rel}");
+    }
+}
+
+#[test]
+fn every_page_links_home_and_no_internal_link_is_broken() {
+    let (_p, out) = built(&[]);
+    let pages = html_pages(&out);
+    assert!(pages.len() >= 15, "{pages:?}");
+    for p in &pages {
+        assert!(links_from(&out, p).contains("index.html"), "{p} does not link home");
+    }
+    assert_eq!(broken_links(&out), Vec::<(String, String)>::new());
+}
+
+#[test]
+fn indexes_link_every_article_they_list() {
+    let (_p, out) = built(&[]);
+    let column = "articles/seoul-and-tokyo-should-buy-american-gas-together/index.html";
+    let pipeline = "articles/gas-pipeline-plans-revived/index.html";
+    let talks = "articles/tariff-talks-resume-in-washington/index.html";
+    let author = links_from(&out, "authors/min-ji-park/index.html");
+    assert!(author.contains(column) && author.contains(pipeline), "{author:?}");
+    assert!(!author.contains(talks));
+    let energy = links_from(&out, "topics/energy/index.html");
+    assert!(energy.contains(column) && energy.contains(pipeline), "{energy:?}");
+    let tariffs = links_from(&out, "topics/tariffs/index.html");
+    assert!(tariffs.contains(column) && tariffs.contains(talks), "{tariffs:?}");
+    assert!(links_from(&out, "dates/2024/11/index.html").contains(pipeline));
+    let archive = links_from(&out, "dates/index.html");
+    for month in ["dates/2025/05/index.html", "dates/2025/03/index.html", "dates/2024/11/index.html", "dates/undated/index.html"] {
+        assert!(archive.contains(month), "archive misses {month}");
+    }
+    let home = links_from(&out, "index.html");
+    for a in [column, pipeline, talks] {
+        assert!(home.contains(a), "home misses {a}");
+    }
+}
+
+#[test]
+fn article_page_shows_cleaned_text_and_linked_metadata() {
+    let (_p, out) = built(&[]);
+    let rel = "articles/seoul-and-tokyo-should-buy-american-gas-together/index.html";
+    let doc = page(&out, rel);
+    assert_eq!(select_texts(&doc, "h1"), ["Seoul and Tokyo should buy American gas together"]);
+    assert_eq!(select_texts(&doc, "a[rel=author]"), ["Min-ji Park"]);
+    assert_eq!(select_texts(&doc, ".bio"), ["The author is a senior fellow at the Asia Energy Institute."]);
+    assert_eq!(select_texts(&doc, ".publication"), ["Fixture Daily"]);
+    assert_eq!(select_texts(&doc, ".body h2"), ["What a joint deal would require"]);
+    assert_eq!(
+        select_texts(&doc, "figure figcaption"),
+        ["A tanker carrying liquefied natural gas arrives at a terminal in Incheon on March 2. [YONHAP]"]
+    );
+    let links = links_from(&out, rel);
+    assert!(links.contains("dates/2025/03/index.html"), "date not linked to its month");
+    assert!(links.contains("topics/energy/index.html") && links.contains("topics/tariffs/index.html"));
+    // Inferred dates are marked wherever shown.
+    assert!(select_texts(&doc, ".byline .date").iter().any(|t| t.starts_with('≈')));
+    let body = select_texts(&doc, ".body").join(" ");
+    for leak in ["Home > Opinion", "Log in to Twitter", "To write comments", "[YONHAP]", "Translated using generative AI"] {
+        assert!(!body.contains(leak), "body leaks {leak:?}");
+    }
+}
+
+#[test]
+fn markdown_seeds_keep_front_matter_and_highlight_code() {
+    let (_p, out) = built(&[]);
+    let doc = page(&out, "articles/tariff-talks-resume-in-washington/index.html");
+    assert_eq!(select_texts(&doc, "a[rel=author]"), ["Jane Doe"]);
+    assert_eq!(select_texts(&doc, ".byline time"), ["May 20, 2025"]);
+    assert_eq!(select_texts(&doc, ".body h2"), ["What is on the table"]);
+    assert!(!select_texts(&doc, ".body pre.code span[class^=hl-]").is_empty(), "code not highlighted");
+    let hugo = page(&out, "articles/gas-pipeline-plans-revived/index.html");
+    assert_eq!(select_texts(&hugo, ".body blockquote"), ["Supply security matters more than price, one official said."]);
+    assert_eq!(select_texts(&hugo, ".body li").len(), 2);
+}
+
+#[test]
+fn article_pages_link_older_and_newer_articles() {
+    let (_p, out) = built(&[]);
+    let doc = page(&out, "articles/seoul-and-tokyo-should-buy-american-gas-together/index.html");
+    assert_eq!(select_texts(&doc, "a[rel=prev]"), ["← Older: Gas pipeline plans revived"]);
+    assert_eq!(select_texts(&doc, "a[rel=next]"), ["Newer: Tariff talks resume in Washington →"]);
+}
+
+#[test]
+fn adding_a_seed_adds_its_page_and_updates_every_index() {
+    let project = project_from("site");
+    build(project.path(), &[]);
+    let out = project.path().join("public");
+    std::fs::write(
+        project.path().join("seeds/new-arrival.md"),
+        "---\ntitle: \"A new arrival on LNG\"\ndate: 2025-07-01\nauthor: Sam Lee\n---\n\nLNG buyers in Seoul signed a natural gas contract this week, the first since spring.\n\nThe LNG deal covers natural gas deliveries for ten years.\n",
+    )
+    .unwrap();
+    build(project.path(), &[]);
+    let article = "articles/a-new-arrival-on-lng/index.html";
+    assert!(out.join(article).is_file());
+    assert!(links_from(&out, "index.html").contains(article));
+    assert!(links_from(&out, "authors/index.html").contains("authors/sam-lee/index.html"));
+    assert!(links_from(&out, "authors/sam-lee/index.html").contains(article));
+    assert!(links_from(&out, "topics/energy/index.html").contains(article));
+    assert!(links_from(&out, "dates/index.html").contains("dates/2025/07/index.html"));
+    assert!(links_from(&out, "dates/2025/07/index.html").contains(article));
+    assert_eq!(broken_links(&out), Vec::<(String, String)>::new());
+}
+
+#[test]
+fn links_work_under_a_project_subpath() {
+    let (_p, out) = built(&["--base-url", "https://example.github.io/briefing/"]);
+    // Links are relative, so resolving them from /briefing/<page> stays under /briefing/.
+    for p in html_pages(&out) {
+        for href in hrefs(&page(&out, &p)) {
+            assert!(!href.starts_with('/'), "{p}: root-absolute link {href} breaks under a subpath");
+            if href.contains("://") {
+                assert!(href.starts_with("https://example.github.io/briefing/") || !href.contains("example.github.io"), "{p}: {href}");
+            }
+        }
+    }
+}
+
+#[test]
+fn seed_markup_is_escaped_on_every_page() {
+    let project = project_from("site");
+    std::fs::write(
+        project.path().join("seeds/hostile.txt"),
+        "<script>alert('title')</script> Headline with markup\n\nThe <script>alert(1)</script> body has an <img src=x onerror=alert(2)> inside a long enough sentence to count as prose.\n\nAnother sentence of prose follows here so that the body is long enough to be found.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        project.path().join("seeds/hostile.md"),
+        "+++\ntitle = \"Markdown <b>bold</b> title\"\n+++\n\nText <script>alert(3)</script> and <a href=\"javascript:alert(4)\" onclick=\"x()\">a link</a> in a paragraph.\n",
+    )
+    .unwrap();
+    build(project.path(), &[]);
+    let out = project.path().join("public");
+    for p in html_pages(&out) {
+        assert_eq!(live_script_problems(&page(&out, &p)), Vec::<String>::new(), "{p}");
+    }
+    // The markup is still there for the reader, as text.
+    let shown = html_pages(&out)
+        .iter()
+        .filter(|p| p.starts_with("articles/"))
+        .any(|p| select_texts(&page(&out, p), ".body").join(" ").contains("<script>alert(1)</script>"));
+    assert!(shown, "the seed's markup should appear as escaped text");
+}
+
+#[test]
+fn a_folder_with_only_seeds_builds_with_embedded_defaults() {
+    let project = tempfile::tempdir().unwrap();
+    std::fs::create_dir(project.path().join("seeds")).unwrap();
+    std::fs::copy(fixture("site/seeds/alliance-column.txt"), project.path().join("seeds/a.txt")).unwrap();
+    build(project.path(), &[]);
+    let out = project.path().join("public");
+    for topic in ["tariffs", "taiwan", "north-korea", "usfk"] {
+        assert!(out.join(format!("topics/{topic}/index.html")).is_file(), "default topic {topic}");
+    }
+    assert!(out.join("static/style.css").is_file());
+}
+
+#[test]
+fn user_templates_and_static_files_win_file_by_file() {
+    let project = project_from("site");
+    std::fs::create_dir_all(project.path().join("templates")).unwrap();
+    std::fs::create_dir_all(project.path().join("static")).unwrap();
+    std::fs::write(
+        project.path().join("templates/list.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1 class=\"custom\">{{ heading }}</h1>{% for a in articles %}<a href=\"{{ root }}{{ a.url }}\">{{ a.title }}</a>{% endfor %}{% endblock main %}",
+    )
+    .unwrap();
+    std::fs::write(project.path().join("static/style.css"), "body { color: red; }").unwrap();
+    build(project.path(), &[]);
+    let out = project.path().join("public");
+    assert_eq!(select_texts(&page(&out, "authors/jane-doe/index.html"), "h1.custom"), ["Jane Doe"]);
+    // Templates the user did not override still come from the built-ins.
+    assert_eq!(select_texts(&page(&out, "authors/index.html"), "h1"), ["Authors"]);
+    assert_eq!(std::fs::read_to_string(out.join("static/style.css")).unwrap(), "body { color: red; }");
+}
+
+#[test]
+fn same_inputs_give_byte_identical_output() {
+    let project = project_from("site");
+    build(project.path(), &["--out", "one"]);
+    build(project.path(), &["--out", "two"]);
+    let (a, b) = (project.path().join("one"), project.path().join("two"));
+    let pages = html_pages(&a);
+    assert_eq!(pages, html_pages(&b));
+    for p in pages {
+        assert_eq!(std::fs::read(a.join(&p)).unwrap(), std::fs::read(b.join(&p)).unwrap(), "{p} differs");
+    }
+}
+
+#[test]
+fn build_prints_a_one_line_summary() {
+    let project = project_from("site");
+    let out = build(project.path(), &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.starts_with("built 4 articles, "), "{stdout}");
+    assert!(stdout.contains("0 warnings"), "{stdout}");
+}

@@ -99,9 +99,9 @@ fn all_sentences<'a>(texts: &[&'a str]) -> Vec<&'a str> {
 /// ("made clear in February 2025 that allies will face...").
 fn is_future(sentence: &str, at: usize) -> bool {
     let before = &sentence[..at];
-    let clause_start = before
-        .rfind([',', ';', ':', '(', '—', '–'])
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let clause_start = before.rfind([',', ';', ':', '(', '—', '–']).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
     FUTURE.is_match(&before[clause_start..])
 }
 
@@ -109,7 +109,10 @@ fn is_future(sentence: &str, at: usize) -> bool {
 fn reference_year(sentences: &[&str], events: &[EventDef]) -> Option<i32> {
     let mut years: Vec<i32> = Vec::new();
     for s in sentences {
-        for c in MONTH_YEAR.captures_iter(s).chain(BARE_YEAR.captures_iter(s)) {
+        for c in MONTH_YEAR
+            .captures_iter(s)
+            .chain(BARE_YEAR.captures_iter(s))
+        {
             let Some(y) = c.name("y") else { continue };
             if !is_future(s, c.get(0).map_or(0, |m| m.start())) {
                 years.extend(y.as_str().parse::<i32>().ok());
@@ -119,7 +122,11 @@ fn reference_year(sentences: &[&str], events: &[EventDef]) -> Option<i32> {
             years.push(d.year);
         }
     }
-    years.extend(event_mentions(sentences, events).iter().map(|m| m.date.year));
+    years.extend(
+        event_mentions(sentences, events)
+            .iter()
+            .map(|m| m.date.year),
+    );
     years.into_iter().max()
 }
 

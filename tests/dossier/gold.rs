@@ -12,7 +12,10 @@ fn seeds_with_gold() -> Vec<(Value, Article)> {
     let gold_dir = shared_dir().join("gold");
     let config = Config::load(&manifest_dir()).unwrap();
     let mut out = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(&gold_dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&gold_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     for g in files {
         let gold: Value = serde_json::from_str(&std::fs::read_to_string(&g).unwrap()).unwrap();
@@ -33,7 +36,11 @@ fn accepts(list: &Value, got: Option<&str>) -> bool {
 }
 
 fn paragraphs(a: &Article) -> Vec<&str> {
-    a.blocks.iter().filter(|b| b.kind != BlockKind::Heading).map(|b| b.text.as_str()).collect()
+    a.blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::Heading)
+        .map(|b| b.text.as_str())
+        .collect()
 }
 
 #[test]
@@ -41,9 +48,21 @@ fn seeds_match_gold_title_author_bio_publication() {
     for (gold, a) in seeds_with_gold() {
         let id = gold["id"].as_str().unwrap();
         assert_eq!(Some(a.title.clone()), s(&gold["title"]), "{id}: title");
-        assert!(accepts(&gold["author_accept"], a.author_line().as_deref()), "{id}: author {:?}", a.author_line());
-        assert_eq!(a.author_bio.as_deref().map(str::trim), gold["author_bio"].as_str().map(str::trim), "{id}: bio");
-        assert!(accepts(&gold["publication_accept"], a.publication.as_deref()), "{id}: publication {:?}", a.publication);
+        assert!(
+            accepts(&gold["author_accept"], a.author_line().as_deref()),
+            "{id}: author {:?}",
+            a.author_line()
+        );
+        assert_eq!(
+            a.author_bio.as_deref().map(str::trim),
+            gold["author_bio"].as_str().map(str::trim),
+            "{id}: bio"
+        );
+        assert!(
+            accepts(&gold["publication_accept"], a.publication.as_deref()),
+            "{id}: publication {:?}",
+            a.publication
+        );
     }
 }
 
@@ -52,8 +71,16 @@ fn seeds_match_gold_first_and_last_paragraph() {
     for (gold, a) in seeds_with_gold() {
         let id = gold["id"].as_str().unwrap();
         let ps = paragraphs(&a);
-        assert_eq!(ps.first().copied(), gold["first_body_paragraph"].as_str(), "{id}: first paragraph");
-        assert_eq!(ps.last().copied(), gold["last_body_paragraph"].as_str(), "{id}: last paragraph");
+        assert_eq!(
+            ps.first().copied(),
+            gold["first_body_paragraph"].as_str(),
+            "{id}: first paragraph"
+        );
+        assert_eq!(
+            ps.last().copied(),
+            gold["last_body_paragraph"].as_str(),
+            "{id}: last paragraph"
+        );
     }
 }
 
@@ -61,10 +88,25 @@ fn seeds_match_gold_first_and_last_paragraph() {
 fn seeds_match_gold_subheadings_and_captions() {
     for (gold, a) in seeds_with_gold() {
         let id = gold["id"].as_str().unwrap();
-        let heads: Vec<&str> = a.blocks.iter().filter(|b| b.kind == BlockKind::Heading).map(|b| b.text.as_str()).collect();
-        let want: Vec<&str> = gold["subheadings"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+        let heads: Vec<&str> = a
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Heading)
+            .map(|b| b.text.as_str())
+            .collect();
+        let want: Vec<&str> = gold["subheadings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
         assert_eq!(heads, want, "{id}: subheadings");
-        let caps: Vec<&str> = gold["captions"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+        let caps: Vec<&str> = gold["captions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
         assert_eq!(a.captions, caps, "{id}: captions");
     }
 }
@@ -74,13 +116,34 @@ fn seeds_match_gold_topics() {
     for (gold, a) in seeds_with_gold() {
         let id = gold["id"].as_str().unwrap();
         let got: BTreeSet<&str> = a.topics.iter().map(|t| t.id.as_str()).collect();
-        let must: BTreeSet<&str> = gold["topics"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
-        let may: BTreeSet<&str> = gold["topics_borderline"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
-        assert!(must.is_subset(&got), "{id}: missing topics {:?} (got {got:?})", must.difference(&got).collect::<Vec<_>>());
-        let extra: Vec<_> = got.difference(&must).filter(|t| !may.contains(*t)).collect();
+        let must: BTreeSet<&str> = gold["topics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        let may: BTreeSet<&str> = gold["topics_borderline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert!(
+            must.is_subset(&got),
+            "{id}: missing topics {:?} (got {got:?})",
+            must.difference(&got).collect::<Vec<_>>()
+        );
+        let extra: Vec<_> = got
+            .difference(&must)
+            .filter(|t| !may.contains(*t))
+            .collect();
         assert!(extra.is_empty(), "{id}: wrong topics {extra:?}");
         for t in &a.topics {
-            assert!(!t.evidence.is_empty(), "{id}: topic {} has no evidence", t.id);
+            assert!(
+                !t.evidence.is_empty(),
+                "{id}: topic {} has no evidence",
+                t.id
+            );
         }
     }
 }
@@ -90,7 +153,12 @@ fn seeds_match_gold_date_month_and_basis() {
     for (gold, a) in seeds_with_gold() {
         let id = gold["id"].as_str().unwrap();
         let month = a.date.value.map(|d| d.month_only().to_string());
-        assert_eq!(month.as_deref(), gold["date"].as_str(), "{id}: date ({})", a.date.reason);
+        assert_eq!(
+            month.as_deref(),
+            gold["date"].as_str(),
+            "{id}: date ({})",
+            a.date.reason
+        );
         let basis = dossier::render::views::basis_name(a.date.basis);
         assert_eq!(Some(basis), gold["date_basis"].as_str(), "{id}: date basis");
     }
@@ -98,7 +166,10 @@ fn seeds_match_gold_date_month_and_basis() {
 
 fn tokens(text: &str) -> HashMap<String, usize> {
     let mut m = HashMap::new();
-    for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         *m.entry(w.to_lowercase()).or_insert(0) += 1;
     }
     m
@@ -107,7 +178,10 @@ fn tokens(text: &str) -> HashMap<String, usize> {
 /// Bag-of-tokens F1, the measure extraction benchmarks report.
 pub fn token_f1(got: &str, want: &str) -> f64 {
     let (g, w) = (tokens(got), tokens(want));
-    let common: usize = g.iter().map(|(k, n)| (*n).min(*w.get(k).unwrap_or(&0))).sum();
+    let common: usize = g
+        .iter()
+        .map(|(k, n)| (*n).min(*w.get(k).unwrap_or(&0)))
+        .sum();
     let (gn, wn): (usize, usize) = (g.values().sum(), w.values().sum());
     if common == 0 {
         return 0.0;
@@ -123,7 +197,12 @@ fn seed_bodies_reach_token_f1_and_leak_no_boilerplate() {
         let body = a.body_text();
         let f1 = token_f1(&body, gold["body_text"].as_str().unwrap());
         assert!(f1 >= 0.98, "{id}: body token F1 {f1:.4} < 0.98");
-        for bad in gold["body_must_not_contain"].as_array().unwrap().iter().filter_map(Value::as_str) {
+        for bad in gold["body_must_not_contain"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+        {
             assert!(!body.contains(bad), "{id}: body leaks {bad:?}");
         }
     }

@@ -76,7 +76,13 @@ pub fn page(out: &Path, rel: &str) -> Html {
 pub fn select_texts(doc: &Html, css: &str) -> Vec<String> {
     let s = Selector::parse(css).unwrap();
     doc.select(&s)
-        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect()
 }
 
@@ -93,7 +99,13 @@ pub fn html_pages(out: &Path) -> Vec<String> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| e.path().strip_prefix(out).unwrap().to_string_lossy().replace('\\', "/"))
+        .map(|e| {
+            e.path()
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
         .collect();
     pages.sort();
     pages
@@ -157,14 +169,19 @@ pub fn live_script_problems(doc: &Html) -> Vec<String> {
     let all = Selector::parse("*").unwrap();
     for e in doc.select(&all) {
         let v = e.value();
-        if v.name() == "script" && v.attr("src").is_none() && v.attr("type") != Some("application/ld+json") {
+        if v.name() == "script"
+            && v.attr("src").is_none()
+            && v.attr("type") != Some("application/ld+json")
+        {
             problems.push(format!("inline <script>: {}", e.html()));
         }
         for (name, value) in v.attrs() {
             if name.starts_with("on") {
                 problems.push(format!("handler {name}={value}"));
             }
-            if matches!(name, "href" | "src" | "action" | "formaction") && value.trim().to_lowercase().starts_with("javascript:") {
+            if matches!(name, "href" | "src" | "action" | "formaction")
+                && value.trim().to_lowercase().starts_with("javascript:")
+            {
                 problems.push(format!("{name}={value}"));
             }
         }

@@ -39,7 +39,10 @@ fn every_page_links_home_and_no_internal_link_is_broken() {
     let pages = html_pages(&out);
     assert!(pages.len() >= 15, "{pages:?}");
     for p in &pages {
-        assert!(links_from(&out, p).contains("index.html"), "{p} does not link home");
+        assert!(
+            links_from(&out, p).contains("index.html"),
+            "{p} does not link home"
+        );
     }
     assert_eq!(broken_links(&out), Vec::<(String, String)>::new());
 }
@@ -51,15 +54,29 @@ fn indexes_link_every_article_they_list() {
     let pipeline = "articles/gas-pipeline-plans-revived/index.html";
     let talks = "articles/tariff-talks-resume-in-washington/index.html";
     let author = links_from(&out, "authors/min-ji-park/index.html");
-    assert!(author.contains(column) && author.contains(pipeline), "{author:?}");
+    assert!(
+        author.contains(column) && author.contains(pipeline),
+        "{author:?}"
+    );
     assert!(!author.contains(talks));
     let energy = links_from(&out, "topics/energy/index.html");
-    assert!(energy.contains(column) && energy.contains(pipeline), "{energy:?}");
+    assert!(
+        energy.contains(column) && energy.contains(pipeline),
+        "{energy:?}"
+    );
     let tariffs = links_from(&out, "topics/tariffs/index.html");
-    assert!(tariffs.contains(column) && tariffs.contains(talks), "{tariffs:?}");
+    assert!(
+        tariffs.contains(column) && tariffs.contains(talks),
+        "{tariffs:?}"
+    );
     assert!(links_from(&out, "dates/2024/11/index.html").contains(pipeline));
     let archive = links_from(&out, "dates/index.html");
-    for month in ["dates/2025/05/index.html", "dates/2025/03/index.html", "dates/2024/11/index.html", "dates/undated/index.html"] {
+    for month in [
+        "dates/2025/05/index.html",
+        "dates/2025/03/index.html",
+        "dates/2024/11/index.html",
+        "dates/undated/index.html",
+    ] {
         assert!(archive.contains(month), "archive misses {month}");
     }
     let home = links_from(&out, "index.html");
@@ -73,22 +90,44 @@ fn article_page_shows_cleaned_text_and_linked_metadata() {
     let (_p, out) = built(&[]);
     let rel = "articles/seoul-and-tokyo-should-buy-american-gas-together/index.html";
     let doc = page(&out, rel);
-    assert_eq!(select_texts(&doc, "h1"), ["Seoul and Tokyo should buy American gas together"]);
+    assert_eq!(
+        select_texts(&doc, "h1"),
+        ["Seoul and Tokyo should buy American gas together"]
+    );
     assert_eq!(select_texts(&doc, "a[rel=author]"), ["Min-ji Park"]);
-    assert_eq!(select_texts(&doc, ".bio"), ["The author is a senior fellow at the Asia Energy Institute."]);
+    assert_eq!(
+        select_texts(&doc, ".bio"),
+        ["The author is a senior fellow at the Asia Energy Institute."]
+    );
     assert_eq!(select_texts(&doc, ".publication"), ["Fixture Daily"]);
-    assert_eq!(select_texts(&doc, ".body h2"), ["What a joint deal would require"]);
+    assert_eq!(
+        select_texts(&doc, ".body h2"),
+        ["What a joint deal would require"]
+    );
     assert_eq!(
         select_texts(&doc, "figure figcaption"),
         ["A tanker carrying liquefied natural gas arrives at a terminal in Incheon on March 2. [YONHAP]"]
     );
     let links = links_from(&out, rel);
-    assert!(links.contains("dates/2025/03/index.html"), "date not linked to its month");
-    assert!(links.contains("topics/energy/index.html") && links.contains("topics/tariffs/index.html"));
+    assert!(
+        links.contains("dates/2025/03/index.html"),
+        "date not linked to its month"
+    );
+    assert!(
+        links.contains("topics/energy/index.html") && links.contains("topics/tariffs/index.html")
+    );
     // Inferred dates are marked wherever shown.
-    assert!(select_texts(&doc, ".byline .date").iter().any(|t| t.starts_with('≈')));
+    assert!(select_texts(&doc, ".byline .date")
+        .iter()
+        .any(|t| t.starts_with('≈')));
     let body = select_texts(&doc, ".body").join(" ");
-    for leak in ["Home > Opinion", "Log in to Twitter", "To write comments", "[YONHAP]", "Translated using generative AI"] {
+    for leak in [
+        "Home > Opinion",
+        "Log in to Twitter",
+        "To write comments",
+        "[YONHAP]",
+        "Translated using generative AI",
+    ] {
         assert!(!body.contains(leak), "body leaks {leak:?}");
     }
 }
@@ -96,22 +135,40 @@ fn article_page_shows_cleaned_text_and_linked_metadata() {
 #[test]
 fn markdown_seeds_keep_front_matter_and_highlight_code() {
     let (_p, out) = built(&[]);
-    let doc = page(&out, "articles/tariff-talks-resume-in-washington/index.html");
+    let doc = page(
+        &out,
+        "articles/tariff-talks-resume-in-washington/index.html",
+    );
     assert_eq!(select_texts(&doc, "a[rel=author]"), ["Jane Doe"]);
     assert_eq!(select_texts(&doc, ".byline time"), ["May 20, 2025"]);
     assert_eq!(select_texts(&doc, ".body h2"), ["What is on the table"]);
-    assert!(!select_texts(&doc, ".body pre.code span[class^=hl-]").is_empty(), "code not highlighted");
+    assert!(
+        !select_texts(&doc, ".body pre.code span[class^=hl-]").is_empty(),
+        "code not highlighted"
+    );
     let hugo = page(&out, "articles/gas-pipeline-plans-revived/index.html");
-    assert_eq!(select_texts(&hugo, ".body blockquote"), ["Supply security matters more than price, one official said."]);
+    assert_eq!(
+        select_texts(&hugo, ".body blockquote"),
+        ["Supply security matters more than price, one official said."]
+    );
     assert_eq!(select_texts(&hugo, ".body li").len(), 2);
 }
 
 #[test]
 fn article_pages_link_older_and_newer_articles() {
     let (_p, out) = built(&[]);
-    let doc = page(&out, "articles/seoul-and-tokyo-should-buy-american-gas-together/index.html");
-    assert_eq!(select_texts(&doc, "a[rel=prev]"), ["← Older: Gas pipeline plans revived"]);
-    assert_eq!(select_texts(&doc, "a[rel=next]"), ["Newer: Tariff talks resume in Washington →"]);
+    let doc = page(
+        &out,
+        "articles/seoul-and-tokyo-should-buy-american-gas-together/index.html",
+    );
+    assert_eq!(
+        select_texts(&doc, "a[rel=prev]"),
+        ["← Older: Gas pipeline plans revived"]
+    );
+    assert_eq!(
+        select_texts(&doc, "a[rel=next]"),
+        ["Newer: Tariff talks resume in Washington →"]
+    );
 }
 
 #[test]
@@ -142,9 +199,16 @@ fn links_work_under_a_project_subpath() {
     // Links are relative, so resolving them from /briefing/<page> stays under /briefing/.
     for p in html_pages(&out) {
         for href in hrefs(&page(&out, &p)) {
-            assert!(!href.starts_with('/'), "{p}: root-absolute link {href} breaks under a subpath");
+            assert!(
+                !href.starts_with('/'),
+                "{p}: root-absolute link {href} breaks under a subpath"
+            );
             if href.contains("://") {
-                assert!(href.starts_with("https://example.github.io/briefing/") || !href.contains("example.github.io"), "{p}: {href}");
+                assert!(
+                    href.starts_with("https://example.github.io/briefing/")
+                        || !href.contains("example.github.io"),
+                    "{p}: {href}"
+                );
             }
         }
     }
@@ -166,13 +230,21 @@ fn seed_markup_is_escaped_on_every_page() {
     build(project.path(), &[]);
     let out = project.path().join("public");
     for p in html_pages(&out) {
-        assert_eq!(live_script_problems(&page(&out, &p)), Vec::<String>::new(), "{p}");
+        assert_eq!(
+            live_script_problems(&page(&out, &p)),
+            Vec::<String>::new(),
+            "{p}"
+        );
     }
     // The markup is still there for the reader, as text.
     let shown = html_pages(&out)
         .iter()
         .filter(|p| p.starts_with("articles/"))
-        .any(|p| select_texts(&page(&out, p), ".body").join(" ").contains("<script>alert(1)</script>"));
+        .any(|p| {
+            select_texts(&page(&out, p), ".body")
+                .join(" ")
+                .contains("<script>alert(1)</script>")
+        });
     assert!(shown, "the seed's markup should appear as escaped text");
 }
 
@@ -180,11 +252,18 @@ fn seed_markup_is_escaped_on_every_page() {
 fn a_folder_with_only_seeds_builds_with_embedded_defaults() {
     let project = tempfile::tempdir().unwrap();
     std::fs::create_dir(project.path().join("seeds")).unwrap();
-    std::fs::copy(fixture("site/seeds/alliance-column.txt"), project.path().join("seeds/a.txt")).unwrap();
+    std::fs::copy(
+        fixture("site/seeds/alliance-column.txt"),
+        project.path().join("seeds/a.txt"),
+    )
+    .unwrap();
     build(project.path(), &[]);
     let out = project.path().join("public");
     for topic in ["tariffs", "taiwan", "north-korea", "usfk"] {
-        assert!(out.join(format!("topics/{topic}/index.html")).is_file(), "default topic {topic}");
+        assert!(
+            out.join(format!("topics/{topic}/index.html")).is_file(),
+            "default topic {topic}"
+        );
     }
     assert!(out.join("static/style.css").is_file());
 }
@@ -199,13 +278,26 @@ fn user_templates_and_static_files_win_file_by_file() {
         "{% extends \"base.html\" %}{% block main %}<h1 class=\"custom\">{{ heading }}</h1>{% for a in articles %}<a href=\"{{ root }}{{ a.url }}\">{{ a.title }}</a>{% endfor %}{% endblock main %}",
     )
     .unwrap();
-    std::fs::write(project.path().join("static/style.css"), "body { color: red; }").unwrap();
+    std::fs::write(
+        project.path().join("static/style.css"),
+        "body { color: red; }",
+    )
+    .unwrap();
     build(project.path(), &[]);
     let out = project.path().join("public");
-    assert_eq!(select_texts(&page(&out, "authors/jane-doe/index.html"), "h1.custom"), ["Jane Doe"]);
+    assert_eq!(
+        select_texts(&page(&out, "authors/jane-doe/index.html"), "h1.custom"),
+        ["Jane Doe"]
+    );
     // Templates the user did not override still come from the built-ins.
-    assert_eq!(select_texts(&page(&out, "authors/index.html"), "h1"), ["Authors"]);
-    assert_eq!(std::fs::read_to_string(out.join("static/style.css")).unwrap(), "body { color: red; }");
+    assert_eq!(
+        select_texts(&page(&out, "authors/index.html"), "h1"),
+        ["Authors"]
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("static/style.css")).unwrap(),
+        "body { color: red; }"
+    );
 }
 
 #[test]
@@ -217,7 +309,11 @@ fn same_inputs_give_byte_identical_output() {
     let pages = html_pages(&a);
     assert_eq!(pages, html_pages(&b));
     for p in pages {
-        assert_eq!(std::fs::read(a.join(&p)).unwrap(), std::fs::read(b.join(&p)).unwrap(), "{p} differs");
+        assert_eq!(
+            std::fs::read(a.join(&p)).unwrap(),
+            std::fs::read(b.join(&p)).unwrap(),
+            "{p} differs"
+        );
     }
 }
 

@@ -6,10 +6,6 @@ use std::sync::LazyLock;
 
 use crate::model::PartialDate;
 
-static BY_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:by)\s+(?P<names>[\p{Lu}][\p{L}.'’ -]+(?:(?:,\s*|\s+(?:and|&)\s+)[\p{Lu}][\p{L}.'’ -]+)*)(?:\s*[|,–—-]\s*.*)?$").unwrap()
-});
-
 /// Role words that make "NAME is a ..." a contributor bio rather than a sentence of the story.
 const BIO_ROLES: &[&str] = &[
     "professor",
@@ -57,7 +53,7 @@ const BIO_ROLES: &[&str] = &[
 ];
 
 static NAME_IS_A: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<name>(?:[\p{Lu}][\p{L}'’.-]*\s+){1,3}[\p{Lu}][\p{L}'’.-]*)\s*(?:\((?P<paren>[^)]*)\))?,?\s+(?:is|was|serves as)\s+(?:a|an|the)?\s*(?P<role>.*)$").unwrap()
+    Regex::new(r"^(?P<name>(?:[\p{Lu}][\p{L}'’.-]*\s+){1,3}[\p{Lu}][\p{L}'’.-]*)\s*(?:\((?P<paren>[^)]*)\))?,?\s+(?P<verb>is|was|serves as|covers|writes about|writes on|reports on|teaches|leads|directs|heads)\s+(?:a|an|the)?\s*(?P<role>.*)$").unwrap()
 });
 
 /// "The author is ...", "The writer is ..." (the bio's own subject is the byline).
@@ -92,21 +88,93 @@ pub fn bio(line: &str) -> Option<Bio> {
     Some(Bio::Named(normalise_name(name)))
 }
 
-/// Names from a "By A and B" line.
+/// Job words that follow or precede a name in a byline ("Staff Writer", "Reporter").
+const BYLINE_ROLES: &[&str] = &[
+    "staff",
+    "writer",
+    "reporter",
+    "correspondent",
+    "editor",
+    "columnist",
+    "contributor",
+    "photographer",
+    "senior",
+    "chief",
+    "bureau",
+    "special",
+    "regional",
+    "political",
+    "diplomatic",
+    "economics",
+    "defense",
+    "defence",
+    "associate",
+    "deputy",
+    "managing",
+];
+
+static BY_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i:by|words by|written by|story by)[:\s]+").unwrap());
+static NAME_SPLIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*(?:,|;|\band\b|&)\s*").unwrap());
+
+/// Names from a byline: "By A and B", "By A in Seoul", "A in Gyeongju and B in Seoul",
+/// "Reporter A", "By A Tribune Staff Writer". `None` when the line is not a byline.
 pub fn byline_names(line: &str) -> Option<Vec<String>> {
-    if line.split_whitespace().count() > 14 {
+    let line = line.trim();
+    if line.split_whitespace().count() > 16 || line.ends_with('.') && !line.ends_with("Jr.") {
         return None;
     }
-    let caps = BY_LINE.captures(line.trim())?;
-    let names = caps.name("names")?.as_str();
-    let split = Regex::new(r",\s*|\s+(?:and|&)\s+").ok()?;
-    let out: Vec<String> = split
-        .split(names)
-        .map(str::trim)
-        .filter(|n| is_person_name(n))
-        .map(normalise_name)
+    let (rest, explicit) = match BY_PREFIX.find(line) {
+        Some(m) => (&line[m.end()..], true),
+        None => (line, false),
+    };
+    let lower = rest.to_lowercase();
+    let role_prefixed = BYLINE_ROLES
+        .iter()
+        .any(|r| lower.starts_with(&format!("{r} ")));
+    let located = rest.contains(" in ");
+    if !explicit && !role_prefixed && !located {
+        return None;
+    }
+    let mut names = Vec::new();
+    for part in NAME_SPLIT.split(rest) {
+        // "A in Seoul" -> "A"; "Reporter A" -> "A"; "A Tribune Staff Writer" -> "A".
+        let part = part.split(" in ").next().unwrap_or("").trim();
+        let tokens: Vec<&str> = part
+            .split_whitespace()
+            .skip_while(|t| BYLINE_ROLES.contains(&t.to_lowercase().as_str()))
+            .collect();
+        let role_at = tokens
+            .iter()
+            .position(|t| BYLINE_ROLES.contains(&t.to_lowercase().as_str()));
+        let take = match role_at {
+            // One word before the role is usually the outlet ("Tribune Staff Writer").
+            Some(k) => k.min(2.max(k.saturating_sub(1))),
+            None => tokens.len(),
+        };
+        let name = tokens[..take.min(tokens.len())].join(" ");
+        if is_person_name(&name) {
+            names.push(normalise_name(&name));
+        } else if !name.is_empty() && !explicit {
+            return None;
+        }
+    }
+    (!names.is_empty()).then_some(names)
+}
+
+/// "Regional Correspondent", "Senior Fellow, Korea Program": a byline's job line.
+pub fn is_role_line(line: &str) -> bool {
+    let words: Vec<String> = line
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
         .collect();
-    (!out.is_empty()).then_some(out)
+    (1..=8).contains(&words.len())
+        && !line.trim_end().ends_with('.')
+        && words
+            .iter()
+            .any(|w| BYLINE_ROLES.contains(&w.as_str()) || BIO_ROLES.contains(&w.as_str()))
 }
 
 /// Words that make a capitalised two-word line a label rather than a person.
@@ -234,9 +302,12 @@ static CREDIT_PATTERNS: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
             false,
         ),
         (
-            r"(?i)^(?:©|\(c\)|copyright)\s*(?:\d{4}\s+)?(?P<pub>[^,.;]+)",
+            r"(?i)^(?:copyright\s*(?:©|ⓒ|\(c\))?|©|ⓒ|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?P<pub>[^,.;|]+?)\s*(?:[.,;|]|$)",
             false,
         ),
+        (r"(?i)\b(?:appears|appeared) in the .*\bedition\b", false),
+        (r"(?i)\bhas been (?:edited|condensed) for (?:length|clarity)", false),
+        (r"(?i)^(?:photo|photos|image|video) (?:by|courtesy of)\b", false),
         (r"(?i)\bcontributed (?:to this )?report", false),
         (
             r"(?i)^this (?:article|story|piece|post) (?:was|is|first|originally)\b",
@@ -266,7 +337,7 @@ pub fn credit(line: &str) -> Option<(Option<String>, bool)> {
 
 static CONNECT_WITH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:connect with|follow|welcome to) (?:the )?(?P<pub>(?:\p{Lu}[\p{L}&'-]*\s?){1,5})",
+        r"\b(?i:connect with|welcome to) (?:the )?(?P<pub>(?:\p{Lu}[\p{L}&'-]*\s?){1,5})|^(?P<pub2>(?:\p{Lu}[\p{L}&'-]*\s?){1,5}) is a reader-supported publication",
     )
     .unwrap()
 });
@@ -275,9 +346,48 @@ static CONNECT_WITH: LazyLock<Regex> = LazyLock::new(|| {
 pub fn masthead_name(line: &str) -> Option<String> {
     CONNECT_WITH
         .captures(line)
-        .and_then(|c| c.name("pub"))
+        .and_then(|c| c.name("pub").or_else(|| c.name("pub2")))
         .map(|m| m.as_str().trim().to_string())
         .filter(|s| s.split_whitespace().count() >= 2)
+}
+
+/// Company suffixes that a masthead drops: "Latitude Media Ltd" -> "Latitude".
+const COMPANY_SUFFIXES: &[&str] = &[
+    "ltd",
+    "limited",
+    "inc",
+    "corp",
+    "corporation",
+    "co",
+    "llc",
+    "plc",
+    "group",
+    "media",
+    "holdings",
+    "company",
+    "all rights reserved",
+];
+
+/// Tidy a publication name from a credit or copyright line; `None` for a person's name
+/// (a blog's copyright holder is its author, not its title).
+pub fn publication_name(raw: &str) -> Option<String> {
+    let mut name = raw.trim().trim_end_matches(['.', ',']).to_string();
+    loop {
+        let lower = name.to_lowercase();
+        let Some(suffix) = COMPANY_SUFFIXES
+            .iter()
+            .find(|s| lower.ends_with(&format!(" {s}")) || lower.ends_with(&format!(" {s}.")))
+        else {
+            break;
+        };
+        let cut = name.len() - suffix.len() - 1 - usize::from(lower.ends_with('.'));
+        name = name[..cut].trim_end_matches([',', ' ']).to_string();
+    }
+    let words = name.split_whitespace().count();
+    if name.is_empty() || words > 6 || (is_person_name(&name) && !name.starts_with("The ")) {
+        return None;
+    }
+    Some(name)
 }
 
 const MONTHS: &[(&str, u32)] = &[
@@ -358,6 +468,20 @@ pub fn is_date_line(line: &str) -> bool {
     let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
     // What is left after the date is at most a month name, a time zone and "Updated".
     letters <= 32
+}
+
+static ISSUE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:from|in) the (?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)(?:[/–-]\w+)? (?P<y>(?:19|20)\d{2}) (?:issue|edition)\b").unwrap()
+});
+
+/// "From the October 2025 issue": a magazine states only its issue month.
+pub fn issue_month(line: &str) -> Option<PartialDate> {
+    let c = ISSUE_MONTH.captures(line.trim())?;
+    Some(PartialDate {
+        year: c["y"].parse().ok()?,
+        month: month_number(&c["mon"])?,
+        day: None,
+    })
 }
 
 /// "Updated" lines carry a later date than publication; callers prefer the other.

@@ -1,0 +1,165 @@
+//! Inside and below the body: what each line is.
+
+use super::header::photo_credit;
+use super::{drop_line, reason_for, take_bio, take_credit, Label, Line};
+use crate::clean::lines::*;
+use crate::clean::meta;
+use crate::clean::Cleaned;
+use crate::model::BlockKind;
+
+/// Questions this short are subheadings ("A coalition of the willing, but who
+/// leads?"); longer ones are the writer asking the reader, a paragraph.
+const MAX_QUESTION_HEADING_WORDS: usize = 8;
+
+/// "Credit: ...", "Photo: ...", "Image: ... / Getty Images".
+pub(super) fn is_photo_credit(text: &str) -> bool {
+    let l = text.to_lowercase();
+    [
+        "credit:",
+        "photo:",
+        "photograph:",
+        "image:",
+        "illustration:",
+        "photo by",
+        "photo credit",
+        "photos:",
+    ]
+    .iter()
+    .any(|p| l.starts_with(p))
+        || (word_count(text) <= 14
+            && (l.contains('©') || l.contains("getty images") || l.ends_with("file photo")))
+}
+
+/// A caption carries its credit in brackets at the end: "... on April 17. [YONHAP/REUTERS]".
+fn ends_with_bracket_credit(text: &str) -> bool {
+    let t = text.trim_end();
+    let Some(inner) = t
+        .strip_suffix(']')
+        .and_then(|x| x.rfind('[').map(|o| &x[o + 1..]))
+    else {
+        return false;
+    };
+    // Letters, all capitals: an agency name, not a footnote marker like "[3]".
+    inner.chars().any(char::is_alphabetic) && !inner.chars().any(char::is_lowercase)
+}
+
+pub(super) fn body(lines: &[Line], labels: &[Label], start: usize, end: usize, out: &mut Cleaned) {
+    let title = out.title.clone();
+    let mut i = start;
+    while i <= end {
+        let l = &lines[i];
+        let next = lines.get(i + 1);
+        out.claim(l.no);
+        if next.is_some_and(|n| n.text == l.text) && i < end {
+            // A line printed twice in a row is an image's alt text and caption.
+            out.captions.push(l.text.to_string());
+            drop_line(out, &lines[i + 1], "duplicated caption");
+            out.claim(lines[i + 1].no);
+            i += 2;
+            continue;
+        }
+        if title.as_deref() == Some(l.text) {
+            drop_line(out, l, "repeated headline");
+        } else if is_photo_credit(l.text) {
+            photo_credit(lines, i, out);
+        } else if ends_with_bracket_credit(l.text)
+            || next.is_some_and(|n| is_photo_credit(n.text) && i < end)
+        {
+            out.captions.push(l.text.to_string());
+        } else {
+            body_line(lines, labels, i, start, out);
+        }
+        i += 1;
+    }
+}
+
+fn body_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mut Cleaned) {
+    let l = &lines[i];
+    match &labels[i] {
+        Label::Prose => out.push_block(BlockKind::Paragraph, l.text),
+        Label::Bio(b) => take_bio(out, b, l.text),
+        Label::Credit => take_credit(out, l.text),
+        Label::Byline => {
+            if let Some(names) = meta::byline_names(l.text).filter(|_| out.authors.is_empty()) {
+                out.authors.extend(names);
+            }
+            drop_line(out, l, "byline");
+        }
+        Label::Date => {
+            if out.stated_date.is_none() && out.blocks.is_empty() && !meta::is_updated_line(l.text)
+            {
+                out.stated_date = meta::full_date(l.text);
+            }
+            drop_line(out, l, "date line");
+        }
+        Label::Navigation | Label::Widget(_) | Label::Teaser | Label::Fragment => {
+            let r = reason_for(&labels[i], "");
+            drop_line(out, l, &r)
+        }
+        Label::Other => {
+            if let Some(d) = meta::issue_month(l.text) {
+                out.stated_date = out.stated_date.or(Some(d));
+                drop_line(out, l, "issue date (taken as the stated month)");
+            } else {
+                short_line(lines, labels, i, start, out)
+            }
+        }
+    }
+}
+
+/// A short line inside the body: subheading, list item, short paragraph, or furniture.
+fn short_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mut Cleaned) {
+    let text = lines[i].text;
+    if let Some(item) = list_item(text) {
+        out.push_block(BlockKind::List, item);
+        return;
+    }
+    let next_is_prose = matches!(labels.get(i + 1), Some(Label::Prose));
+    // A subheading follows text (or opens the body); after a widget it is a teaser headline.
+    let after_text = i == start
+        || matches!(labels[i - 1], Label::Prose)
+        || lines[i - 1].repeats >= 2
+        || ends_with_bracket_credit(lines[i - 1].text)
+        || is_photo_credit(lines[i - 1].text);
+    let wc = word_count(text);
+    let question =
+        text.ends_with('?') && (looks_like_title_case(text) || wc <= MAX_QUESTION_HEADING_WORDS);
+    let heading_shape =
+        (2..=20).contains(&wc) && (!ends_sentence(text) || question) && !text.ends_with(':');
+    if heading_shape && next_is_prose && after_text {
+        out.push_block(BlockKind::Heading, text);
+    } else if is_short_prose(text) {
+        out.push_block(BlockKind::Paragraph, text);
+    } else {
+        drop_line(
+            out,
+            &lines[i],
+            "short line inside the body that is neither text nor a subheading",
+        );
+    }
+}
+
+fn list_item(text: &str) -> Option<&str> {
+    ["• ", "· ", "- ", "* ", "– ", "▪ "]
+        .iter()
+        .find_map(|m| text.strip_prefix(m))
+        .map(str::trim)
+}
+
+/// Lines below the body: bios and credits are kept as metadata, the rest dropped.
+pub(super) fn tail(lines: &[Line], labels: &[Label], end: usize, out: &mut Cleaned) {
+    for (i, l) in lines.iter().enumerate().skip(end + 1) {
+        out.claim(l.no);
+        match &labels[i] {
+            Label::Bio(b) if out.author_bio.is_none() => take_bio(out, b, l.text),
+            Label::Credit => take_credit(out, l.text),
+            other => {
+                if let Some(name) = meta::masthead_name(l.text) {
+                    out.masthead.get_or_insert(name);
+                }
+                let r = reason_for(other, "page footer below the article body");
+                drop_line(out, l, &r);
+            }
+        }
+    }
+}

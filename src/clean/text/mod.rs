@@ -1,0 +1,184 @@
+//! Page-text dumps (`.txt`): the text a browser copies from a whole web page.
+//!
+//! 1. Split into non-empty lines (spaces normalised) and label each on its
+//!    own signals ([`super::lines`], [`super::meta`]): navigation, widgets,
+//!    teasers, credits, bios, dates, prose.
+//! 2. Find the article body ([`span`]): runs of prose lines allowing short
+//!    gaps, joined across furniture lists ("Most Read 1..5") and cut at end
+//!    markers ("###", "Notes"); the run with the most text wins.
+//! 3. Above the body ([`header`]): headline, dek, byline, role line, dates.
+//! 4. Inside and below the body ([`body`]): paragraphs, subheadings,
+//!    captions, list items; bios and credits kept as metadata; the rest dropped.
+//!
+//! Every dropped line is recorded with the rule that dropped it.
+
+mod body;
+mod header;
+mod span;
+
+use std::collections::HashMap;
+
+use super::lines::*;
+use super::meta::{self, Bio};
+use super::Cleaned;
+use crate::model::DroppedLine;
+
+/// One non-empty line of the dump.
+#[derive(Debug)]
+struct Line<'a> {
+    /// 1-based line number in the file.
+    no: usize,
+    text: &'a str,
+    /// How many times this exact text occurs in the page.
+    repeats: usize,
+}
+
+/// What a line is on its own, before we know where the body is.
+#[derive(Debug, Clone, PartialEq)]
+enum Label {
+    Prose,
+    Navigation,
+    Widget(&'static str),
+    Teaser,
+    Credit,
+    Bio(Bio),
+    Date,
+    Byline,
+    Fragment,
+    Other,
+}
+
+pub fn clean(text: &str) -> Cleaned {
+    let normalised: Vec<(usize, String)> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, normalise_spaces(l)))
+        .filter(|(_, l)| !l.is_empty())
+        .collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (_, l) in &normalised {
+        *counts.entry(l.as_str()).or_default() += 1;
+    }
+    let lines: Vec<Line> = normalised
+        .iter()
+        .map(|(no, text)| Line {
+            no: *no,
+            text,
+            repeats: counts[text.as_str()],
+        })
+        .collect();
+    let labels: Vec<Label> = lines.iter().map(|l| label(l.text)).collect();
+
+    let mut out = Cleaned::default();
+    let Some((start, end)) = span::body_span(&lines, &labels) else {
+        // No prose at all: keep the first line as a title so the page is not lost.
+        if let Some(first) = lines.first() {
+            out.title = Some(first.text.to_string());
+        }
+        for l in lines.iter().skip(1) {
+            drop_line(&mut out, l, "no article body found on the page");
+        }
+        return out;
+    };
+    let start = header::standfirst(&lines, &labels, start, end, &mut out);
+    let title_idx = header::header(&lines, &labels, start, &mut out);
+    body::body(&lines, &labels, start, end, &mut out);
+    body::tail(&lines, &labels, end, &mut out);
+    for (i, l) in lines.iter().enumerate().take(start) {
+        if !out.claimed_lines.contains(&l.no) && Some(i) != title_idx {
+            let reason = reason_for(&labels[i], "page header above the headline/body");
+            drop_line(&mut out, l, &reason);
+        }
+    }
+    out.dropped.sort_by_key(|d| d.line);
+    out
+}
+
+/// Non-breaking and repeated spaces become one plain space; the line is trimmed.
+fn normalise_spaces(line: &str) -> String {
+    line.split(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn label(text: &str) -> Label {
+    if meta::is_date_line(text) {
+        return Label::Date;
+    }
+    if is_navigation(text) {
+        return Label::Navigation;
+    }
+    if let Some(b) = meta::bio(text) {
+        return Label::Bio(b);
+    }
+    if meta::credit(text).is_some() {
+        return Label::Credit;
+    }
+    if ends_with_ellipsis(text) {
+        return Label::Teaser;
+    }
+    if meta::byline_names(text).is_some() {
+        return Label::Byline;
+    }
+    if let Some(w) = widget_phrase(text) {
+        return Label::Widget(w);
+    }
+    if is_reader_call(text) {
+        return Label::Widget("call to the reader (comments, sharing, subscribing)");
+    }
+    if is_bare_email(text) {
+        return Label::Widget("contact e-mail in site header");
+    }
+    if is_prose(text) {
+        return Label::Prose;
+    }
+    if is_fragment(text) {
+        return Label::Fragment;
+    }
+    Label::Other
+}
+
+fn reason_for(label: &Label, fallback: &str) -> String {
+    match label {
+        Label::Navigation => "navigation (breadcrumb or menu)".into(),
+        Label::Widget(w) => w.to_string(),
+        Label::Teaser => "teaser for another story (ends in \"...\")".into(),
+        Label::Fragment => "fragment with too few letters to be text".into(),
+        Label::Date => "date line".into(),
+        Label::Byline => "byline".into(),
+        _ => fallback.into(),
+    }
+}
+
+fn take_bio(out: &mut Cleaned, bio: &Bio, text: &str) {
+    if out.author_bio.is_none() {
+        out.author_bio = Some(text.to_string());
+    }
+    if let Bio::Named(name) = bio {
+        if out.authors.is_empty() {
+            out.authors.push(name.clone());
+        }
+    }
+}
+
+fn take_credit(out: &mut Cleaned, text: &str) {
+    if let Some((Some(name), original)) = meta::credit(text) {
+        if let Some(name) = meta::publication_name(&name) {
+            if original {
+                out.original_publication.get_or_insert(name);
+            } else {
+                out.credited_publication.get_or_insert(name);
+            }
+        }
+    }
+    out.credits.push(text.to_string());
+}
+
+fn drop_line(out: &mut Cleaned, l: &Line, reason: &str) {
+    out.dropped.push(DroppedLine {
+        line: l.no,
+        text: l.text.to_string(),
+        reason: reason.to_string(),
+    });
+}

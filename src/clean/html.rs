@@ -63,6 +63,10 @@ pub fn clean(text: &str) -> Cleaned {
     if let Some(root) = body_container(&doc) {
         walk(root, &mut out);
     }
+    figure_captions(&doc, &mut out);
+    if out.author_bio.is_none() {
+        find_bio(&doc, &mut out);
+    }
     let title = out.title.clone();
     out.blocks.retain(|b| Some(&b.text) != title.as_ref());
     out
@@ -249,14 +253,14 @@ fn body_container(doc: &Html) -> Option<ElementRef<'_>> {
 }
 
 fn walk(root: ElementRef, out: &mut Cleaned) {
-    let blocks = sel("p, h2, h3, h4, blockquote, li, figcaption");
+    let blocks = sel("p, h2, h3, h4, blockquote, li");
     for e in root.select(&blocks) {
         // Nested matches (a <p> inside a <blockquote> or <li>) are handled by the outer one.
         let nested = e
             .ancestors()
             .filter_map(ElementRef::wrap)
             .take_while(|a| a.id() != root.id())
-            .any(|a| matches!(a.value().name(), "blockquote" | "li" | "figcaption"));
+            .any(|a| matches!(a.value().name(), "blockquote" | "li" | "figure"));
         if nested {
             continue;
         }
@@ -293,7 +297,6 @@ fn walk(root: ElementRef, out: &mut Cleaned) {
             continue;
         }
         match e.value().name() {
-            "figcaption" => out.captions.push(text),
             "h2" | "h3" | "h4" => out.push_block(BlockKind::Heading, &text),
             "blockquote" => out.push_block(BlockKind::Quote, &text),
             "li" => out.push_block(BlockKind::List, &text),
@@ -310,6 +313,53 @@ fn walk(root: ElementRef, out: &mut Cleaned) {
                 } else {
                     out.push_block(BlockKind::Paragraph, &text);
                 }
+            }
+        }
+    }
+}
+
+/// Captions of figures anywhere in the page (lead images sit outside the body
+/// container); a credit inside the caption (`<span class="credit">`) is a credit.
+fn figure_captions(doc: &Html, out: &mut Cleaned) {
+    let credit_sel = sel("[class*=credit], [class*=copyright], [class*=byline], small");
+    for cap in doc.select(&sel("figure figcaption")) {
+        if inside_furniture(&cap) {
+            continue;
+        }
+        let credits: Vec<String> = cap
+            .select(&credit_sel)
+            .map(|c| collapse(&c.text().collect::<String>()))
+            .filter(|c| !c.is_empty())
+            .collect();
+        let mut text = collapse(&cap.text().collect::<String>());
+        for c in &credits {
+            text = collapse(&text.replace(c.as_str(), ""));
+        }
+        if !text.is_empty() && !out.captions.contains(&text) {
+            out.captions.push(text);
+        }
+        out.credits.extend(credits);
+    }
+}
+
+/// Author boxes live in footers and asides that the body walk skips.
+fn find_bio(doc: &Html, out: &mut Cleaned) {
+    for p in doc.select(&sel("p, div")) {
+        let text = collapse(&p.text().collect::<String>());
+        if text.split_whitespace().count() > 80 {
+            continue;
+        }
+        if let Some(bio) = super::meta::bio(&text) {
+            let named = match &bio {
+                super::meta::Bio::Named(n) => Some(n.clone()),
+                super::meta::Bio::Anonymous => None,
+            };
+            if out.authors.is_empty() || named.as_ref().is_none_or(|n| out.authors.contains(n)) {
+                out.author_bio = Some(text);
+                if out.authors.is_empty() {
+                    out.authors.extend(named);
+                }
+                return;
             }
         }
     }

@@ -46,8 +46,26 @@ pub fn stop_word_ratio(line: &str) -> f64 {
 
 /// Ends like a sentence does (allowing closing quotes and brackets).
 pub fn ends_sentence(line: &str) -> bool {
-    let t = line.trim_end_matches(['"', '”', '’', '\'', ')', ']', '»', ' ']);
+    let t = strip_footnote_markers(line.trim_end());
+    let t = t.trim_end_matches(['"', '”', '’', '\'', ')', ']', '»', ' ']);
     t.ends_with(['.', '!', '?', ':', ';']) && !ends_with_ellipsis(line)
+}
+
+/// "...a sobering read.[2]" -> "...a sobering read.": footnote markers after the full stop.
+fn strip_footnote_markers(line: &str) -> &str {
+    let mut t = line;
+    while let Some(rest) = t.strip_suffix(']') {
+        match rest.rfind('[') {
+            Some(open)
+                if rest[open + 1..].chars().all(|c| c.is_ascii_digit())
+                    && open + 1 < rest.len() =>
+            {
+                t = &rest[..open];
+            }
+            _ => break,
+        }
+    }
+    t
 }
 
 /// "... in..." or "…": a cut-off teaser snippet, not a finished sentence.
@@ -107,7 +125,7 @@ static GLUED_MENU: LazyLock<Regex> =
 
 /// Navigation: "Home > Opinion > Columns", "News | World | Asia", glued menus.
 pub fn is_navigation(line: &str) -> bool {
-    (is_breadcrumb(line) && word_count(line) <= 12 && !ends_sentence(line))
+    (is_breadcrumb(line) && words(line).len() <= 14 && !ends_sentence(line))
         || GLUED_MENU.is_match(line)
 }
 
@@ -168,6 +186,13 @@ const WIDGET_PHRASES: &[(&str, &str)] = &[
     ("skip to content", "navigation"),
     ("back to top", "navigation"),
     ("show more", "navigation"),
+    ("back to", "navigation"),
+    ("listen to this article", "audio player"),
+    ("enter your email", "subscription pitch"),
+    ("email address", "subscription pitch"),
+    ("reader-supported", "subscription pitch"),
+    ("report this ad", "advertisement"),
+    ("scroll to continue", "advertisement"),
     ("load more", "navigation"),
     ("icon", "widget label"),
     ("image", "widget label"),
@@ -204,6 +229,13 @@ pub fn widget_phrase(line: &str) -> Option<&'static str> {
 /// Calls to the reader that close many posts ("Share your thoughts in the comments
 /// below!"). They run longer than widget labels, so they get their own check (up to 40 words).
 const READER_CALLS: &[&str] = &[
+    "by signing up",
+    "agree to our terms",
+    "unsubscribe at any time",
+    "whatsapp channel",
+    "telegram channel",
+    "thanks for reading",
+    "reader-supported publication",
     "in the comments",
     "share your thoughts",
     "let us know what you think",

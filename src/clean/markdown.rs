@@ -94,8 +94,11 @@ fn read_front_matter(v: &serde_json::Value) -> FrontMatter {
         }
     };
     let taxonomies = v.get("taxonomies");
+    let extra = v.get("extra").or_else(|| v.get("params"));
     let mut authors = list(v.get("authors"));
     authors.extend(list(v.get("author")));
+    authors.extend(list(extra.and_then(|e| e.get("author"))));
+    authors.extend(list(extra.and_then(|e| e.get("authors"))));
     authors.extend(list(taxonomies.and_then(|t| t.get("authors"))));
     let mut topics = list(v.get("topics"));
     topics.extend(list(v.get("tags")));
@@ -155,10 +158,15 @@ pub fn clean(text: &str) -> Cleaned {
             (FrontMatter::default(), text)
         }
     };
-    let (html, blocks, first_heading) = render(body);
+    let (body, shortcode_captions) = strip_shortcodes(body);
+    out.captions = shortcode_captions;
+    let (html, mut blocks, first_heading) = render(&body);
+    trim_closing_furniture(&mut blocks, &mut out);
     out.title = fm.title.or(first_heading);
     out.stated_date = fm.date;
-    out.authors = fm.authors;
+    if out.authors.is_empty() {
+        out.authors = fm.authors;
+    }
     out.credited_publication = fm.publication;
     out.dek = fm.description;
     out.declared_topics = fm.topics.iter().map(|t| crate::slug::slugify(t)).collect();
@@ -167,6 +175,53 @@ pub fn clean(text: &str) -> Cleaned {
     }
     out.body_html = Some(html);
     out
+}
+
+static SHORTCODE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    // Hugo `{{< name ... >}}` / `{{% name ... %}}` and Zola `{{ name(...) }}` / `{% name(...) %}`.
+    regex::Regex::new(r"(?s)\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{\{\s*[A-Za-z_]\w*\(.*?\)\s*\}\}|\{%\s*(?:end|[A-Za-z_]\w*\(.*?\))\s*%\}").unwrap()
+});
+static CAPTION_ATTR: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r#"\b(?:caption|title)\s*=\s*"([^"]*)""#).unwrap());
+
+/// Remove Hugo/Zola shortcodes (they are templates, not text); keep their captions.
+fn strip_shortcodes(md: &str) -> (String, Vec<String>) {
+    let mut captions = Vec::new();
+    let body = SHORTCODE.replace_all(md, |c: &regex::Captures| {
+        if let Some(cap) = CAPTION_ATTR.captures(&c[0]) {
+            let text = cap[1].trim().to_string();
+            if !text.is_empty() {
+                captions.push(text);
+            }
+        }
+        ""
+    });
+    (body.into_owned(), captions)
+}
+
+/// A closing author bio becomes the bio; sign-offs ("Thanks for reading!") are dropped.
+fn trim_closing_furniture(blocks: &mut Vec<(BlockKind, String)>, out: &mut Cleaned) {
+    while let Some((kind, text)) = blocks.last() {
+        if *kind != BlockKind::Paragraph {
+            break;
+        }
+        if let Some(bio) = super::meta::bio(text) {
+            out.author_bio = Some(text.clone());
+            if let super::meta::Bio::Named(name) = bio {
+                out.authors.push(name);
+            }
+        } else if super::lines::is_reader_call(text) || super::lines::widget_phrase(text).is_some()
+        {
+            out.dropped.push(crate::model::DroppedLine {
+                line: 0,
+                text: text.clone(),
+                reason: "sign-off addressed to the reader".into(),
+            });
+        } else {
+            break;
+        }
+        blocks.pop();
+    }
 }
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);

@@ -50,6 +50,8 @@ const BIO_ROLES: &[&str] = &[
     "manager",
     "partner",
     "vice",
+    "chief",
+    "bureau",
 ];
 
 static NAME_IS_A: LazyLock<Regex> = LazyLock::new(|| {
@@ -78,7 +80,9 @@ pub fn bio(line: &str) -> Option<Bio> {
     let caps = NAME_IS_A.captures(line)?;
     let role = caps.name("role")?.as_str().to_lowercase();
     let role_words: Vec<&str> = role.split(|c: char| !c.is_alphabetic()).take(8).collect();
-    if !role_words.iter().any(|w| BIO_ROLES.contains(w)) {
+    // "covers", "teaches"... describe a contributor by themselves; "is a" needs a job word.
+    let descriptive_verb = !matches!(caps.name("verb").map(|v| v.as_str()), Some("is" | "was"));
+    if !descriptive_verb && !role_words.iter().any(|w| BIO_ROLES.contains(w)) {
         return None;
     }
     let name = caps.name("name")?.as_str();
@@ -302,7 +306,7 @@ static CREDIT_PATTERNS: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
             false,
         ),
         (
-            r"(?i)^(?:copyright\s*(?:©|ⓒ|\(c\))?|©|ⓒ|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?P<pub>[^,.;|]+?)\s*(?:[.,;|]|$)",
+            r"(?i)^(?:copyright\s*(?:©|ⓒ|\(c\))?|©|ⓒ|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*[.,]?\s*)?(?P<pub>[^,.;|]+?)\s*(?:[.,;|]|$)",
             false,
         ),
         (r"(?i)\b(?:appears|appeared) in the .*\bedition\b", false),
@@ -368,8 +372,7 @@ const COMPANY_SUFFIXES: &[&str] = &[
     "all rights reserved",
 ];
 
-/// Tidy a publication name from a credit or copyright line; `None` for a person's name
-/// (a blog's copyright holder is its author, not its title).
+/// Tidy a publication name from a credit or copyright line.
 pub fn publication_name(raw: &str) -> Option<String> {
     let mut name = raw.trim().trim_end_matches(['.', ',']).to_string();
     loop {
@@ -384,7 +387,7 @@ pub fn publication_name(raw: &str) -> Option<String> {
         name = name[..cut].trim_end_matches([',', ' ']).to_string();
     }
     let words = name.split_whitespace().count();
-    if name.is_empty() || words > 6 || (is_person_name(&name) && !name.starts_with("The ")) {
+    if name.is_empty() || words > 6 {
         return None;
     }
     Some(name)
@@ -461,7 +464,7 @@ static DATE_LINE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A line that is essentially a date (with "Published:"/weekday/time decorations).
 pub fn is_date_line(line: &str) -> bool {
-    if full_date(line).is_none() || line.split_whitespace().count() > 14 {
+    if full_date(line).is_none() || line.split_whitespace().count() > 20 {
         return false;
     }
     let rest = DATE_LINE_WORDS.replace(line.trim(), "");

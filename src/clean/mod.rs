@@ -75,9 +75,12 @@ pub fn clean(seed: &LoadedSeed) -> Article {
 
 /// Settle publication and stated date, and fill the article's fields.
 pub fn into_article(seed: &LoadedSeed, c: Cleaned) -> Article {
-    let site_identity = c
+    // A blog's copyright holder is its author, not its title.
+    let credited = c
         .credited_publication
         .clone()
+        .filter(|p| !c.authors.contains(p));
+    let site_identity = credited
         .or_else(|| c.masthead.clone())
         .or_else(|| c.site_email_domain.clone());
     let (publication, republisher) = match c.original_publication {

@@ -30,6 +30,27 @@ pub(super) fn is_photo_credit(text: &str) -> bool {
             && (l.contains('©') || l.contains("getty images") || l.ends_with("file photo")))
 }
 
+static GALLERY_MARK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^(?:Item \d+ of \d+\s+|\[\d+/\d+\]\s*)").unwrap()
+});
+static AGENCY_CREDIT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\s*\b\p{Lu}[\w.&-]*(?:/[\p{L}][\p{L} .'-]*)+/(?:File Photo|Pool Photo|Pool|Handout|Photo)\b").unwrap()
+});
+
+/// A photo-gallery caption ("Item 1 of 2 ...", "[1/2]..."): (caption, agency credit).
+/// Wire sites print the caption, then "Agency/Photographer/File Photo", then a licensing link.
+pub(super) fn gallery_caption(text: &str) -> Option<(String, Option<String>)> {
+    let mark = GALLERY_MARK.find(text)?;
+    let rest = &text[mark.end()..];
+    match AGENCY_CREDIT.find(rest) {
+        Some(m) => Some((
+            rest[..m.start()].trim().to_string(),
+            Some(m.as_str().trim().to_string()),
+        )),
+        None => Some((rest.trim().to_string(), None)),
+    }
+}
+
 /// A caption carries its credit in brackets at the end: "... on April 17. [YONHAP/REUTERS]".
 fn ends_with_bracket_credit(text: &str) -> bool {
     let t = text.trim_end();
@@ -118,14 +139,24 @@ fn short_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mu
     // A subheading follows text (or opens the body); after a widget it is a teaser headline.
     let after_text = i == start
         || matches!(labels[i - 1], Label::Prose)
+        || is_timestamp(lines[i - 1].text)
         || lines[i - 1].repeats >= 2
         || ends_with_bracket_credit(lines[i - 1].text)
         || is_photo_credit(lines[i - 1].text);
     let wc = word_count(text);
     let question =
         text.ends_with('?') && (looks_like_title_case(text) || wc <= MAX_QUESTION_HEADING_WORDS);
-    let heading_shape =
-        (2..=20).contains(&wc) && (!ends_sentence(text) || question) && !text.ends_with(':');
+    let interview_turn = ["Q:", "A:", "Q.", "A."].iter().any(|p| text.starts_with(p));
+    // One-word headings ("Welcome") only where a live blog's timestamp vouches for them.
+    let min_words = if i > 0 && is_timestamp(lines[i - 1].text) {
+        1
+    } else {
+        2
+    };
+    let heading_shape = (min_words..=20).contains(&wc)
+        && (!ends_sentence(text) || question)
+        && !text.ends_with(':')
+        && !interview_turn;
     if heading_shape && next_is_prose && after_text {
         out.push_block(BlockKind::Heading, text);
     } else if is_short_prose(text) {
@@ -137,6 +168,16 @@ fn short_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mu
             "short line inside the body that is neither text nor a subheading",
         );
     }
+}
+
+/// "18:20 KST", "9.40am", "10:42": a live blog's entry time.
+pub(super) fn is_timestamp(text: &str) -> bool {
+    let t = text.trim();
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    (1..=2).contains(&digits)
+        && t[digits..].starts_with([':', '.'])
+        && t.len() <= 16
+        && t[digits + 1..].chars().take(2).all(|c| c.is_ascii_digit())
 }
 
 fn list_item(text: &str) -> Option<&str> {

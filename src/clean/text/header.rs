@@ -253,6 +253,21 @@ fn after_title(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &m
         photo_credit(lines, i, out);
         return;
     }
+    if let Some((caption, credit)) = super::body::gallery_caption(l.text) {
+        out.claim(l.no);
+        if !out.captions.contains(&caption) {
+            out.captions.push(caption);
+        }
+        out.credits
+            .extend(credit.filter(|c| !out.credits.contains(c)));
+        drop_line(out, l, "photo gallery caption (kept as a caption)");
+        return;
+    }
+    if lines.get(i + 1).is_some_and(|n| is_photo_credit(n.text)) && word_count(l.text) >= 4 {
+        out.claim(l.no);
+        out.captions.push(l.text.to_string());
+        return;
+    }
     let sentence_like = word_count(l.text) >= 5 && (ends_sentence(l.text) || l.text.ends_with('?'));
     if out.dek.is_none() && sentence_like && matches!(labels[i], Label::Other | Label::Prose) {
         out.claim(l.no);

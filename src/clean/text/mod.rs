@@ -67,7 +67,8 @@ pub fn clean(text: &str) -> Cleaned {
             repeats: counts[text.as_str()],
         })
         .collect();
-    let labels: Vec<Label> = lines.iter().map(|l| label(l.text)).collect();
+    let mut labels: Vec<Label> = lines.iter().map(|l| label(l.text)).collect();
+    absorb_widget_boxes(&lines, &mut labels);
 
     let mut out = Cleaned::default();
     let Some((start, end)) = span::body_span(&lines, &labels) else {
@@ -90,8 +91,29 @@ pub fn clean(text: &str) -> Cleaned {
             drop_line(&mut out, l, &reason);
         }
     }
+    for l in &lines {
+        if let Some(name) = meta::masthead_name(l.text) {
+            out.masthead.get_or_insert(name);
+        }
+    }
     out.dropped.sort_by_key(|d| d.line);
     out
+}
+
+/// A line sandwiched between two widget lines is part of the widget box
+/// ("Sign up for our newsletter / The Brief: our weekly guide... / Enter your email").
+/// 25 words: the longest blurb such boxes carry in the fixtures and seeds.
+fn absorb_widget_boxes(lines: &[Line], labels: &mut [Label]) {
+    for i in 1..labels.len().saturating_sub(1) {
+        let boxed =
+            matches!(labels[i - 1], Label::Widget(_)) && matches!(labels[i + 1], Label::Widget(_));
+        if boxed
+            && matches!(labels[i], Label::Prose | Label::Other)
+            && word_count(lines[i].text) <= 25
+        {
+            labels[i] = Label::Widget("text inside a widget box");
+        }
+    }
 }
 
 /// Non-breaking and repeated spaces become one plain space; the line is trimmed.

@@ -75,8 +75,15 @@ pub(super) fn body_span(lines: &[Line], labels: &[Label]) -> Option<(usize, usiz
             .map(|i| lines[i].text.len())
             .sum()
     };
-    let best = joined.iter().max_by_key(|r| size(r)).copied()?;
-    Some(cut_at_end_marker(lines, labels, best))
+    let (mut start, end) = joined.iter().max_by_key(|r| size(r)).copied()?;
+    // A live blog's first entry opens with "timestamp / entry headline" above its prose.
+    if start >= 2
+        && super::body::is_timestamp(lines[start - 2].text)
+        && labels[start - 1] == Label::Other
+    {
+        start -= 1;
+    }
+    Some(cut_at_end_marker(lines, labels, (start, end)))
 }
 
 fn prose_in(labels: &[Label], run: (usize, usize)) -> usize {
@@ -110,14 +117,18 @@ fn cut_at_end_marker(
     labels: &[Label],
     (start, end): (usize, usize),
 ) -> (usize, usize) {
-    for i in start + 1..=end {
-        if is_terminator(lines[i].text) || is_apparatus_heading(lines[i].text) {
-            let last = (start..i)
+    let marker = lines[start + 1..=end]
+        .iter()
+        .position(|l| is_terminator(l.text) || is_apparatus_heading(l.text))
+        .map(|k| start + 1 + k);
+    match marker {
+        Some(m) => {
+            let last = (start..m)
                 .rev()
                 .find(|&j| labels[j] == Label::Prose)
                 .unwrap_or(start);
-            return (start, last);
+            (start, last)
         }
+        None => (start, end),
     }
-    (start, end)
 }

@@ -75,8 +75,13 @@ pub fn inspect_file(config: &Config, path: &Path) -> Result<Article> {
         Ok((l, _)) => l,
         Err(w) => bail!("{w}"),
     };
-    let mut article = crate::clean::clean(&loaded);
-    crate::enrich::Enricher::new(config).enrich(&mut article);
+    let topic_ids: Vec<&str> = config.topics.iter().map(|t| t.id.as_str()).collect();
+    let sidecar = crate::overrides::Overrides::for_seed(path, &topic_ids)?;
+    let mut article = crate::process(
+        &loaded,
+        sidecar.as_ref(),
+        &crate::enrich::Enricher::new(config),
+    );
     article.slug = crate::slug::slugify(&article.title);
     Ok(article)
 }

@@ -18,6 +18,7 @@ pub mod site;
 pub mod write;
 
 pub mod inspect;
+pub mod overrides;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -64,14 +65,18 @@ pub struct BuildReport {
 pub fn load_articles(config: &Config) -> Result<(Vec<Article>, Vec<Warning>)> {
     let (seeds, mut warnings) = discover::discover(&config.root, &config.seeds_dir)?;
     let enricher = enrich::Enricher::new(config);
+    let topic_ids: Vec<&str> = config.topics.iter().map(|t| t.id.as_str()).collect();
+    // A bad sidecar is a hard error: the user wrote it to fix something.
+    let sidecars: Vec<Option<overrides::Overrides>> = seeds
+        .iter()
+        .map(|s| overrides::Overrides::for_seed(&s.path, &topic_ids))
+        .collect::<Result<_>>()?;
     let results: Vec<_> = seeds
         .par_iter()
-        .map(|seed| {
-            load::load(seed).map(|(loaded, note)| {
-                let mut article = clean::clean(&loaded);
-                enricher.enrich(&mut article);
-                (article, note)
-            })
+        .zip(sidecars.par_iter())
+        .map(|(seed, sidecar)| {
+            load::load(seed)
+                .map(|(loaded, note)| (process(&loaded, sidecar.as_ref(), &enricher), note))
         })
         .collect();
     let mut articles = Vec::new();
@@ -94,6 +99,23 @@ pub fn load_articles(config: &Config) -> Result<(Vec<Article>, Vec<Warning>)> {
     }
     assign_slugs(&mut articles);
     Ok((articles, warnings))
+}
+
+/// Clean, override and enrich one loaded seed.
+pub fn process(
+    loaded: &load::LoadedSeed,
+    sidecar: Option<&overrides::Overrides>,
+    enricher: &enrich::Enricher,
+) -> Article {
+    let mut article = clean::clean(loaded);
+    if let Some(o) = sidecar {
+        o.apply_before_enrich(&mut article);
+    }
+    enricher.enrich(&mut article);
+    if let Some(o) = sidecar {
+        o.apply_after_enrich(&mut article);
+    }
+    article
 }
 
 /// Slugs from titles, made unique in source-path order (stable as seeds are added).

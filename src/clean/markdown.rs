@@ -160,8 +160,11 @@ pub fn clean(text: &str) -> Cleaned {
     };
     let (body, shortcode_captions) = strip_shortcodes(body);
     out.captions = shortcode_captions;
-    let (html, mut blocks, first_heading) = render(&body);
-    trim_closing_furniture(&mut blocks, &mut out);
+    let (mut html, mut blocks, first_heading) = render(&body);
+    if let Some(cut) = trim_closing_furniture(&mut blocks, &mut out) {
+        // Render again without the bio/sign-off so the page does not show them either.
+        html = render(&body[..cut]).0;
+    }
     out.title = fm.title.or(first_heading);
     out.stated_date = fm.date;
     if out.authors.is_empty() {
@@ -170,7 +173,7 @@ pub fn clean(text: &str) -> Cleaned {
     out.credited_publication = fm.publication;
     out.dek = fm.description;
     out.declared_topics = fm.topics.iter().map(|t| crate::slug::slugify(t)).collect();
-    for (kind, text) in blocks {
+    for (kind, text, _) in blocks {
         out.push_block(kind, &text);
     }
     out.body_html = Some(html);
@@ -200,8 +203,13 @@ fn strip_shortcodes(md: &str) -> (String, Vec<String>) {
 }
 
 /// A closing author bio becomes the bio; sign-offs ("Thanks for reading!") are dropped.
-fn trim_closing_furniture(blocks: &mut Vec<(BlockKind, String)>, out: &mut Cleaned) {
-    while let Some((kind, text)) = blocks.last() {
+/// Returns the source offset where the removed closing blocks begin.
+fn trim_closing_furniture(
+    blocks: &mut Vec<(BlockKind, String, usize)>,
+    out: &mut Cleaned,
+) -> Option<usize> {
+    let mut cut = None;
+    while let Some((kind, text, offset)) = blocks.last() {
         if *kind != BlockKind::Paragraph {
             break;
         }
@@ -220,17 +228,21 @@ fn trim_closing_furniture(blocks: &mut Vec<(BlockKind, String)>, out: &mut Clean
         } else {
             break;
         }
+        cut = Some(*offset);
         blocks.pop();
     }
+    cut
 }
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 
 /// Markdown -> (sanitised HTML, blocks, a leading `# Heading` used as a fallback title).
-fn render(md: &str) -> (String, Vec<(BlockKind, String)>, Option<String>) {
+type Blocks = Vec<(BlockKind, String, usize)>;
+
+fn render(md: &str) -> (String, Blocks, Option<String>) {
     let mut events = Vec::new();
-    let mut blocks: Vec<(BlockKind, String)> = Vec::new();
-    let mut current: Option<(BlockKind, String)> = None;
+    let mut blocks: Blocks = Vec::new();
+    let mut current: Option<(BlockKind, String, usize)> = None;
     let mut quote_depth = 0usize;
     let mut list_depth = 0usize;
     let mut code: Option<(String, String)> = None;
@@ -239,7 +251,7 @@ fn render(md: &str) -> (String, Vec<(BlockKind, String)>, Option<String>) {
     let mut skip_h1 = false;
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    for ev in Parser::new_ext(md, options) {
+    for (ev, range) in Parser::new_ext(md, options).into_offset_iter() {
         match &ev {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -268,15 +280,15 @@ fn render(md: &str) -> (String, Vec<(BlockKind, String)>, Option<String>) {
                     in_h1 = true;
                     skip_h1 = true;
                 }
-                current = Some((BlockKind::Heading, String::new()));
+                current = Some((BlockKind::Heading, String::new(), range.start));
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((k, t)) = current.take() {
+                if let Some((k, t, at)) = current.take() {
                     if in_h1 {
                         first_heading = Some(t.trim().to_string());
                         in_h1 = false;
                     } else if !t.trim().is_empty() {
-                        blocks.push((k, t.trim().to_string()));
+                        blocks.push((k, t.trim().to_string(), at));
                     }
                 }
             }
@@ -292,22 +304,22 @@ fn render(md: &str) -> (String, Vec<(BlockKind, String)>, Option<String>) {
                 } else {
                     BlockKind::Paragraph
                 };
-                current = Some((kind, String::new()));
+                current = Some((kind, String::new(), range.start));
             }
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
-                if let Some((k, t)) = current.take() {
+                if let Some((k, t, at)) = current.take() {
                     if !t.trim().is_empty() {
-                        blocks.push((k, t.trim().to_string()));
+                        blocks.push((k, t.trim().to_string(), at));
                     }
                 }
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, buf)) = current.as_mut() {
+                if let Some((_, buf, _)) = current.as_mut() {
                     buf.push_str(t);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some((_, buf)) = current.as_mut() {
+                if let Some((_, buf, _)) = current.as_mut() {
                     buf.push(' ');
                 }
             }
@@ -425,5 +437,32 @@ mod tests {
         assert!(!html.contains("onclick"), "{html}");
         assert!(html.contains("class=\"hl-"), "{html}");
         assert_eq!(c.title.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn closing_bio_and_sign_off_leave_the_body_and_the_page() {
+        let c = clean("---\ntitle: T\n---\n\nThe alliance is under strain from tariffs and troop talk.\n\n---\n\nMina Clarke teaches political economy at Beppu.\n\nThanks for reading! Comments are open below.\n");
+        assert_eq!(
+            c.author_bio.as_deref(),
+            Some("Mina Clarke teaches political economy at Beppu.")
+        );
+        assert_eq!(c.authors, ["Mina Clarke"]);
+        let html = c.body_html.unwrap();
+        assert!(
+            !html.contains("Mina Clarke") && !html.contains("Thanks for reading"),
+            "{html}"
+        );
+        assert!(html.contains("under strain"));
+    }
+
+    #[test]
+    fn shortcodes_are_removed_and_their_captions_kept() {
+        let c = clean("Text before.\n\n{{< figure src=\"/img/a.jpg\" caption=\"Cranes at Busan.\" >}}\n\n{{ youtube(id=\"x\", caption=\"Drill footage\") }}\n\nText after.\n");
+        assert_eq!(c.captions, ["Cranes at Busan.", "Drill footage"]);
+        let html = c.body_html.unwrap();
+        assert!(
+            !html.contains("{{") && !html.contains("/img/a.jpg"),
+            "{html}"
+        );
     }
 }

@@ -188,3 +188,12 @@ pub fn live_script_problems(doc: &Html) -> Vec<String> {
     }
     problems
 }
+
+/// The page of the article whose `<h1>` is `title`.
+pub fn article_titled(out: &Path, title: &str) -> String {
+    html_pages(out)
+        .into_iter()
+        .filter(|p| p.starts_with("articles/"))
+        .find(|p| select_texts(&page(out, p), "h1") == [title])
+        .unwrap_or_else(|| panic!("no article page titled {title:?}"))
+}

@@ -3,6 +3,7 @@
 //! and queries the HTML.
 
 mod clean_fixtures;
+mod cli;
 mod gold;
 mod helpers;
 mod site;

@@ -185,7 +185,7 @@ static SHORTCODE: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(r"(?s)\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{\{\s*[A-Za-z_]\w*\(.*?\)\s*\}\}|\{%\s*(?:end|[A-Za-z_]\w*\(.*?\))\s*%\}").unwrap()
 });
 static CAPTION_ATTR: LazyLock<regex::Regex> =
-    LazyLock::new(|| regex::Regex::new(r#"\b(?:caption|title)\s*=\s*"([^"]*)""#).unwrap());
+    LazyLock::new(|| regex::Regex::new(r#"(?-u:\b)(?:caption|title)\s*=\s*"([^"]*)""#).unwrap());
 
 /// Remove Hugo/Zola shortcodes (they are templates, not text); keep their captions.
 fn strip_shortcodes(md: &str) -> (String, Vec<String>) {

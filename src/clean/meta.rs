@@ -120,7 +120,7 @@ const BYLINE_ROLES: &[&str] = &[
 static BY_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i:by|words by|written by|story by)[:\s]+").unwrap());
 static NAME_SPLIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s*(?:,|;|\band\b|&)\s*").unwrap());
+    LazyLock::new(|| Regex::new(r"\s*(?:,|;|(?-u:\b)and(?-u:\b)|&)\s*").unwrap());
 
 /// Names from a byline: "By A and B", "By A in Seoul", "A in Gyeongju and B in Seoul",
 /// "Reporter A", "By A Tribune Staff Writer". `None` when the line is not a byline.
@@ -287,34 +287,34 @@ pub fn normalise_name(name: &str) -> String {
 static CREDIT_PATTERNS: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
     [
         (
-            r"(?i)\boriginally (?:published|appeared) (?:by|in|on|at) (?:the )?(?P<pub>[^,.;]+)",
+            r"(?i)(?-u:\b)originally (?:published|appeared) (?:by|in|on|at) (?:the )?(?P<pub>[^,.;]+)",
             true,
         ),
         (
-            r"(?i)\bfirst (?:published|appeared) (?:by|in|on|at) (?:the )?(?P<pub>[^,.;]+)",
+            r"(?i)(?-u:\b)first (?:published|appeared) (?:by|in|on|at) (?:the )?(?P<pub>[^,.;]+)",
             true,
         ),
         (
-            r"(?i)\brepublished (?:with permission )?from (?:the )?(?P<pub>[^,.;]+)",
+            r"(?i)(?-u:\b)republished (?:with permission )?from (?:the )?(?P<pub>[^,.;]+)",
             true,
         ),
-        (r"(?i)\bedited by (?:the )?(?P<pub>[^,.;]+?) staff\b", false),
-        (r"(?i)\btranslated (?:from|using|by)\b", false),
-        (r"(?i)\brepublished with permission\b", false),
+        (r"(?i)(?-u:\b)edited by (?:the )?(?P<pub>[^,.;]+?) staff(?-u:\b)", false),
+        (r"(?i)(?-u:\b)translated (?:from|using|by)(?-u:\b)", false),
+        (r"(?i)(?-u:\b)republished with permission(?-u:\b)", false),
         (
-            r"(?i)^(?:reporting|additional reporting|writing|editing|compiled) by\b",
+            r"(?i)^(?:reporting|additional reporting|writing|editing|compiled) by(?-u:\b)",
             false,
         ),
         (
             r"(?i)^(?:copyright\s*(?:©|ⓒ|\(c\))?|©|ⓒ|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*[.,]?\s*)?(?P<pub>[^,.;|]+?)\s*(?:[.,;|]|$)",
             false,
         ),
-        (r"(?i)\b(?:appears|appeared) in the .*\bedition\b", false),
-        (r"(?i)\bhas been (?:edited|condensed) for (?:length|clarity)", false),
-        (r"(?i)^(?:photo|photos|image|video) (?:by|courtesy of)\b", false),
-        (r"(?i)\bcontributed (?:to this )?report", false),
+        (r"(?i)(?-u:\b)(?:appears|appeared) in the .*(?-u:\b)edition(?-u:\b)", false),
+        (r"(?i)(?-u:\b)has been (?:edited|condensed) for (?:length|clarity)", false),
+        (r"(?i)^(?:photo|photos|image|video) (?:by|courtesy of)(?-u:\b)", false),
+        (r"(?i)(?-u:\b)contributed (?:to this )?report", false),
         (
-            r"(?i)^this (?:article|story|piece|post) (?:was|is|first|originally)\b",
+            r"(?i)^this (?:article|story|piece|post) (?:was|is|first|originally)(?-u:\b)",
             false,
         ),
     ]
@@ -341,7 +341,7 @@ pub fn credit(line: &str) -> Option<(Option<String>, bool)> {
 
 static CONNECT_WITH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?i:connect with|welcome to) (?:the )?(?P<pub>(?:\p{Lu}[\p{L}&'-]*\s?){1,5})|^(?P<pub2>(?:\p{Lu}[\p{L}&'-]*\s?){1,5}) is a reader-supported publication",
+        r"(?-u:\b)(?i:connect with|welcome to) (?:the )?(?P<pub>(?:\p{Lu}[\p{L}&'-]*\s?){1,5})|^(?P<pub2>(?:\p{Lu}[\p{L}&'-]*\s?){1,5}) is a reader-supported publication",
     )
     .unwrap()
 });
@@ -426,13 +426,14 @@ pub fn month_number(name: &str) -> Option<u32> {
 }
 
 static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b").unwrap()
+    Regex::new(r"(?-u:\b)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?-u:\b)")
+        .unwrap()
 });
 static LONG_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})(?-u:\b)").unwrap()
 });
 static DAY_FIRST_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<d>\d{1,2})\s+(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+(?P<y>(?:19|20)\d{2})\b").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?P<d>\d{1,2})\s+(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+(?P<y>(?:19|20)\d{2})(?-u:\b)").unwrap()
 });
 
 /// The first full date (day, month, year) written in a line.
@@ -474,7 +475,7 @@ pub fn is_date_line(line: &str) -> bool {
 }
 
 static ISSUE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:from|in) the (?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)(?:[/–-]\w+)? (?P<y>(?:19|20)\d{2}) (?:issue|edition)\b").unwrap()
+    Regex::new(r"(?i)^(?:from|in) the (?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)(?:[/–-]\w+)? (?P<y>(?:19|20)\d{2}) (?:issue|edition)(?-u:\b)").unwrap()
 });
 
 /// "From the October 2025 issue": a magazine states only its issue month.

@@ -23,20 +23,21 @@ const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|ju
 
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?P<mon>{MONTH})\.?,?\s+(?P<y>(?:19|20)\d{{2}})\b"
+        r"(?i)(?-u:\b)(?P<mon>{MONTH})\.?,?\s+(?P<y>(?:19|20)\d{{2}})(?-u:\b)"
     ))
     .unwrap()
 });
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b(?P<mon>(?i:{MONTH}))\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?P<tail>,?\s+(?:19|20)\d{{2}})?")).unwrap()
+    Regex::new(&format!(r"(?-u:\b)(?P<mon>(?i:{MONTH}))\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?P<tail>,?\s+(?:19|20)\d{{2}})?")).unwrap()
 });
-static BARE_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:in|since|of|during|by) (?P<y>(?:19|20)\d{2})\b").unwrap());
+static BARE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:in|since|of|during|by) (?P<y>(?:19|20)\d{2})(?-u:\b)").unwrap()
+});
 static SINCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b(?:past|last) (?P<n>\w+) (?P<unit>months|years) since\b.*?\b(?P<mon>{MONTH})\.?,?\s+(?P<y>(?:19|20)\d{{2}})")).unwrap()
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:past|last) (?P<n>\w+) (?P<unit>months|years) since(?-u:\b).*?(?-u:\b)(?P<mon>{MONTH})\.?,?\s+(?P<y>(?:19|20)\d{{2}})")).unwrap()
 });
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:will|shall|is expected to|are expected to|as early as|plans? to|planned|scheduled|upcoming|ahead of|awaits|prepares? for|is set to|are set to|next)\b").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:will|shall|is expected to|are expected to|as early as|plans? to|planned|scheduled|upcoming|ahead of|awaits|prepares? for|is set to|are set to|next)(?-u:\b)").unwrap()
 });
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^[\p{{Lu}}][\p{{Lu}} .,'-]{{1,40}},\s+(?P<mon>(?i:{MONTH}))\.?\s+(?P<d>\d{{1,2}})(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\s*(?:\([^)]*\))?\s*[-–—]")).unwrap()
@@ -80,7 +81,10 @@ fn dateline(first: &str, texts: &[&str], events: &[EventDef]) -> Option<PartialD
     let day: u32 = c["d"].parse().ok()?;
     let year = match c.name("y") {
         Some(y) => y.as_str().parse().ok()?,
-        None => reference_year(&all_sentences(texts), events)?,
+        None => {
+            let sentences = all_sentences(texts);
+            reference_year(&sentences, &event_mentions(&sentences, events))?
+        }
     };
     Some(PartialDate {
         year,
@@ -106,7 +110,7 @@ fn is_future(sentence: &str, at: usize) -> bool {
 }
 
 /// The year that bare "Month D" mentions belong to: the latest year the text names as past.
-fn reference_year(sentences: &[&str], events: &[EventDef]) -> Option<i32> {
+fn reference_year(sentences: &[&str], events_found: &[Mention]) -> Option<i32> {
     let mut years: Vec<i32> = Vec::new();
     for s in sentences {
         for c in MONTH_YEAR
@@ -122,23 +126,21 @@ fn reference_year(sentences: &[&str], events: &[EventDef]) -> Option<i32> {
             years.push(d.year);
         }
     }
-    years.extend(
-        event_mentions(sentences, events)
-            .iter()
-            .map(|m| m.date.year),
-    );
+    years.extend(events_found.iter().map(|m| m.date.year));
     years.into_iter().max()
 }
 
 fn event_mentions(sentences: &[&str], events: &[EventDef]) -> Vec<Mention> {
+    // ASCII lowercasing keeps byte offsets equal to the original's (for is_future).
+    let lower: Vec<String> = sentences.iter().map(|s| s.to_ascii_lowercase()).collect();
     let mut out = Vec::new();
     for e in events {
-        let hit = sentences.iter().find(|s| {
+        let hit = sentences.iter().zip(&lower).find(|(s, l)| {
             e.phrases
                 .iter()
-                .any(|p| phrase_at(p, s).is_some_and(|at| !is_future(s, at)))
+                .any(|p| phrase_at(p, l).is_some_and(|at| !is_future(s, at)))
         });
-        if let Some(s) = hit {
+        if let Some((s, _)) = hit {
             out.push(Mention {
                 date: e.date,
                 what: format!("mentions {} ({}): \"{}\"", e.label, e.date, clip(s)),
@@ -150,9 +152,9 @@ fn event_mentions(sentences: &[&str], events: &[EventDef]) -> Vec<Mention> {
 
 /// Case-insensitive phrase match; "A ... B" means A then B in the same sentence.
 /// Returns the byte offset of the match in `sentence`.
-pub fn phrase_at(phrase: &str, sentence: &str) -> Option<usize> {
-    // ASCII lowercasing keeps byte offsets equal to the original's.
-    let s = sentence.to_ascii_lowercase();
+/// `lower` is the sentence already ASCII-lowercased.
+pub fn phrase_at(phrase: &str, lower: &str) -> Option<usize> {
+    let s = lower;
     let mut from = 0;
     let mut first = None;
     for part in phrase.split("...") {
@@ -167,8 +169,8 @@ pub fn phrase_at(phrase: &str, sentence: &str) -> Option<usize> {
 
 fn infer(texts: &[&str], events: &[EventDef], cap: Option<PartialDate>) -> ArticleDate {
     let sentences = all_sentences(texts);
-    let ref_year = reference_year(&sentences, events);
     let mut mentions = event_mentions(&sentences, events);
+    let ref_year = reference_year(&sentences, &mentions);
     for s in &sentences {
         let past = |m: &regex::Captures| !is_future(s, m.get(0).map_or(0, |x| x.start()));
         for c in MONTH_YEAR.captures_iter(s).filter(past) {

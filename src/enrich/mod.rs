@@ -28,11 +28,13 @@ impl<'a> Enricher<'a> {
 
     pub fn enrich(&self, article: &mut Article) {
         dates::date_article(article, &self.config.events);
+        let sentences = topics::sentences_of(article);
         let mut tags: Vec<TopicTag> = self
             .matchers
             .iter()
-            .filter_map(|m| m.tag(article))
+            .filter_map(|m| m.tag(&sentences))
             .collect();
+        drop(sentences);
         for id in &article.declared_topics {
             if self.config.topic(id).is_some() && !tags.iter().any(|t| &t.id == id) {
                 tags.push(TopicTag {

@@ -12,6 +12,8 @@
 //!    sentences: a single passing mention is not substance. Keep the score and
 //!    the 1-3 strongest sentences as evidence.
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use super::sentences;
 use crate::config::TopicDef;
 use crate::model::{Article, BlockKind, TopicTag};
@@ -21,13 +23,43 @@ const SENTENCE_CAP: f64 = 3.0;
 /// A topic needs hits in this many sentences: one passing mention is not a tag.
 const MIN_SENTENCES: usize = 2;
 
-/// A topic ready to match: phrases normalised, longest first.
+/// A topic ready to match: phrases normalised, compiled into one automaton.
 #[derive(Debug, Clone)]
 pub struct TopicMatcher {
     pub id: String,
     phrases: Vec<(String, f64)>,
+    /// Leftmost-longest, so "taiwan strait" wins over "taiwan" at the same place.
+    automaton: AhoCorasick,
     exclude: Vec<String>,
     threshold: f64,
+}
+
+/// One sentence of an article's body, normalised once for every topic.
+pub struct Sentence<'a> {
+    pub text: &'a str,
+    norm: String,
+    /// Subheadings count double: a section titled after a topic is substance.
+    boost: f64,
+}
+
+/// Split an article's body into sentences and normalise them.
+pub fn sentences_of(article: &Article) -> Vec<Sentence<'_>> {
+    let mut out = Vec::new();
+    for block in &article.blocks {
+        let boost = if block.kind == BlockKind::Heading {
+            2.0
+        } else {
+            1.0
+        };
+        for s in sentences::split(&block.text) {
+            out.push(Sentence {
+                text: s,
+                norm: format!(" {} ", normalise(s)),
+                boost,
+            });
+        }
+    }
+    out
 }
 
 impl TopicMatcher {
@@ -39,50 +71,61 @@ impl TopicMatcher {
             .filter(|(p, _)| !p.is_empty())
             .collect();
         phrases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        phrases.dedup_by(|a, b| a.0 == b.0);
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(phrases.iter().map(|(p, _)| p))
+            .expect("topic phrases are plain strings");
         TopicMatcher {
             id: def.id.clone(),
             phrases,
+            automaton,
             exclude: def.exclude.iter().map(|e| normalise(e)).collect(),
             threshold: def.threshold,
         }
     }
 
-    /// Score one sentence (already normalised).
+    /// Score one normalised sentence (padded with spaces).
     fn score_sentence(&self, norm: &str) -> f64 {
-        let mut text = format!(" {norm} ");
-        for ex in &self.exclude {
-            text = text.replace(&format!(" {ex} "), " # ");
+        let blanked;
+        let mut text = norm;
+        if self.exclude.iter().any(|ex| norm.contains(ex.as_str())) {
+            let mut t = norm.to_string();
+            for ex in &self.exclude {
+                t = t.replace(&format!(" {ex} "), " # ");
+            }
+            blanked = t;
+            text = &blanked;
         }
-        let mut seen = Vec::new();
+        let bytes = text.as_bytes();
+        let mut seen: Vec<usize> = Vec::new();
         let mut score = 0.0;
-        for (phrase, weight) in &self.phrases {
-            if let Some(at) = find_word(&text, phrase) {
-                // Blank the hit so shorter phrases inside it don't count again.
-                let end = at + phrase.len();
-                text.replace_range(at..end, &"#".repeat(phrase.len()));
-                if !seen.contains(phrase) {
-                    seen.push(phrase.clone());
-                    score += weight;
-                }
+        for m in self.automaton.find_iter(text) {
+            let before_ok = m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric();
+            let rest = &text[m.end()..];
+            let phrase = &self.phrases[m.pattern().as_usize()].0;
+            let rest = rest
+                .strip_prefix("es")
+                .filter(|_| !phrase.ends_with('s'))
+                .or_else(|| rest.strip_prefix('s'))
+                .unwrap_or(rest);
+            let after_ok = rest.chars().next().is_none_or(|c| !c.is_alphanumeric());
+            let id = m.pattern().as_usize();
+            if before_ok && after_ok && !seen.contains(&id) {
+                seen.push(id);
+                score += self.phrases[id].1;
             }
         }
         score.min(SENTENCE_CAP)
     }
 
-    /// Tag an article's body, or `None` when it does not discuss the topic.
-    pub fn tag(&self, article: &Article) -> Option<TopicTag> {
+    /// Tag an article from its prepared sentences, or `None` when it does not discuss the topic.
+    pub fn tag(&self, sentences: &[Sentence]) -> Option<TopicTag> {
         let mut scored: Vec<(f64, &str)> = Vec::new();
-        for block in &article.blocks {
-            let boost = if block.kind == BlockKind::Heading {
-                2.0
-            } else {
-                1.0
-            };
-            for s in sentences::split(&block.text) {
-                let score = self.score_sentence(&normalise(s)) * boost;
-                if score > 0.0 {
-                    scored.push((score, s));
-                }
+        for s in sentences {
+            let score = self.score_sentence(&s.norm) * s.boost;
+            if score > 0.0 {
+                scored.push((score, s.text));
             }
         }
         let total: f64 = scored.iter().map(|(s, _)| s).sum();
@@ -103,27 +146,6 @@ impl TopicMatcher {
             evidence,
         })
     }
-}
-
-/// Find `phrase` in `text` on word boundaries, allowing a plural "s"/"es" after it.
-fn find_word(text: &str, phrase: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = text[from..].find(phrase) {
-        let at = from + i;
-        let before_ok = at == 0 || !text.as_bytes()[at - 1].is_ascii_alphanumeric();
-        let rest = &text[at + phrase.len()..];
-        let rest = rest
-            .strip_prefix("es")
-            .filter(|_| !phrase.ends_with('s'))
-            .or_else(|| rest.strip_prefix('s'))
-            .unwrap_or(rest);
-        let after_ok = rest.chars().next().is_none_or(|c| !c.is_alphanumeric());
-        if before_ok && after_ok {
-            return Some(at);
-        }
-        from = at + phrase.len().max(1);
-    }
-    None
 }
 
 /// Lowercase, "U.S." -> "us", hyphens/dashes/punctuation -> spaces, one space between words.
@@ -196,7 +218,7 @@ mod tests {
         let a = article(&[
             "Hot spots such as Taiwan, the South China Sea and the East China Sea are volatile.",
         ]);
-        assert!(t.tag(&a).is_none());
+        assert!(t.tag(&sentences_of(&a)).is_none());
     }
 
     #[test]
@@ -207,7 +229,7 @@ mod tests {
             "China has increased military activity near Taiwan this year.",
             "Any conflict there would have immediate consequences.",
         ]);
-        let tag = t.tag(&a).unwrap();
+        let tag = t.tag(&sentences_of(&a)).unwrap();
         assert_eq!(tag.evidence.len(), 2);
         assert!(tag.evidence[0].contains("Taiwan Strait"));
     }
@@ -220,13 +242,13 @@ mod tests {
             "The tariff-free quota ended.",
             "Tariffs on autos rose.",
         ]);
-        let tag = t.tag(&a).unwrap();
+        let tag = t.tag(&sentences_of(&a)).unwrap();
         assert_eq!(tag.score, 4.0);
         let u = topic("usfk", &[("U.S. Forces Korea", 3.0), ("USFK", 3.0)]);
         let b = article(&[
             "The US Forces Korea command moved.",
             "USFK is shifting its focus to China.",
         ]);
-        assert!(u.tag(&b).is_some());
+        assert!(u.tag(&sentences_of(&b)).is_some());
     }
 }

@@ -34,7 +34,7 @@ static GALLERY_MARK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
     regex::Regex::new(r"^(?:Item \d+ of \d+\s+|\[\d+/\d+\]\s*)").unwrap()
 });
 static AGENCY_CREDIT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"\s*\b\p{Lu}[\w.&-]*(?:/[\p{L}][\p{L} .'-]*)+/(?:File Photo|Pool Photo|Pool|Handout|Photo)\b").unwrap()
+    regex::Regex::new(r"\s*(?-u:\b)\p{Lu}[\w.&-]*(?:/[\p{L}][\p{L} .'-]*)+/(?:File Photo|Pool Photo|Pool|Handout|Photo)(?-u:\b)").unwrap()
 });
 
 /// A photo-gallery caption ("Item 1 of 2 ...", "[1/2]..."): (caption, agency credit).

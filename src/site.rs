@@ -3,6 +3,9 @@
 //! 1. Order articles newest first (undated last), ties by slug.
 //! 2. Group them by author, topic and month (plus an "undated" group).
 //! 3. Link each article to its chronological neighbours.
+//! 4. Fold near-duplicates (the same piece from two outlets) into one entry
+//!    that lists every source; find related articles by text similarity.
+//! 5. Index the people, organisations and publications the articles name.
 //!
 //! Everything here is plain data with indexes into `articles`; rendering
 //! turns it into view structs.
@@ -37,6 +40,33 @@ pub struct MonthIndex {
 }
 
 #[derive(Debug)]
+pub struct PublicationIndex {
+    pub name: String,
+    pub slug: String,
+    /// Articles it published or republished.
+    pub articles: Vec<usize>,
+}
+
+/// A person or organisation, with every mention (article index, sentence, quoted?).
+#[derive(Debug)]
+pub struct EntityIndex {
+    pub kind: crate::enrich::entities::EntityKind,
+    pub name: String,
+    pub slug: String,
+    pub variants: Vec<String>,
+    pub mentions: Vec<(usize, String, bool)>,
+    /// Wrote at least one of the articles.
+    pub is_author: bool,
+}
+
+/// Another outlet's copy of an article that is shown once.
+#[derive(Debug, Clone)]
+pub struct OtherSource {
+    pub publication: Option<String>,
+    pub source: String,
+}
+
+#[derive(Debug)]
 pub struct Site {
     /// Newest first.
     pub articles: Vec<Article>,
@@ -47,6 +77,50 @@ pub struct Site {
     pub undated: Vec<usize>,
     /// For each article: (older neighbour, newer neighbour).
     pub neighbours: Vec<(Option<usize>, Option<usize>)>,
+    /// For each article: up to three related articles.
+    pub related: Vec<Vec<usize>>,
+    /// For each article: copies of it from other outlets (folded into it).
+    pub other_sources: Vec<Vec<OtherSource>>,
+    pub publications: Vec<PublicationIndex>,
+    pub entities: Vec<EntityIndex>,
+}
+
+/// Fold each group of near-duplicates into its original (the copy that names no
+/// other original publisher, else the first by source path).
+fn fold_duplicates(articles: Vec<Article>) -> (Vec<Article>, Vec<Vec<OtherSource>>) {
+    let groups = crate::enrich::duplicates::duplicate_groups(&articles);
+    let mut folded_into: Vec<Option<usize>> = vec![None; articles.len()];
+    for g in &groups {
+        let primary = g
+            .iter()
+            .copied()
+            .find(|&i| articles[i].republisher.is_none() && articles[i].publication.is_some())
+            .unwrap_or(g[0]);
+        for &i in g {
+            if i != primary {
+                folded_into[i] = Some(primary);
+            }
+        }
+    }
+    let mut others: Vec<Vec<OtherSource>> = vec![Vec::new(); articles.len()];
+    for (i, p) in folded_into.iter().enumerate() {
+        if let Some(p) = p {
+            let a = &articles[i];
+            others[*p].push(OtherSource {
+                publication: a.republisher.clone().or_else(|| a.publication.clone()),
+                source: a.source.clone(),
+            });
+        }
+    }
+    let mut kept = Vec::new();
+    let mut kept_others = Vec::new();
+    for ((a, o), f) in articles.into_iter().zip(others).zip(folded_into) {
+        if f.is_none() {
+            kept.push(a);
+            kept_others.push(o);
+        }
+    }
+    (kept, kept_others)
 }
 
 /// Sort key: dated before undated, newest first, then slug.
@@ -62,8 +136,13 @@ fn order(a: &Article, b: &Article) -> std::cmp::Ordering {
 }
 
 impl Site {
-    pub fn new(config: &Config, mut articles: Vec<Article>) -> Site {
-        articles.sort_by(order);
+    pub fn new(config: &Config, articles: Vec<Article>) -> Site {
+        let (articles, others) = fold_duplicates(articles);
+        let mut paired: Vec<(Article, Vec<OtherSource>)> =
+            articles.into_iter().zip(others).collect();
+        paired.sort_by(|a, b| order(&a.0, &b.0));
+        let (articles, other_sources): (Vec<Article>, Vec<Vec<OtherSource>>) =
+            paired.into_iter().unzip();
         let mut authors: BTreeMap<String, AuthorIndex> = BTreeMap::new();
         let mut months: BTreeMap<(i32, u32), Vec<usize>> = BTreeMap::new();
         let mut undated = Vec::new();
@@ -108,7 +187,22 @@ impl Site {
                 (older, newer)
             })
             .collect();
+        let related = crate::enrich::related::related(&articles, 3);
+        let publications = publication_index(&articles, &other_sources);
+        let author_keys: std::collections::BTreeSet<String> = articles
+            .iter()
+            .flat_map(|a| {
+                a.authors
+                    .iter()
+                    .map(|n| crate::enrich::entities::name_key(n))
+            })
+            .collect();
+        let entities = entity_index(&articles, &author_keys);
         Site {
+            related,
+            other_sources,
+            publications,
+            entities,
             articles,
             authors: authors.into_values().collect(),
             topics,
@@ -125,4 +219,57 @@ impl Site {
             neighbours,
         }
     }
+}
+
+fn publication_index(articles: &[Article], others: &[Vec<OtherSource>]) -> Vec<PublicationIndex> {
+    let mut map: BTreeMap<String, PublicationIndex> = BTreeMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        let names = a
+            .publication
+            .iter()
+            .chain(a.republisher.iter())
+            .chain(others[i].iter().filter_map(|o| o.publication.as_ref()));
+        for name in names {
+            let slug = slugify(name);
+            let entry = map.entry(slug.clone()).or_insert_with(|| PublicationIndex {
+                name: name.clone(),
+                slug,
+                articles: Vec::new(),
+            });
+            if !entry.articles.contains(&i) {
+                entry.articles.push(i);
+            }
+        }
+    }
+    map.into_values().collect()
+}
+
+fn entity_index(
+    articles: &[Article],
+    author_keys: &std::collections::BTreeSet<String>,
+) -> Vec<EntityIndex> {
+    let mut seen_slugs = std::collections::BTreeSet::new();
+    crate::enrich::entities::extract(articles)
+        .into_iter()
+        .filter_map(|e| {
+            let slug = slugify(&e.name);
+            // Two entities can slug alike ("Lee" variants); the first keeps the page.
+            if !seen_slugs.insert(slug.clone()) {
+                return None;
+            }
+            let is_author = author_keys.contains(&crate::enrich::entities::name_key(&e.name));
+            Some(EntityIndex {
+                kind: e.kind,
+                name: e.name,
+                slug,
+                variants: e.variants,
+                mentions: e
+                    .mentions
+                    .into_iter()
+                    .map(|m| (m.article, m.sentence, m.quoted))
+                    .collect(),
+                is_author,
+            })
+        })
+        .collect()
 }

@@ -5,6 +5,10 @@
 //!    topics declared in front matter or sidecars are added.
 
 pub mod dates;
+pub mod duplicates;
+pub mod entities;
+pub mod figures;
+pub mod related;
 pub mod sentences;
 pub mod topics;
 

@@ -10,6 +10,8 @@
 //! Pages link relatively (`root` is "../../" on an article page), so a site
 //! works under any subpath and from disk; `base_url` is for absolute links.
 
+mod briefing;
+pub mod charts;
 pub mod views;
 
 use std::path::Path;
@@ -32,6 +34,12 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("authors.html", include_str!("../../templates/authors.html")),
     ("topics.html", include_str!("../../templates/topics.html")),
     ("dates.html", include_str!("../../templates/dates.html")),
+    ("people.html", include_str!("../../templates/people.html")),
+    ("person.html", include_str!("../../templates/person.html")),
+    (
+        "publications.html",
+        include_str!("../../templates/publications.html"),
+    ),
 ];
 
 /// Built-in static files: (path under the output, bytes).
@@ -193,6 +201,8 @@ impl<'a> Renderer<'a> {
         files.extend(self.author_pages(site)?);
         files.extend(self.topic_pages(site)?);
         files.extend(self.date_pages(site)?);
+        files.extend(self.entity_pages(site)?);
+        files.extend(self.publication_pages(site)?);
         files.extend(self.static_files()?);
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
@@ -224,7 +234,9 @@ impl<'a> Renderer<'a> {
             .map(|a| serde_json::json!({"name": a.name, "url": format!("authors/{}/", a.slug), "count": a.articles.len()}))
             .collect();
         let title = self.config.title.clone();
+        let overview = self.overview(site);
         self.page("index.html", "index.html", &title, &[], |ctx| {
+            ctx.insert("overview_svg", &overview);
             ctx.insert("latest", &latest);
             ctx.insert("topics", &topics);
             ctx.insert("authors", &authors);
@@ -280,7 +292,13 @@ impl<'a> Renderer<'a> {
             |ctx| ctx.insert("topics", &entries),
         )?);
         for t in &site.topics {
-            let list = self.list(site, &t.articles);
+            let mut list = self.list(site, &t.articles);
+            for (view, &i) in list.iter_mut().zip(&t.articles) {
+                if let Some(tag) = site.articles[i].topics.iter().find(|x| x.id == t.id) {
+                    view.topic_evidence = tag.evidence.clone();
+                }
+            }
+            let digest = self.digest(site, &t.id, &t.label, &t.articles);
             let path = format!("topics/{}/index.html", t.id);
             out.push(self.page(
                 "list.html",
@@ -291,6 +309,7 @@ impl<'a> Renderer<'a> {
                     ctx.insert("heading", &t.label);
                     ctx.insert("kind", "topic");
                     ctx.insert("topic_id", &t.id);
+                    ctx.insert("digest", &digest);
                     ctx.insert("intro", &t.description);
                     ctx.insert("articles", &list);
                 },

@@ -82,18 +82,34 @@ pub struct ArticleView {
     pub authors: Vec<Link>,
     pub author_bio: Option<String>,
     pub publication: Option<String>,
+    pub publication_url: Option<String>,
     pub republisher: Option<String>,
+    pub republisher_url: Option<String>,
     pub date: DateView,
     pub topics: Vec<TopicBadge>,
     pub summary: String,
     pub word_count: usize,
     pub reading_minutes: usize,
     pub source: String,
+    /// On a topic page: the sentences that earned this article the topic.
+    pub topic_evidence: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct SourceView {
+    pub publication: Option<String>,
+    pub source: String,
 }
 
 #[derive(Serialize)]
 pub struct ArticlePage {
     pub article: ArticleView,
+    pub related: Vec<Link>,
+    /// Other outlets' copies of this piece, folded into this page.
+    pub other_sources: Vec<SourceView>,
+    /// People and organisations the article names (links to their pages).
+    pub people: Vec<Link>,
+    pub organisations: Vec<Link>,
     pub captions: Vec<String>,
     pub credits: Vec<String>,
     /// Safe HTML: built from escaped blocks, or sanitised Markdown.
@@ -171,7 +187,15 @@ pub fn article_view(config: &Config, a: &Article) -> ArticleView {
             .collect(),
         author_bio: a.author_bio.clone(),
         publication: a.publication.clone(),
+        publication_url: a
+            .publication
+            .as_ref()
+            .map(|p| format!("publications/{}/", crate::slug::slugify(p))),
         republisher: a.republisher.clone(),
+        republisher_url: a
+            .republisher
+            .as_ref()
+            .map(|p| format!("publications/{}/", crate::slug::slugify(p))),
         date: date_view(a),
         topics: a
             .topics
@@ -191,6 +215,7 @@ pub fn article_view(config: &Config, a: &Article) -> ArticleView {
         // 230 words a minute: the usual adult reading speed for non-fiction.
         reading_minutes: words.div_ceil(230).max(1),
         source: a.source.clone(),
+        topic_evidence: Vec::new(),
     }
 }
 
@@ -210,8 +235,28 @@ pub fn article_page(config: &Config, site: &Site, i: usize) -> ArticlePage {
         title: site.articles[j].title.clone(),
         url: article_url(&site.articles[j]),
     };
+    let entity_links = |kind| -> Vec<Link> {
+        site.entities
+            .iter()
+            .filter(|e| e.kind == kind && e.mentions.iter().any(|m| m.0 == i))
+            .map(|e| Link {
+                title: e.name.clone(),
+                url: format!("people/{}/", e.slug),
+            })
+            .collect()
+    };
     ArticlePage {
         article: article_view(config, a),
+        related: site.related[i].iter().map(|&j| link(j)).collect(),
+        other_sources: site.other_sources[i]
+            .iter()
+            .map(|o| SourceView {
+                publication: o.publication.clone(),
+                source: o.source.clone(),
+            })
+            .collect(),
+        people: entity_links(crate::enrich::entities::EntityKind::Person),
+        organisations: entity_links(crate::enrich::entities::EntityKind::Organisation),
         captions: a.captions.clone(),
         credits: a.credits.clone(),
         body_html: body_html(a),

@@ -197,3 +197,13 @@ pub fn article_titled(out: &Path, title: &str) -> String {
         .find(|p| select_texts(&page(out, p), "h1") == [title])
         .unwrap_or_else(|| panic!("no article page titled {title:?}"))
 }
+
+/// Pages that the elements matching `css` on page `rel` link to.
+pub fn links_from_selector(out: &Path, rel: &str, css: &str) -> Vec<String> {
+    let doc = page(out, rel);
+    let s = Selector::parse(css).unwrap();
+    doc.select(&s)
+        .filter_map(|e| e.value().attr("href"))
+        .filter_map(|h| resolve(rel, h))
+        .collect()
+}

@@ -1,0 +1,557 @@
+//! People and organisations the articles mention.
+//!
+//! 1. Candidates: runs of 2-4 capitalised words in body sentences (hyphenated
+//!    given names, "al-", "van", "de" allowed), not starting a sentence with
+//!    a function word, not months, days or places.
+//! 2. Kind: an organisation ends in an institution word ("University",
+//!    "Institute", "Ministry", ...); a person needs a signal somewhere in the
+//!    corpus: a title before it ("President", "Prime Minister", "analyst"),
+//!    a reporting verb beside it ("said", "explains", "according to"), or an
+//!    apposition after it (", a professor at").
+//! 3. Variants merge on the set of their name parts, so "Lee Jae-myung" and
+//!    "Lee Jae Myung", "Ishiba Shigeru" and "Shigeru Ishiba" are one person.
+//! 4. A person quoted with a reporting verb is an expert source; article
+//!    authors are kept apart (`site` marks them).
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::sentences;
+use crate::model::{Article, BlockKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organisation,
+}
+
+/// One mention of an entity in one sentence of an article.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Index of the article in the slice given to [`extract`].
+    pub article: usize,
+    pub sentence: String,
+    /// The name as written here.
+    pub written: String,
+    /// Quoted or paraphrased as a source ("said", "explains", "according to").
+    pub quoted: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub kind: EntityKind,
+    /// The most frequent spelling.
+    pub name: String,
+    pub variants: Vec<String>,
+    pub mentions: Vec<Mention>,
+}
+
+/// Words before a name that make it a person.
+const PERSON_TITLES: &[&str] = &[
+    "President",
+    "Prime Minister",
+    "Minister",
+    "Secretary",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Ambassador",
+    "Gen.",
+    "General",
+    "Adm.",
+    "Admiral",
+    "Dr.",
+    "Professor",
+    "Prof.",
+    "Sen.",
+    "Senator",
+    "Rep.",
+    "Governor",
+    "Mayor",
+    "Speaker",
+    "leader",
+    "analyst",
+    "professor",
+    "economist",
+    "researcher",
+    "scholar",
+    "expert",
+    "fellow",
+    "director",
+    "official",
+    "envoy",
+    "diplomat",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "Justice",
+    "Premier",
+    "Chancellor",
+    "former president",
+    "Foreign Minister",
+    "Defense Minister",
+    "Mr.",
+    "Ms.",
+    "Mrs.",
+];
+
+/// Last words of organisation names.
+const ORG_WORDS: &[&str] = &[
+    "University",
+    "Institute",
+    "Institution",
+    "Foundation",
+    "Ministry",
+    "Agency",
+    "Council",
+    "Forum",
+    "Bank",
+    "Organization",
+    "Organisation",
+    "Association",
+    "Command",
+    "Assembly",
+    "Court",
+    "Party",
+    "Center",
+    "Centre",
+    "Department",
+    "Academy",
+    "Office",
+    "Commission",
+    "Corporation",
+    "Group",
+    "Fund",
+    "Union",
+    "Congress",
+    "Parliament",
+    "Secretariat",
+    "Administration",
+    "Board",
+    "Studies",
+];
+
+/// Capitalised words that never start a person's name.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "For",
+    "But",
+    "And",
+    "Or",
+    "If",
+    "As",
+    "By",
+    "With",
+    "From",
+    "To",
+    "Of",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "He",
+    "She",
+    "They",
+    "We",
+    "Our",
+    "Their",
+    "His",
+    "Her",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Since",
+    "Under",
+    "Over",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "South",
+    "North",
+    "East",
+    "West",
+    "Northeast",
+    "Southeast",
+    "Korea",
+    "Korean",
+    "Japan",
+    "Japanese",
+    "China",
+    "Chinese",
+    "United",
+    "States",
+    "American",
+    "Asia",
+    "Asian",
+    "Taiwan",
+    "Russia",
+    "Russian",
+    "Washington",
+    "Seoul",
+    "Tokyo",
+    "Beijing",
+    "Pacific",
+    "Indo",
+    "Indo-Pacific",
+    "Trump",
+    "Trumpism",
+    "U.S.",
+    "US",
+    "UN",
+    "Cold",
+    "War",
+    "First",
+    "Second",
+    "Third",
+    "Fourth",
+    "Lastly",
+    "Moreover",
+    "However",
+    "Yet",
+    "Still",
+    "Now",
+    "Then",
+    "Camp",
+    "David",
+    "Strait",
+    "Sea",
+    "Peninsula",
+    "Republic",
+    "Democratic",
+    "Liberal",
+    "People",
+    "Global",
+    "Trilateral",
+    "Free",
+    "Trade",
+    "Section",
+    "Special",
+    "Measures",
+    "Agreement",
+    "White",
+    "House",
+    "Air",
+    "Force",
+    "One",
+    "Gold",
+    "Mine",
+    "World",
+    "Heritage",
+    "Site",
+    "Europe",
+    "European",
+    "Ukraine",
+    "Israel",
+    "Iran",
+    "NATO",
+    "Quad",
+    "G7",
+    "Apec",
+    "APEC",
+];
+
+static REPORTING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:said|says|told|explains|explained|argues|argued|noted|notes|points out|pointed out|warned|warns|according to|describes|described|wrote|writes)(?-u:\b)").unwrap()
+});
+
+/// A run of capitalised words: the candidate name.
+static NAME_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\p{Lu}[\p{Ll}'’]+(?:-\p{L}[\p{Ll}]+)?|\p{Lu}{2,}(?:-\p{Lu}?\p{Ll}+)?)(?:\s+(?:\p{Lu}[\p{Ll}'’]+(?:-\p{L}[\p{Ll}]+)?|\p{Lu}{2,})){1,6}").unwrap()
+});
+
+/// Institution names, which may join capitalised words with "of", "for", "and":
+/// "Asan Institute for Policy Studies", "Center for Strategic and International Studies".
+static ORG_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    let ends = ORG_WORDS.join("|");
+    Regex::new(&format!(r"(?:\p{{Lu}}[\p{{L}}'’.-]*\s+(?:(?:for|and|&)\s+)?){{0,6}}(?:{ends})(?-u:\b)(?:\s+(?:of|for|on)\s+(?:\p{{Lu}}[\p{{L}}'’.-]*\s?){{1,4}})?")).unwrap()
+});
+
+/// Leading words that cannot start an institution's name either.
+const NOT_ORG_START: &[&str] = &[
+    "The", "A", "An", "In", "On", "At", "For", "But", "And", "As", "By", "With", "From", "To",
+    "Of", "This", "That", "Its", "Their", "Our", "Under", "After", "While",
+];
+
+fn trim_org(run: &str) -> Option<String> {
+    let raw: Vec<&str> = run.split_whitespace().collect();
+    // "Japan's Waseda University" -> "Waseda University": a possessive is not part of the name.
+    let after_possessive = raw
+        .iter()
+        .rposition(|w| w.ends_with("’s") || w.ends_with("'s"))
+        .map_or(0, |i| i + 1);
+    let words: Vec<&str> = raw[after_possessive..].to_vec();
+    let start = words.iter().position(|w| !NOT_ORG_START.contains(w))?;
+    let name = words[start..].join(" ");
+    (words.len() - start >= 2).then_some(name)
+}
+
+/// Parts of a name that identify it whatever the order or hyphenation.
+pub fn name_key(name: &str) -> String {
+    let mut parts: Vec<String> = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|p| !p.is_empty())
+        .map(|p| p.to_lowercase())
+        .collect();
+    parts.sort();
+    parts.join(" ")
+}
+
+fn strip_possessive(s: &str) -> &str {
+    s.strip_suffix("’s")
+        .or_else(|| s.strip_suffix("'s"))
+        .unwrap_or(s)
+}
+
+/// Title words that precede names and are not part of them.
+const TITLE_WORDS: &[&str] = &[
+    "President",
+    "Prime",
+    "Minister",
+    "Secretary",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Ambassador",
+    "General",
+    "Admiral",
+    "Professor",
+    "Senator",
+    "Governor",
+    "Mayor",
+    "Speaker",
+    "Justice",
+    "Premier",
+    "Chancellor",
+    "Foreign",
+    "Defense",
+    "Defence",
+    "State",
+    "Vice",
+    "Former",
+    "Acting",
+    "Chief",
+    "Deputy",
+    "Commander",
+    "Leader",
+    "Analyst",
+    "Mr",
+    "Ms",
+    "Mrs",
+    "Dr",
+    "Gen",
+    "Adm",
+    "Prof",
+    "Sen",
+    "Rep",
+    "Lt",
+    "Col",
+    "Maj",
+    "Retired",
+];
+
+/// Drop leading words that cannot begin a name ("The Trump administration" -> none,
+/// "President Lee Jae-myung" -> "Lee Jae-myung").
+fn trim_candidate(run: &str) -> Option<String> {
+    let words: Vec<&str> = run.split_whitespace().map(strip_possessive).collect();
+    let skip = |w: &&str| NOT_NAMES.contains(w) || TITLE_WORDS.contains(&w.trim_end_matches('.'));
+    let start = words.iter().position(|w| !skip(w))?;
+    let words = &words[start..];
+    let end = words
+        .iter()
+        .position(|w| NOT_NAMES.contains(w) || TITLE_WORDS.contains(w))
+        .unwrap_or(words.len());
+    let words = &words[..end];
+    ((2..=4).contains(&words.len()) && kind_of(&words.join(" ")).is_none()).then(|| words.join(" "))
+}
+
+fn kind_of(name: &str) -> Option<EntityKind> {
+    let last = name.split_whitespace().last()?;
+    ORG_WORDS
+        .contains(&last)
+        .then_some(EntityKind::Organisation)
+}
+
+/// Evidence in one sentence that `name` (at byte `at`) is a person, and whether it is quoted.
+fn person_signals(sentence: &str, at: usize, name: &str) -> (bool, bool) {
+    let before = sentence[..at].trim_end();
+    let after = sentence[at + name.len()..].trim_start();
+    let titled = PERSON_TITLES.iter().any(|t| before.ends_with(t));
+    let apposition = after.starts_with(", a ")
+        || after.starts_with(", an ")
+        || after.starts_with(", the ")
+        || after.starts_with(", who ");
+    let near = |s: &str| REPORTING.is_match(s);
+    let window_after: String = after.chars().take(30).collect();
+    let window_before: String = before
+        .chars()
+        .rev()
+        .take(30)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let quoted =
+        near(&window_after) || near(&window_before) || (before.ends_with("As") && apposition);
+    (titled || apposition || quoted, quoted)
+}
+
+/// Extract entities from a corpus; mentions point at indexes of `articles`.
+pub fn extract(articles: &[Article]) -> Vec<Entity> {
+    struct Acc {
+        kind: Option<EntityKind>,
+        person_signal: bool,
+        spellings: BTreeMap<String, usize>,
+        mentions: Vec<Mention>,
+    }
+    let mut acc: BTreeMap<String, Acc> = BTreeMap::new();
+    for (ai, article) in articles.iter().enumerate() {
+        for block in article
+            .blocks
+            .iter()
+            .filter(|b| b.kind != BlockKind::Heading)
+        {
+            for s in sentences::split(&block.text) {
+                let mut org_spans = Vec::new();
+                for m in ORG_RUN.find_iter(s) {
+                    let Some(name) = trim_org(m.as_str()) else {
+                        continue;
+                    };
+                    org_spans.push(m.range());
+                    let e = acc.entry(name_key(&name)).or_insert_with(|| Acc {
+                        kind: Some(EntityKind::Organisation),
+                        person_signal: false,
+                        spellings: BTreeMap::new(),
+                        mentions: Vec::new(),
+                    });
+                    *e.spellings.entry(name.clone()).or_default() += 1;
+                    e.mentions.push(Mention {
+                        article: ai,
+                        sentence: s.to_string(),
+                        written: name,
+                        quoted: false,
+                    });
+                }
+                for m in NAME_RUN.find_iter(s) {
+                    if org_spans
+                        .iter()
+                        .any(|r| r.start <= m.start() && m.start() < r.end)
+                    {
+                        continue;
+                    }
+                    let Some(name) = trim_candidate(m.as_str()) else {
+                        continue;
+                    };
+                    let at = m.start() + m.as_str().find(&name).unwrap_or(0);
+                    let (person, quoted) = person_signals(s, at, &name);
+                    let e = acc.entry(name_key(&name)).or_insert_with(|| Acc {
+                        kind: None,
+                        person_signal: false,
+                        spellings: BTreeMap::new(),
+                        mentions: Vec::new(),
+                    });
+                    e.kind = e.kind.or(kind_of(&name));
+                    e.person_signal |= person;
+                    *e.spellings.entry(name.clone()).or_default() += 1;
+                    e.mentions.push(Mention {
+                        article: ai,
+                        sentence: s.to_string(),
+                        written: name,
+                        quoted,
+                    });
+                }
+            }
+        }
+    }
+    let mut out: Vec<Entity> = acc
+        .into_values()
+        .filter_map(|a| {
+            let kind = match (a.kind, a.person_signal) {
+                (Some(k), _) => k,
+                (None, true) => EntityKind::Person,
+                (None, false) => return None,
+            };
+            let name = a
+                .spellings
+                .iter()
+                .max_by(|x, y| x.1.cmp(y.1).then(y.0.cmp(x.0)))
+                .map(|(n, _)| n.clone())?;
+            Some(Entity {
+                kind,
+                name,
+                variants: a.spellings.into_keys().collect(),
+                mentions: a.mentions,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.kind.cmp(&b.kind).then(a.name.cmp(&b.name)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(text: &str) -> Article {
+        let mut c = crate::clean::Cleaned::default();
+        c.push_block(BlockKind::Paragraph, text);
+        let seed = crate::load::LoadedSeed {
+            path: "x.txt".into(),
+            rel: "x.txt".into(),
+            stem: "x".into(),
+            format: crate::model::SourceFormat::Text,
+            text: String::new(),
+        };
+        crate::clean::into_article(&seed, c)
+    }
+
+    #[test]
+    fn merges_name_variants_and_finds_quoted_experts() {
+        let a = article("President Lee Jae-myung met Prime Minister Ishiba Shigeru. As Victor Cha, the Korea chair at the Center for Strategic and International Studies, points out, trade matters.");
+        let b = article("Lee Jae Myung flew home. Shigeru Ishiba said little.");
+        let people = extract(&[a, b]);
+        let lee = people.iter().find(|e| e.name.starts_with("Lee")).unwrap();
+        assert_eq!(lee.mentions.len(), 2, "{:?}", lee.variants);
+        assert_eq!(lee.kind, EntityKind::Person);
+        let ishiba = people
+            .iter()
+            .find(|e| name_key(&e.name) == "ishiba shigeru")
+            .unwrap();
+        assert_eq!(ishiba.variants.len(), 2);
+        let names: Vec<_> = people.iter().map(|e| (&e.name, e.kind)).collect();
+        let cha = people
+            .iter()
+            .find(|e| e.name == "Victor Cha")
+            .unwrap_or_else(|| panic!("{names:?}"));
+        assert!(cha.mentions[0].quoted);
+        assert!(people.iter().any(
+            |e| e.kind == EntityKind::Organisation && e.name.contains("International Studies")
+        ));
+    }
+}

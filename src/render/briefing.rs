@@ -1,0 +1,226 @@
+//! Briefing pages: topic digests, the home overview chart, people and
+//! organisations, publications.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::charts::{overview_svg, timeline_svg};
+use super::views::{article_url, article_view, month_name, Link};
+use super::{OutputFile, Renderer};
+use crate::enrich::entities::EntityKind;
+use crate::enrich::figures::figure_sentences;
+use crate::model::{BlockKind, DateBasis};
+use crate::site::Site;
+
+/// Key figures shown per topic digest: enough to brief, few enough to read.
+const MAX_FIGURES: usize = 8;
+
+#[derive(Serialize)]
+pub struct FigureView {
+    pub sentence: String,
+    pub figures: Vec<String>,
+    pub article: Link,
+}
+
+#[derive(Serialize)]
+pub struct Digest {
+    pub count: usize,
+    /// "January 2025 – August 2025"; empty when no article is dated.
+    pub span: String,
+    pub authors: Vec<Link>,
+    pub publications: Vec<Link>,
+    pub figures: Vec<FigureView>,
+    pub timeline_svg: String,
+}
+
+#[derive(Serialize)]
+struct MentionView {
+    sentence: String,
+    quoted: bool,
+    article: Link,
+}
+
+/// Articles per (year, month) among `idx`.
+pub fn month_counts(site: &Site, idx: &[usize]) -> Vec<((i32, u32), usize)> {
+    let mut m: BTreeMap<(i32, u32), usize> = BTreeMap::new();
+    for &i in idx {
+        let a = &site.articles[i];
+        if let (Some(d), false) = (a.date.value, a.date.basis == DateBasis::Unknown) {
+            *m.entry((d.year, d.month)).or_default() += 1;
+        }
+    }
+    m.into_iter().collect()
+}
+
+impl Renderer<'_> {
+    pub(super) fn digest(&self, site: &Site, topic_id: &str, label: &str, idx: &[usize]) -> Digest {
+        let counts = month_counts(site, idx);
+        let span = match (counts.first(), counts.last()) {
+            (Some(((y1, m1), _)), Some(((y2, m2), _))) => {
+                format!("{} {y1} – {} {y2}", month_name(*m1), month_name(*m2))
+            }
+            _ => String::new(),
+        };
+        let mut authors = BTreeSet::new();
+        let mut pubs = BTreeSet::new();
+        let mut figures = Vec::new();
+        for &i in idx {
+            let a = &site.articles[i];
+            authors.extend(a.authors.iter().cloned());
+            pubs.extend(a.publication.iter().cloned());
+            for b in a.blocks.iter().filter(|b| b.kind != BlockKind::Heading) {
+                for (sentence, figs) in figure_sentences(&b.text) {
+                    if figures.len() < MAX_FIGURES {
+                        figures.push(FigureView {
+                            sentence,
+                            figures: figs,
+                            article: Link {
+                                title: a.title.clone(),
+                                url: article_url(a),
+                            },
+                        });
+                    }
+                }
+            }
+        }
+        let link = |kind: &str, name: &String| Link {
+            title: name.clone(),
+            url: format!("{kind}/{}/", crate::slug::slugify(name)),
+        };
+        Digest {
+            count: idx.len(),
+            span,
+            authors: authors.iter().map(|n| link("authors", n)).collect(),
+            publications: pubs.iter().map(|n| link("publications", n)).collect(),
+            figures,
+            timeline_svg: timeline_svg(
+                &format!("{label}: articles per month"),
+                &counts,
+                &format!("topic-{topic_id}"),
+            ),
+        }
+    }
+
+    pub(super) fn overview(&self, site: &Site) -> String {
+        let rows: Vec<_> = site
+            .topics
+            .iter()
+            .map(|t| {
+                (
+                    t.id.clone(),
+                    t.label.clone(),
+                    month_counts(site, &t.articles),
+                )
+            })
+            .collect();
+        overview_svg(&rows)
+    }
+
+    pub(super) fn entity_pages(&self, site: &Site) -> Result<Vec<OutputFile>> {
+        let mut out = Vec::new();
+        let entry = |e: &crate::site::EntityIndex| {
+            let articles: BTreeSet<usize> = e.mentions.iter().map(|m| m.0).collect();
+            serde_json::json!({
+                "name": e.name, "url": format!("people/{}/", e.slug), "mentions": e.mentions.len(),
+                "articles": articles.len(), "quoted": e.mentions.iter().any(|m| m.2), "is_author": e.is_author,
+            })
+        };
+        let people: Vec<_> = site
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .map(entry)
+            .collect();
+        let orgs: Vec<_> = site
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Organisation)
+            .map(entry)
+            .collect();
+        out.push(self.page(
+            "people.html",
+            "people/index.html",
+            "People and organisations",
+            &[("People", "people/")],
+            |ctx| {
+                ctx.insert("people", &people);
+                ctx.insert("organisations", &orgs);
+            },
+        )?);
+        for e in &site.entities {
+            let mentions: Vec<MentionView> = e
+                .mentions
+                .iter()
+                .map(|(i, sentence, quoted)| MentionView {
+                    sentence: sentence.clone(),
+                    quoted: *quoted,
+                    article: Link {
+                        title: site.articles[*i].title.clone(),
+                        url: article_url(&site.articles[*i]),
+                    },
+                })
+                .collect();
+            let kind = match e.kind {
+                EntityKind::Person if e.is_author => "author",
+                EntityKind::Person if e.mentions.iter().any(|m| m.2) => "quoted expert",
+                EntityKind::Person => "person",
+                EntityKind::Organisation => "organisation",
+            };
+            let author_url = e.is_author.then(|| format!("authors/{}/", e.slug));
+            let path = format!("people/{}/index.html", e.slug);
+            out.push(self.page(
+                "person.html",
+                &path,
+                &e.name,
+                &[("People", "people/"), (&e.name, "")],
+                |ctx| {
+                    ctx.insert("name", &e.name);
+                    ctx.insert("kind", kind);
+                    ctx.insert("variants", &e.variants);
+                    ctx.insert("mentions", &mentions);
+                    ctx.insert("author_url", &author_url);
+                },
+            )?);
+        }
+        Ok(out)
+    }
+
+    pub(super) fn publication_pages(&self, site: &Site) -> Result<Vec<OutputFile>> {
+        let mut out = Vec::new();
+        let entries: Vec<_> = site
+            .publications
+            .iter()
+            .map(|p| serde_json::json!({"name": p.name, "url": format!("publications/{}/", p.slug), "count": p.articles.len()}))
+            .collect();
+        out.push(self.page(
+            "publications.html",
+            "publications/index.html",
+            "Publications",
+            &[("Publications", "publications/")],
+            |ctx| ctx.insert("publications", &entries),
+        )?);
+        for p in &site.publications {
+            let list: Vec<_> = p
+                .articles
+                .iter()
+                .map(|&i| article_view(self.config, &site.articles[i]))
+                .collect();
+            let path = format!("publications/{}/index.html", p.slug);
+            out.push(self.page(
+                "list.html",
+                &path,
+                &p.name,
+                &[("Publications", "publications/"), (&p.name, "")],
+                |ctx| {
+                    ctx.insert("heading", &p.name);
+                    ctx.insert("kind", "publication");
+                    ctx.insert("intro", "Articles published or republished by this outlet.");
+                    ctx.insert("articles", &list);
+                },
+            )?);
+        }
+        Ok(out)
+    }
+}

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{normalise_base_url, Config};
@@ -27,7 +27,7 @@ pub enum Command {
     /// Serve the site locally, rebuilding on change.
     Serve(ServeArgs),
     /// Build without writing and report broken links and uncertain metadata.
-    Check(RootArgs),
+    Check(CheckArgs),
     /// Export the cleaned corpus.
     Export(ExportArgs),
     /// Create a new briefing project.
@@ -78,8 +78,21 @@ pub struct InspectArgs {
 pub struct ServeArgs {
     #[command(flatten)]
     pub root: RootArgs,
+    /// Port to listen on (0 picks a free one).
     #[arg(long, default_value_t = 1111)]
     pub port: u16,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub root: RootArgs,
+    /// Also list external links (they are never fetched).
+    #[arg(long)]
+    pub external: bool,
 }
 
 #[derive(Args)]
@@ -89,6 +102,9 @@ pub struct ExportArgs {
     /// jsonl, md, bibtex or csl-json
     #[arg(long)]
     pub format: String,
+    /// Output file (jsonl, bibtex, csl-json; default: standard output) or folder (md; default: export/).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -102,10 +118,60 @@ pub fn run(cli: Cli) -> Result<bool> {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Inspect(args) => inspect(args),
-        Command::Serve(_) | Command::Check(_) | Command::Export(_) | Command::Init(_) => {
-            bail!("this command is not available in this version of dossier yet")
+        Command::Serve(args) => {
+            crate::serve::serve(&args.root.root, &args.host, args.port)?;
+            Ok(true)
+        }
+        Command::Check(args) => check(args),
+        Command::Export(args) => {
+            let config = Config::load(&args.root.root)?;
+            let text = crate::export::export(&config, &args.format, args.out.as_deref())?;
+            if args.out.is_some() || args.format == "md" {
+                eprintln!("{text}");
+            } else {
+                print!("{text}");
+            }
+            Ok(true)
+        }
+        Command::Init(args) => {
+            for path in crate::init::init(&args.dir)? {
+                println!("created {path}");
+            }
+            println!("next: dossier build --root {}", args.dir.display());
+            Ok(true)
         }
     }
+}
+
+fn check(args: CheckArgs) -> Result<bool> {
+    let config = Config::load(&args.root.root)?;
+    let report = crate::check::check(&config, args.external)?;
+    for (page, href) in &report.broken {
+        println!("broken link: {page} -> {href}");
+    }
+    for u in &report.uncertain {
+        println!("uncertain: {u}");
+    }
+    for s in &report.skipped_seeds {
+        println!("no article: {s}");
+    }
+    for e in &report.external {
+        println!("external: {e}");
+    }
+    println!(
+        "checked {} pages: {} broken link{}, {} uncertain, {} seed{} without an article",
+        report.pages,
+        report.broken.len(),
+        if report.broken.len() == 1 { "" } else { "s" },
+        report.uncertain.len(),
+        report.skipped_seeds.len(),
+        if report.skipped_seeds.len() == 1 {
+            ""
+        } else {
+            "s"
+        }
+    );
+    Ok(report.broken.is_empty())
 }
 
 fn build(args: BuildArgs) -> Result<bool> {

@@ -12,6 +12,8 @@
 
 mod briefing;
 pub mod charts;
+pub mod publish;
+pub mod search;
 pub mod views;
 
 use std::path::Path;
@@ -40,11 +42,15 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "publications.html",
         include_str!("../../templates/publications.html"),
     ),
+    ("search.html", include_str!("../../templates/search.html")),
+    ("404.html", include_str!("../../templates/404.html")),
 ];
 
 /// Built-in static files: (path under the output, bytes).
-pub const BUILTIN_STATIC: &[(&str, &str)] =
-    &[("static/style.css", include_str!("../../static/style.css"))];
+pub const BUILTIN_STATIC: &[(&str, &str)] = &[
+    ("static/style.css", include_str!("../../static/style.css")),
+    ("static/search.js", include_str!("../../static/search.js")),
+];
 
 /// A file of the finished site: path relative to the output root, and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,7 +157,9 @@ impl<'a> Renderer<'a> {
         ctx.insert("site", &SiteView::new(self.config));
         ctx.insert("root", &"../".repeat(depth));
         ctx.insert("page_title", title);
-        ctx.insert("page_path", path.trim_end_matches("index.html"));
+        let page_path = path.trim_end_matches("index.html");
+        ctx.insert("page_path", page_path);
+        ctx.insert("page_url", &publish::absolute(self.config, page_path));
         let crumbs: Vec<Breadcrumb> = crumbs
             .iter()
             .map(|(t, u)| Breadcrumb {
@@ -203,6 +211,23 @@ impl<'a> Renderer<'a> {
         files.extend(self.date_pages(site)?);
         files.extend(self.entity_pages(site)?);
         files.extend(self.publication_pages(site)?);
+        files.push(self.page(
+            "search.html",
+            "search/index.html",
+            "Search",
+            &[("Search", "")],
+            |_| {},
+        )?);
+        // 404.html is served at any depth, so it links from the site's base path.
+        files.push(
+            self.page("404.html", "404.html", "Page not found", &[], |ctx| {
+                ctx.insert("root", &self.config.base_url)
+            })?,
+        );
+        files.extend(publish::feeds(self.config, site));
+        files.extend(search::index(self.config, site));
+        let extras = publish::site_files(self.config, &files);
+        files.extend(extras);
         files.extend(self.static_files()?);
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
@@ -212,12 +237,18 @@ impl<'a> Renderer<'a> {
         let a = &site.articles[i];
         let page = article_page(self.config, site, i);
         let path = format!("{}index.html", article_url(a));
+        let cite = publish::citation(self.config, a);
+        let json_ld = publish::json_ld(self.config, a);
         self.page(
             "article.html",
             &path,
             &a.title,
             &[("Articles", "dates/")],
-            |ctx| ctx.insert("page", &page),
+            |ctx| {
+                ctx.insert("page", &page);
+                ctx.insert("cite", &cite);
+                ctx.insert("json_ld", &json_ld);
+            },
         )
     }
 

@@ -1,0 +1,160 @@
+//! `dossier check`: build in memory, write nothing, and report what a reader
+//! would trip over.
+//!
+//! 1. Every internal link and asset reference of every page resolves to a
+//!    file of the site, and every `#anchor` to an `id` on its page.
+//! 2. Feed and sitemap URLs under the base URL resolve too.
+//! 3. Articles with uncertain metadata (no author, inferred or no date) and
+//!    seeds that produced no article are listed.
+//! 4. With `external`, external links are listed (never fetched).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use anyhow::Result;
+use scraper::{Html, Selector};
+
+use crate::config::Config;
+use crate::model::DateBasis;
+use crate::render::OutputFile;
+
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    /// (page, link) pairs that point nowhere.
+    pub broken: Vec<(String, String)>,
+    pub uncertain: Vec<String>,
+    pub skipped_seeds: Vec<String>,
+    pub external: BTreeSet<String>,
+    pub pages: usize,
+}
+
+/// Resolve `href` found on `from` (a path like "articles/x/index.html") to a site path.
+pub fn resolve(from: &str, href: &str) -> Option<(String, Option<String>)> {
+    let (path, anchor) = match href.split_once('#') {
+        Some((p, a)) => (p, Some(a.to_string())),
+        None => (href, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    if path.contains("://")
+        || path.starts_with("mailto:")
+        || path.starts_with("data:")
+        || path.starts_with("//")
+    {
+        return None;
+    }
+    let mut parts: Vec<&str> = if path.starts_with('/') {
+        Vec::new()
+    } else {
+        from.split('/').collect()
+    };
+    if !path.starts_with('/') {
+        parts.pop();
+    }
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut target = parts.join("/");
+    if path.is_empty() {
+        target = from.to_string();
+    } else if path.ends_with('/') || !target.rsplit('/').next().unwrap_or("").contains('.') {
+        if !target.is_empty() {
+            target.push('/');
+        }
+        target.push_str("index.html");
+    }
+    Some((target, anchor))
+}
+
+fn ids_of(doc: &Html) -> BTreeSet<String> {
+    let s = Selector::parse("[id]").expect("static selector");
+    doc.select(&s)
+        .filter_map(|e| e.value().attr("id").map(str::to_string))
+        .collect()
+}
+
+/// Check a rendered site held in memory.
+pub fn check_files(config: &Config, files: &[OutputFile], external: bool) -> CheckReport {
+    let by_path: BTreeMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let mut report = CheckReport::default();
+    let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let link_sel =
+        Selector::parse("a[href], link[href], script[src], img[src]").expect("static selector");
+    let mut pending: Vec<(String, String, String, Option<String>)> = Vec::new();
+    for f in files.iter().filter(|f| f.path.ends_with(".html")) {
+        report.pages += 1;
+        let doc = Html::parse_document(&String::from_utf8_lossy(&f.bytes));
+        ids.insert(f.path.clone(), ids_of(&doc));
+        for e in doc.select(&link_sel) {
+            let Some(href) = e.value().attr("href").or_else(|| e.value().attr("src")) else {
+                continue;
+            };
+            // 404.html links from the base path on purpose; canonical links are absolute.
+            let href = href
+                .strip_prefix(config.base_url.as_str())
+                .filter(|_| config.base_url != "/")
+                .unwrap_or(href);
+            match resolve(&f.path, href) {
+                Some((target, anchor)) => {
+                    pending.push((f.path.clone(), href.to_string(), target, anchor))
+                }
+                None if href.contains("://") && external => {
+                    report.external.insert(href.to_string());
+                }
+                None => {}
+            }
+        }
+    }
+    for f in files.iter().filter(|f| f.path.ends_with(".xml")) {
+        let text = String::from_utf8_lossy(&f.bytes);
+        for url in text
+            .split(['"', '<', '>'])
+            .filter(|s| s.starts_with(config.base_url.as_str()) && config.base_url != "/")
+        {
+            let rel = &url[config.base_url.len()..];
+            if let Some((target, _)) = resolve("", rel) {
+                pending.push((f.path.clone(), url.to_string(), target, None));
+            }
+        }
+    }
+    for (page, href, target, anchor) in pending {
+        let exists = by_path.contains_key(target.as_str());
+        let anchor_ok = match &anchor {
+            Some(a) if !a.is_empty() => ids.get(&target).is_some_and(|set| set.contains(a)),
+            _ => true,
+        };
+        if !exists || !anchor_ok {
+            report.broken.push((page, href));
+        }
+    }
+    report.broken.sort();
+    report.broken.dedup();
+    report
+}
+
+/// `dossier check`: the full report for a project.
+pub fn check(config: &Config, external: bool) -> Result<CheckReport> {
+    let (articles, warnings) = crate::load_articles(config)?;
+    let mut uncertain = Vec::new();
+    for a in &articles {
+        if a.authors.is_empty() {
+            uncertain.push(format!("{}: no author found", a.source));
+        }
+        match a.date.basis {
+            DateBasis::Inferred => {
+                uncertain.push(format!("{}: date inferred ({})", a.source, a.date.reason))
+            }
+            DateBasis::Unknown => uncertain.push(format!("{}: undated", a.source)),
+            _ => {}
+        }
+    }
+    let (files, _, _) = crate::render_articles(config, articles)?;
+    let mut report = check_files(config, &files, external);
+    report.uncertain = uncertain;
+    report.skipped_seeds = warnings.iter().map(|w| w.to_string()).collect();
+    Ok(report)
+}

@@ -1,0 +1,303 @@
+//! What publishing needs beyond pages: Atom feeds (site, per topic, per author),
+//! `sitemap.xml`, `robots.txt`, `404.html`, `.nojekyll` (GitHub Pages must not run
+//! Jekyll over `_`-prefixed files), an optional `CNAME`, and the citation formats.
+//!
+//! Feeds and the sitemap use absolute URLs under the configured base URL; dates come
+//! from the articles (never the clock), so the same inputs give the same bytes.
+
+use serde::Serialize;
+
+use super::views::article_url;
+use super::{escape_html, OutputFile};
+use crate::config::Config;
+use crate::model::{Article, DateBasis, PartialDate};
+use crate::site::Site;
+
+/// `base_url` + a site-relative path.
+pub fn absolute(config: &Config, rel: &str) -> String {
+    format!("{}{}", config.base_url, rel.trim_start_matches('/'))
+}
+
+fn rfc3339(d: Option<PartialDate>) -> String {
+    match d {
+        Some(d) => format!(
+            "{:04}-{:02}-{:02}T00:00:00Z",
+            d.year,
+            d.month,
+            d.day.unwrap_or(1)
+        ),
+        None => "1970-01-01T00:00:00Z".to_string(),
+    }
+}
+
+fn dated(a: &Article) -> Option<PartialDate> {
+    (a.date.basis != DateBasis::Unknown)
+        .then_some(a.date.value)
+        .flatten()
+}
+
+/// An Atom feed of `idx` (newest first) at `path` (e.g. "topics/taiwan/feed.xml").
+pub fn atom_feed(
+    config: &Config,
+    site: &Site,
+    title: &str,
+    page: &str,
+    path: &str,
+    idx: &[usize],
+) -> OutputFile {
+    let updated = idx.iter().filter_map(|&i| dated(&site.articles[i])).max();
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    xml.push_str(&format!("<title>{}</title>\n", escape_html(title)));
+    xml.push_str(&format!(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape_html(&absolute(config, page))
+    ));
+    xml.push_str(&format!(
+        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        escape_html(&absolute(config, path))
+    ));
+    xml.push_str(&format!(
+        "<id>{}</id>\n<updated>{}</updated>\n",
+        escape_html(&absolute(config, path)),
+        rfc3339(updated)
+    ));
+    xml.push_str("<generator>dossier</generator>\n");
+    for &i in idx {
+        let a = &site.articles[i];
+        let url = absolute(config, &article_url(a));
+        xml.push_str("<entry>\n");
+        xml.push_str(&format!("<title>{}</title>\n", escape_html(&a.title)));
+        xml.push_str(&format!(
+            "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            escape_html(&url)
+        ));
+        xml.push_str(&format!(
+            "<id>{}</id>\n<updated>{}</updated>\n",
+            escape_html(&url),
+            rfc3339(dated(a))
+        ));
+        if a.authors.is_empty() {
+            xml.push_str("<author><name>Unknown</name></author>\n");
+        }
+        for name in &a.authors {
+            xml.push_str(&format!(
+                "<author><name>{}</name></author>\n",
+                escape_html(name)
+            ));
+        }
+        for t in &a.topics {
+            let label = config
+                .topic(&t.id)
+                .map_or(t.id.as_str(), |d| d.label.as_str());
+            xml.push_str(&format!(
+                "<category term=\"{}\" label=\"{}\"/>\n",
+                escape_html(&t.id),
+                escape_html(label)
+            ));
+        }
+        let summary = a
+            .blocks
+            .iter()
+            .find(|b| b.kind == crate::model::BlockKind::Paragraph)
+            .map(|b| b.text.as_str())
+            .unwrap_or("");
+        xml.push_str(&format!(
+            "<summary>{}</summary>\n</entry>\n",
+            escape_html(summary)
+        ));
+    }
+    xml.push_str("</feed>\n");
+    OutputFile {
+        path: path.to_string(),
+        bytes: xml.into_bytes(),
+    }
+}
+
+/// Every feed of the site: the whole site, each topic, each author.
+pub fn feeds(config: &Config, site: &Site) -> Vec<OutputFile> {
+    let all: Vec<usize> = (0..site.articles.len()).collect();
+    let mut out = vec![atom_feed(config, site, &config.title, "", "feed.xml", &all)];
+    for t in &site.topics {
+        let title = format!("{} · {}", t.label, config.title);
+        out.push(atom_feed(
+            config,
+            site,
+            &title,
+            &format!("topics/{}/", t.id),
+            &format!("topics/{}/feed.xml", t.id),
+            &t.articles,
+        ));
+    }
+    for a in &site.authors {
+        let title = format!("{} · {}", a.name, config.title);
+        out.push(atom_feed(
+            config,
+            site,
+            &title,
+            &format!("authors/{}/", a.slug),
+            &format!("authors/{}/feed.xml", a.slug),
+            &a.articles,
+        ));
+    }
+    out
+}
+
+/// `sitemap.xml` over every HTML page, `robots.txt` pointing at it, `.nojekyll`, `CNAME`.
+pub fn site_files(config: &Config, pages: &[OutputFile]) -> Vec<OutputFile> {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for p in pages.iter().filter(|p| p.path.ends_with("index.html")) {
+        let rel = p.path.trim_end_matches("index.html");
+        xml.push_str(&format!(
+            "<url><loc>{}</loc></url>\n",
+            escape_html(&absolute(config, rel))
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    let mut out = vec![
+        OutputFile {
+            path: "sitemap.xml".into(),
+            bytes: xml.into_bytes(),
+        },
+        OutputFile {
+            path: "robots.txt".into(),
+            bytes: format!(
+                "User-agent: *\nAllow: /\nSitemap: {}\n",
+                absolute(config, "sitemap.xml")
+            )
+            .into_bytes(),
+        },
+        OutputFile {
+            path: ".nojekyll".into(),
+            bytes: Vec::new(),
+        },
+    ];
+    if let Some(cname) = &config.cname {
+        out.push(OutputFile {
+            path: "CNAME".into(),
+            bytes: format!("{}\n", cname.trim()).into_bytes(),
+        });
+    }
+    out
+}
+
+/// Citation data for one article, in the forms reference managers read.
+#[derive(Serialize)]
+pub struct Citation {
+    pub bibtex: String,
+    pub csl_json: String,
+    pub chicago: String,
+}
+
+fn bibtex_escape(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '{' | '}' | '\\' | '%' | '&' | '$' | '#' | '_' => format!("\\{c}"),
+            _ => c.to_string(),
+        })
+        .collect()
+}
+
+pub fn citation(config: &Config, a: &Article) -> Citation {
+    let url = absolute(config, &article_url(a));
+    let date = dated(a);
+    let year = date
+        .map(|d| d.year.to_string())
+        .unwrap_or_else(|| "n.d.".into());
+    let key = format!(
+        "{}{}",
+        a.slug.split('-').take(3).collect::<Vec<_>>().join(""),
+        date.map(|d| d.year).unwrap_or(0)
+    );
+    let mut bib = format!(
+        "@article{{{key},\n  title = {{{}}},\n",
+        bibtex_escape(&a.title)
+    );
+    if !a.authors.is_empty() {
+        bib.push_str(&format!(
+            "  author = {{{}}},\n",
+            bibtex_escape(&a.authors.join(" and "))
+        ));
+    }
+    if let Some(p) = &a.publication {
+        bib.push_str(&format!("  journal = {{{}}},\n", bibtex_escape(p)));
+    }
+    if let Some(d) = date {
+        bib.push_str(&format!(
+            "  year = {{{}}},\n  month = {{{}}},\n",
+            d.year, d.month
+        ));
+    }
+    bib.push_str(&format!("  url = {{{url}}}\n}}\n"));
+    let mut parts = vec![d_parts(date)];
+    parts.retain(|p| !p.is_empty());
+    let csl = serde_json::json!({
+        "id": key,
+        "type": "article-newspaper",
+        "title": a.title,
+        "author": a.authors.iter().map(|n| serde_json::json!({"literal": n})).collect::<Vec<_>>(),
+        "container-title": a.publication,
+        "issued": {"date-parts": parts},
+        "URL": url,
+    });
+    let authors = if a.authors.is_empty() {
+        String::new()
+    } else {
+        format!("{}. ", a.authors.join(" and "))
+    };
+    let when = match date {
+        Some(d) => match d.day {
+            Some(day) => format!("{} {day}, {}", super::views::month_name(d.month), d.year),
+            None => format!("{} {}", super::views::month_name(d.month), d.year),
+        },
+        None => year,
+    };
+    let chicago = format!(
+        "{authors}“{}.” {}{when}. {url}.",
+        a.title.trim_end_matches('.'),
+        a.publication
+            .as_ref()
+            .map(|p| format!("{p}, "))
+            .unwrap_or_default()
+    );
+    Citation {
+        bibtex: bib,
+        csl_json: serde_json::to_string_pretty(&csl).unwrap_or_default(),
+        chicago,
+    }
+}
+
+fn d_parts(d: Option<PartialDate>) -> Vec<u32> {
+    match d {
+        Some(PartialDate {
+            year,
+            month,
+            day: Some(day),
+        }) => vec![year as u32, month, day],
+        Some(PartialDate {
+            year,
+            month,
+            day: None,
+        }) => vec![year as u32, month],
+        None => Vec::new(),
+    }
+}
+
+/// JSON-LD `NewsArticle` for an article page, safe inside `<script>`.
+pub fn json_ld(config: &Config, a: &Article) -> String {
+    let v = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": a.title,
+        "url": absolute(config, &article_url(a)),
+        "author": a.authors.iter().map(|n| serde_json::json!({"@type": "Person", "name": n})).collect::<Vec<_>>(),
+        "publisher": a.publication.as_ref().map(|p| serde_json::json!({"@type": "Organization", "name": p})),
+        "datePublished": dated(a).map(|d| d.to_string()),
+        "wordCount": a.word_count(),
+    });
+    // "</script>" or "<!--" inside a string must not end the block.
+    serde_json::to_string(&v)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}

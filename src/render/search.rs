@@ -1,0 +1,145 @@
+//! Client-side full-text search over a chunked index (no monolithic file, no server).
+//!
+//! Layout under `search/`:
+//! - `meta.json`: document count, chunk size, and the filter values (topics,
+//!   authors, publications, years).
+//! - `docs/<n>.json`: document records in chunks of [`DOC_CHUNK`] (title, URL,
+//!   authors, publication, year, topics, summary).
+//! - `terms/<prefix>.json`: for every term whose first two characters are
+//!   `<prefix>`, the ids of the documents containing it, most occurrences first.
+//!
+//! A query fetches one small term file per word and only the doc chunks its
+//! top results live in, so the bytes a search moves stay flat as the corpus
+//! grows to 100,000 articles. `static/search.js` is the client.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::views::article_url;
+use super::OutputFile;
+use crate::clean::lines::is_stop_word;
+use crate::config::Config;
+use crate::model::DateBasis;
+use crate::site::Site;
+
+/// Documents per chunk file: 500 records is about 150 KB, one request.
+pub const DOC_CHUNK: usize = 500;
+/// Postings kept per term: more than anyone pages through, and bounds shard size.
+const MAX_POSTINGS: usize = 2000;
+
+#[derive(Serialize)]
+struct DocRecord {
+    id: usize,
+    title: String,
+    url: String,
+    authors: Vec<String>,
+    publication: Option<String>,
+    year: Option<i32>,
+    topics: Vec<String>,
+    summary: String,
+}
+
+#[derive(Serialize)]
+struct Meta {
+    docs: usize,
+    chunk: usize,
+    topics: Vec<(String, String)>,
+    authors: Vec<String>,
+    publications: Vec<String>,
+    years: Vec<i32>,
+}
+
+/// Lowercase ASCII-folded words of 2+ characters, as the client tokenises queries.
+pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 2)
+        .map(|w| deunicode::deunicode(w).to_lowercase())
+        .filter(|w| !is_stop_word(w) && w.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// The shard a term lives in: its first two characters.
+pub fn shard_of(term: &str) -> String {
+    term.chars().take(2).collect()
+}
+
+pub fn index(config: &Config, site: &Site) -> Vec<OutputFile> {
+    let mut postings: BTreeMap<String, BTreeMap<usize, u32>> = BTreeMap::new();
+    let mut docs = Vec::with_capacity(site.articles.len());
+    for (id, a) in site.articles.iter().enumerate() {
+        let mut text = a.title.clone();
+        for b in &a.blocks {
+            text.push(' ');
+            text.push_str(&b.text);
+        }
+        text.push(' ');
+        text.push_str(&a.authors.join(" "));
+        for t in terms(&text) {
+            *postings.entry(t).or_default().entry(id).or_default() += 1;
+        }
+        let date = (a.date.basis != DateBasis::Unknown)
+            .then_some(a.date.value)
+            .flatten();
+        docs.push(DocRecord {
+            id,
+            title: a.title.clone(),
+            url: article_url(a),
+            authors: a.authors.clone(),
+            publication: a.publication.clone(),
+            year: date.map(|d| d.year),
+            topics: a.topics.iter().map(|t| t.id.clone()).collect(),
+            summary: a
+                .blocks
+                .first()
+                .map(|b| b.text.chars().take(200).collect())
+                .unwrap_or_default(),
+        });
+    }
+    let mut shards: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    for (term, docs_tf) in postings {
+        let mut ranked: Vec<(usize, u32)> = docs_tf.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(MAX_POSTINGS);
+        shards
+            .entry(shard_of(&term))
+            .or_default()
+            .insert(term, ranked.into_iter().map(|(d, _)| d).collect());
+    }
+    let mut out = Vec::new();
+    for (prefix, terms) in shards {
+        out.push(OutputFile {
+            path: format!("search/terms/{prefix}.json"),
+            bytes: serde_json::to_vec(&terms).unwrap_or_default(),
+        });
+    }
+    for (n, chunk) in docs.chunks(DOC_CHUNK).enumerate() {
+        out.push(OutputFile {
+            path: format!("search/docs/{n}.json"),
+            bytes: serde_json::to_vec(chunk).unwrap_or_default(),
+        });
+    }
+    let meta = Meta {
+        docs: site.articles.len(),
+        chunk: DOC_CHUNK,
+        topics: config
+            .topics
+            .iter()
+            .map(|t| (t.id.clone(), t.label.clone()))
+            .collect(),
+        authors: site.authors.iter().map(|a| a.name.clone()).collect(),
+        publications: site.publications.iter().map(|p| p.name.clone()).collect(),
+        years: site
+            .months
+            .iter()
+            .map(|m| m.year)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .rev()
+            .collect(),
+    };
+    out.push(OutputFile {
+        path: "search/meta.json".into(),
+        bytes: serde_json::to_vec(&meta).unwrap_or_default(),
+    });
+    out
+}

@@ -303,9 +303,10 @@ fn user_templates_and_static_files_win_file_by_file() {
 #[test]
 fn same_inputs_give_byte_identical_output() {
     let project = project_from("site");
-    build(project.path(), &["--out", "one"]);
-    build(project.path(), &["--out", "two"]);
+    // Absolute: a relative --out is taken from the working directory (the repository here).
     let (a, b) = (project.path().join("one"), project.path().join("two"));
+    build(project.path(), &["--out", a.to_str().unwrap()]);
+    build(project.path(), &["--out", b.to_str().unwrap()]);
     let pages = html_pages(&a);
     assert_eq!(pages, html_pages(&b));
     for p in pages {

@@ -82,7 +82,7 @@ async function main() {
   console.log(`browser suite: ${all.length} pages served at ${server.url}`);
   try {
     await runPageChecks(report, { base: server.url, site: opts.site, pages, language, screenshotDir: opts.screenshots });
-    await runVnu(report, opts.site, all.length);
+    await runVnu(report, opts.site, all);
     await runLighthouse(report, server.url, [
       ['home', pages.home],
       ['article', pages.article],

@@ -327,3 +327,81 @@ fn build_prints_a_one_line_summary() {
     assert!(stdout.starts_with("built 4 articles, "), "{stdout}");
     assert!(stdout.contains("0 warnings"), "{stdout}");
 }
+
+#[test]
+fn long_lists_continue_on_numbered_pages() {
+    // One more article than fits on a page (PER_PAGE = 50), all by one author in one month.
+    let project = tempfile::tempdir().unwrap();
+    let seeds = project.path().join("seeds");
+    std::fs::create_dir_all(&seeds).unwrap();
+    for n in 1..=51 {
+        std::fs::write(
+            seeds.join(format!("note-{n:02}.md")),
+            format!(
+                "---\ntitle: Note {n}\nauthor: Jane Doe\ndate: 2025-03-{:02}\n---\n\nA short note number {n} on the alliance and its future.\n",
+                n % 28 + 1
+            ),
+        )
+        .unwrap();
+    }
+    build(project.path(), &[]);
+    let out = project.path().join("public");
+    for list in ["authors/jane-doe/", "dates/2025/03/"] {
+        let first = page(&out, &format!("{list}index.html"));
+        let second = page(&out, &format!("{list}page/2/index.html"));
+        assert_eq!(select_texts(&first, ".article-item").len(), 50, "{list}");
+        assert_eq!(select_texts(&second, ".article-item").len(), 1, "{list}");
+        assert_eq!(select_texts(&second, "h1").len(), 1);
+        assert!(links_from(&out, &format!("{list}index.html"))
+            .contains(&format!("{list}page/2/index.html")));
+        assert!(links_from(&out, &format!("{list}page/2/index.html"))
+            .contains(&format!("{list}index.html")));
+    }
+    assert!(!out.join("authors/jane-doe/page/3").exists());
+    assert_eq!(broken_links(&out), Vec::<(String, String)>::new());
+}
+
+#[test]
+fn article_page_has_contents_for_long_pieces_and_links_its_source() {
+    let (_p, out) = built(&[]);
+    let doc = page(
+        &out,
+        "articles/seoul-and-tokyo-should-buy-american-gas-together/index.html",
+    );
+    // One section only: no contents list.
+    assert!(select_texts(&doc, ".toc").is_empty());
+    assert_eq!(select_texts(&doc, "h1").len(), 1);
+    let links = links_from(
+        &out,
+        "articles/seoul-and-tokyo-should-buy-american-gas-together/index.html",
+    );
+    let source = "sources/seoul-and-tokyo-should-buy-american-gas-together.txt";
+    assert!(links.contains(source), "{links:?}");
+    assert!(std::fs::read_to_string(out.join(source))
+        .unwrap()
+        .contains("Seoul and Tokyo should buy American gas together"));
+}
+
+#[test]
+fn long_pieces_get_a_contents_list_linking_each_section() {
+    let project = project_from("contents");
+    build(project.path(), &[]);
+    let out = project.path().join("public");
+    let doc = page(&out, "articles/three-questions-for-the-alliance/index.html");
+    assert_eq!(
+        select_texts(&doc, ".toc li"),
+        ["Who pays?", "Who decides?", "Who & what comes next?"]
+    );
+    let hrefs: Vec<String> = hrefs(&doc)
+        .into_iter()
+        .filter(|h| h.starts_with('#') && h != "#main")
+        .collect();
+    assert_eq!(hrefs, ["#who-pays", "#who-decides", "#who-what-comes-next"]);
+    for id in ["who-pays", "who-decides", "who-what-comes-next"] {
+        assert_eq!(
+            select_texts(&doc, &format!(".body h2#{id}")).len(),
+            1,
+            "{id}"
+        );
+    }
+}

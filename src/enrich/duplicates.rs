@@ -14,6 +14,9 @@ use std::hash::{Hash, Hasher};
 use crate::model::Article;
 
 const SHINGLE: usize = 5;
+/// Shorter bodies are notes, not pieces an outlet republishes; their few
+/// shingles would make unrelated short notes look alike.
+const MIN_WORDS: usize = 60;
 const HASHES: usize = 64;
 const BANDS: usize = 16;
 const ROWS: usize = HASHES / BANDS;
@@ -31,7 +34,7 @@ fn hash_with(seed: u64, item: &[&str]) -> u64 {
 
 fn signature(article: &Article) -> Option<[u64; HASHES]> {
     let words = super::related::words(article);
-    if words.len() < SHINGLE {
+    if words.len() < SHINGLE.max(MIN_WORDS) {
         return None;
     }
     let refs: Vec<&str> = words.iter().map(String::as_str).collect();

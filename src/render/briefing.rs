@@ -7,7 +7,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::charts::{overview_svg, timeline_svg};
-use super::views::{article_url, article_view, month_name, Link};
+use super::views::{article_url, month_name, Link};
 use super::{OutputFile, Renderer};
 use crate::enrich::entities::EntityKind;
 use crate::enrich::figures::figure_sentences;
@@ -202,22 +202,18 @@ impl Renderer<'_> {
             |ctx| ctx.insert("publications", &entries),
         )?);
         for p in &site.publications {
-            let list: Vec<_> = p
-                .articles
-                .iter()
-                .map(|&i| article_view(self.config, &site.articles[i]))
-                .collect();
-            let path = format!("publications/{}/index.html", p.slug);
-            out.push(self.page(
-                "list.html",
-                &path,
+            let base = format!("publications/{}/", p.slug);
+            out.extend(self.list_pages(
+                site,
+                &base,
                 &p.name,
-                &[("Publications", "publications/"), (&p.name, "")],
-                |ctx| {
+                &[("Publications", "publications/")],
+                &p.articles,
+                None,
+                &|ctx| {
                     ctx.insert("heading", &p.name);
                     ctx.insert("kind", "publication");
                     ctx.insert("intro", "Articles published or republished by this outlet.");
-                    ctx.insert("articles", &list);
                 },
             )?);
         }

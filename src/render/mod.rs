@@ -50,7 +50,16 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 pub const BUILTIN_STATIC: &[(&str, &str)] = &[
     ("static/style.css", include_str!("../../static/style.css")),
     ("static/search.js", include_str!("../../static/search.js")),
+    ("static/theme.js", include_str!("../../static/theme.js")),
+    (
+        "static/favicon.svg",
+        include_str!("../../static/favicon.svg"),
+    ),
 ];
+
+/// Lists longer than this (an author's, a topic's, a month's) continue on `page/2/`, ...:
+/// about a screenful of a year's output for a busy desk, and light enough for a phone.
+pub const PER_PAGE: usize = 50;
 
 /// A file of the finished site: path relative to the output root, and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -239,11 +248,16 @@ impl<'a> Renderer<'a> {
         let path = format!("{}index.html", article_url(a));
         let cite = publish::citation(self.config, a);
         let json_ld = publish::json_ld(self.config, a);
+        let date = &page.article.date;
         self.page(
             "article.html",
             &path,
             &a.title,
-            &[("Articles", "dates/")],
+            &[
+                ("Archive", "dates/"),
+                (&date.month, &date.url),
+                (&a.title, ""),
+            ],
             |ctx| {
                 ctx.insert("page", &page);
                 ctx.insert("cite", &cite);
@@ -257,7 +271,7 @@ impl<'a> Renderer<'a> {
         let topics: Vec<_> = site
             .topics
             .iter()
-            .map(|t| serde_json::json!({"id": t.id, "label": t.label, "description": t.description, "url": format!("topics/{}/", t.id), "count": t.articles.len()}))
+            .map(|t| serde_json::json!({"id": t.id, "label": t.label, "description": t.description, "url": format!("topics/{}/", t.id), "count": t.articles.len(), "hue": topic_hue(self.config, &t.id)}))
             .collect();
         let authors: Vec<_> = site
             .authors
@@ -286,22 +300,22 @@ impl<'a> Renderer<'a> {
             "authors.html",
             "authors/index.html",
             "Authors",
-            &[("Authors", "authors/")],
+            &[("Authors", "")],
             |ctx| ctx.insert("authors", &entries),
         )?);
         for a in &site.authors {
-            let list = self.list(site, &a.articles);
-            let path = format!("authors/{}/index.html", a.slug);
-            out.push(self.page(
-                "list.html",
-                &path,
+            let base = format!("authors/{}/", a.slug);
+            out.extend(self.list_pages(
+                site,
+                &base,
                 &a.name,
-                &[("Authors", "authors/"), (&a.name, "")],
-                |ctx| {
+                &[("Authors", "authors/")],
+                &a.articles,
+                None,
+                &|ctx| {
                     ctx.insert("heading", &a.name);
                     ctx.insert("kind", "author");
                     ctx.insert("intro", &a.bio);
-                    ctx.insert("articles", &list);
                 },
             )?);
         }
@@ -313,36 +327,33 @@ impl<'a> Renderer<'a> {
         let entries: Vec<_> = site
             .topics
             .iter()
-            .map(|t| serde_json::json!({"id": t.id, "label": t.label, "description": t.description, "url": format!("topics/{}/", t.id), "count": t.articles.len()}))
+            .map(|t| serde_json::json!({"id": t.id, "label": t.label, "description": t.description, "url": format!("topics/{}/", t.id), "count": t.articles.len(), "hue": topic_hue(self.config, &t.id)}))
             .collect();
         out.push(self.page(
             "topics.html",
             "topics/index.html",
             "Topics",
-            &[("Topics", "topics/")],
+            &[("Topics", "")],
             |ctx| ctx.insert("topics", &entries),
         )?);
         for t in &site.topics {
-            let mut list = self.list(site, &t.articles);
-            for (view, &i) in list.iter_mut().zip(&t.articles) {
-                if let Some(tag) = site.articles[i].topics.iter().find(|x| x.id == t.id) {
-                    view.topic_evidence = tag.evidence.clone();
-                }
-            }
             let digest = self.digest(site, &t.id, &t.label, &t.articles);
-            let path = format!("topics/{}/index.html", t.id);
-            out.push(self.page(
-                "list.html",
-                &path,
+            let base = format!("topics/{}/", t.id);
+            let hue = topic_hue(self.config, &t.id);
+            out.extend(self.list_pages(
+                site,
+                &base,
                 &t.label,
-                &[("Topics", "topics/"), (&t.label, "")],
-                |ctx| {
+                &[("Topics", "topics/")],
+                &t.articles,
+                Some(&t.id),
+                &|ctx| {
                     ctx.insert("heading", &t.label);
                     ctx.insert("kind", "topic");
                     ctx.insert("topic_id", &t.id);
                     ctx.insert("digest", &digest);
+                    ctx.insert("topic_hue", &hue);
                     ctx.insert("intro", &t.description);
-                    ctx.insert("articles", &list);
                 },
             )?);
         }
@@ -367,45 +378,99 @@ impl<'a> Renderer<'a> {
             "dates.html",
             "dates/index.html",
             "Archive by date",
-            &[("Dates", "dates/")],
+            &[("Archive", "")],
             |ctx| {
                 ctx.insert("years", &years);
                 ctx.insert("undated_count", &undated);
             },
         )?);
         for m in &site.months {
-            let list = self.list(site, &m.articles);
             let title = format!("{} {}", month_name(m.month), m.year);
-            let path = format!("dates/{:04}/{:02}/index.html", m.year, m.month);
-            out.push(self.page(
-                "list.html",
-                &path,
+            let base = format!("dates/{:04}/{:02}/", m.year, m.month);
+            out.extend(self.list_pages(
+                site,
+                &base,
                 &title,
-                &[("Dates", "dates/"), (&title, "")],
-                |ctx| {
+                &[("Archive", "dates/")],
+                &m.articles,
+                None,
+                &|ctx| {
                     ctx.insert("heading", &title);
                     ctx.insert("kind", "month");
-                    ctx.insert("articles", &list);
                 },
             )?);
         }
         if !site.undated.is_empty() {
-            let list = self.list(site, &site.undated);
-            out.push(self.page(
-                "list.html",
-                "dates/undated/index.html",
+            out.extend(self.list_pages(
+                site,
+                "dates/undated/",
                 "Undated",
-                &[("Dates", "dates/"), ("Undated", "")],
-                |ctx| {
+                &[("Archive", "dates/")],
+                &site.undated,
+                None,
+                &|ctx| {
                     ctx.insert("heading", "Undated");
                     ctx.insert("kind", "month");
                     ctx.insert(
                         "intro",
                         "Articles with no stated date and nothing in the text to date them by.",
                     );
-                    ctx.insert("articles", &list);
                 },
             )?);
+        }
+        Ok(out)
+    }
+
+    /// A list page at `base` ("authors/x/"), split into pages of [`PER_PAGE`] articles:
+    /// page 1 at `base`, page n at `base` + "page/n/". `crumbs` lead up to the list.
+    #[allow(clippy::too_many_arguments)]
+    fn list_pages(
+        &self,
+        site: &Site,
+        base: &str,
+        title: &str,
+        crumbs: &[(&str, &str)],
+        idx: &[usize],
+        evidence_topic: Option<&str>,
+        fill: &dyn Fn(&mut tera::Context),
+    ) -> Result<Vec<OutputFile>> {
+        let chunks: Vec<&[usize]> = if idx.is_empty() {
+            vec![idx]
+        } else {
+            idx.chunks(PER_PAGE).collect()
+        };
+        let total = chunks.len();
+        let mut out = Vec::with_capacity(total);
+        for (n, chunk) in (1..).zip(chunks) {
+            let mut list = self.list(site, chunk);
+            if let Some(topic) = evidence_topic {
+                // On a topic page each entry shows the sentences that earned it the topic.
+                for (view, &i) in list.iter_mut().zip(chunk) {
+                    if let Some(tag) = site.articles[i].topics.iter().find(|x| x.id == topic) {
+                        view.topic_evidence = tag.evidence.clone();
+                    }
+                }
+            }
+            let path = format!("{}index.html", page_url(base, n));
+            let page_label = format!("Page {n} of {total}");
+            let mut trail = crumbs.to_vec();
+            let page_title = if n == 1 {
+                trail.push((title, ""));
+                title.to_string()
+            } else {
+                trail.push((title, base));
+                trail.push((&page_label, ""));
+                format!("{title}, page {n} of {total}")
+            };
+            out.push(self.page("list.html", &path, &page_title, &trail, |ctx| {
+                fill(ctx);
+                ctx.insert("articles", &list);
+                ctx.insert("article_count", &idx.len());
+                ctx.insert(
+                    "pagination",
+                    &(total > 1).then(|| Pagination::new(base, n, total)),
+                );
+            })?);
         }
         Ok(out)
     }

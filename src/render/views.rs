@@ -1,6 +1,8 @@
 //! View structs: what templates see. Built from the site model, never the
 //! domain types themselves, so templates stay stable as the model grows.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 use crate::config::Config;
@@ -60,6 +62,17 @@ pub struct TopicBadge {
     pub url: String,
     pub score: f64,
     pub evidence: Vec<String>,
+    /// Palette slot for the topic's colour ([`topic_hue`]).
+    pub hue: usize,
+}
+
+/// Topic colours cycle through this many palette slots (`.hue-0` .. `.hue-7` in style.css).
+/// Topics are user-configurable, so a topic's colour comes from its position in
+/// `book.toml`; the built-in topics also have rules keyed by id (`.topic-<id>`).
+pub const TOPIC_HUES: usize = 8;
+
+pub fn topic_hue(config: &Config, id: &str) -> usize {
+    config.topics.iter().position(|t| t.id == id).unwrap_or(0) % TOPIC_HUES
 }
 
 #[derive(Serialize, Clone)]
@@ -71,6 +84,8 @@ pub struct DateView {
     pub basis: &'static str,
     pub reason: String,
     pub url: String,
+    /// The archive page the date belongs to: "June 2025" or "Undated" (breadcrumbs).
+    pub month: String,
 }
 
 /// One article as a list entry (index pages) or as the page itself.
@@ -116,6 +131,52 @@ pub struct ArticlePage {
     pub body_html: String,
     pub older: Option<Link>,
     pub newer: Option<Link>,
+    /// On-page contents (links to the body's h2s); empty for short pieces.
+    pub toc: Vec<Link>,
+}
+
+/// Page n of a long list: the first page keeps the list's own URL, later ones are `page/<n>/`.
+#[derive(Serialize)]
+pub struct Pagination {
+    pub current: usize,
+    pub total: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+/// URL of page `n` (1-based) of the list at `base` ("authors/x/").
+pub fn page_url(base: &str, n: usize) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{n}/")
+    }
+}
+
+impl Pagination {
+    pub fn new(base: &str, current: usize, total: usize) -> Pagination {
+        Pagination {
+            current,
+            total,
+            prev: (current > 1).then(|| page_url(base, current - 1)),
+            next: (current < total).then(|| page_url(base, current + 1)),
+            pages: (1..=total)
+                .map(|n| PageLink {
+                    number: n,
+                    url: page_url(base, n),
+                    current: n == current,
+                })
+                .collect(),
+        }
+    }
 }
 
 pub fn date_view(a: &Article) -> DateView {
@@ -136,6 +197,7 @@ pub fn date_view(a: &Article) -> DateView {
                 basis: basis_name(basis),
                 reason: a.date.reason.clone(),
                 url: month_url(d),
+                month: format!("{} {}", month_name(d.month), d.year),
             }
         }
         _ => DateView {
@@ -144,6 +206,7 @@ pub fn date_view(a: &Article) -> DateView {
             basis: "unknown",
             reason: a.date.reason.clone(),
             url: "dates/undated/".into(),
+            month: "Undated".into(),
         },
     }
 }
@@ -207,6 +270,7 @@ pub fn article_view(config: &Config, a: &Article) -> ArticleView {
                     url: format!("topics/{}/", t.id),
                     score: t.score,
                     evidence: t.evidence.clone(),
+                    hue: topic_hue(config, &t.id),
                 })
             })
             .collect(),
@@ -245,6 +309,10 @@ pub fn article_page(config: &Config, site: &Site, i: usize) -> ArticlePage {
             })
             .collect()
     };
+    let (body_html, mut toc) = anchor_headings(&body_html(a));
+    if toc.len() < TOC_MIN_SECTIONS {
+        toc.clear();
+    }
     ArticlePage {
         article: article_view(config, a),
         related: site.related[i].iter().map(|&j| link(j)).collect(),
@@ -259,10 +327,75 @@ pub fn article_page(config: &Config, site: &Site, i: usize) -> ArticlePage {
         organisations: entity_links(crate::enrich::entities::EntityKind::Organisation),
         captions: a.captions.clone(),
         credits: a.credits.clone(),
-        body_html: body_html(a),
+        body_html,
         older: older.map(link),
         newer: newer.map(link),
+        toc,
     }
+}
+
+/// A contents list pays off from three sections up; shorter pieces read top to bottom.
+pub const TOC_MIN_SECTIONS: usize = 3;
+
+/// Ids the templates use on an article page; body headings never take them.
+const RESERVED_IDS: &[&str] = &["main", "contents-h", "topics-h", "theme-toggle"];
+
+/// Give each body `<h2>` a unique slug id and list them for the contents.
+/// The page's headline is its only h1, so a body `<h1>` (Markdown `#`) becomes an h2.
+pub fn anchor_headings(html: &str) -> (String, Vec<Link>) {
+    let html = html.replace("<h1", "<h2").replace("</h1>", "</h2>");
+    let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut toc = Vec::new();
+    let mut rest = html.as_str();
+    while let Some(start) = rest.find("<h2>") {
+        let after = &rest[start + "<h2>".len()..];
+        let Some(end) = after.find("</h2>") else {
+            break;
+        };
+        let inner = &after[..end];
+        let title = unescape_html(&strip_tags(inner)).trim().to_string();
+        let base = crate::slug::slugify(&title);
+        let mut id = base.clone();
+        let mut n = 1;
+        while !used.insert(id.clone()) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        out.push_str(&rest[..start]);
+        out.push_str(&format!("<h2 id=\"{id}\">{inner}</h2>"));
+        toc.push(Link {
+            title,
+            url: format!("#{id}"),
+        });
+        rest = &after[end + "</h2>".len()..];
+    }
+    out.push_str(rest);
+    (out, toc)
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Undo [`escape_html`] (and the numeric forms ammonia writes) for heading text.
+fn unescape_html(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
 }
 
 /// The body as HTML: Markdown seeds bring sanitised HTML; other seeds are built from blocks, escaped.
@@ -295,4 +428,53 @@ pub fn body_html(a: &Article) -> String {
         out.push_str("</ul>\n");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_body_h2s_with_unique_slugs_and_lists_them() {
+        let (html, toc) = anchor_headings(
+            "<p>x</p>\n<h2>Why &amp; how</h2>\n<p>y</p>\n<h2>Why &amp; how</h2>\n<h2>Main</h2>\n",
+        );
+        assert_eq!(
+            html,
+            "<p>x</p>\n<h2 id=\"why-how\">Why &amp; how</h2>\n<p>y</p>\n\
+             <h2 id=\"why-how-2\">Why &amp; how</h2>\n<h2 id=\"main-2\">Main</h2>\n"
+        );
+        let toc: Vec<_> = toc
+            .iter()
+            .map(|l| (l.title.as_str(), l.url.as_str()))
+            .collect();
+        assert_eq!(
+            toc,
+            [
+                ("Why & how", "#why-how"),
+                ("Why & how", "#why-how-2"),
+                ("Main", "#main-2")
+            ]
+        );
+    }
+
+    #[test]
+    fn demotes_body_h1_to_h2_and_strips_inline_markup_from_contents() {
+        let (html, toc) = anchor_headings("<h1>A <em>big</em> idea</h1>");
+        assert_eq!(html, "<h2 id=\"a-big-idea\">A <em>big</em> idea</h2>");
+        assert_eq!(toc[0].title, "A big idea");
+    }
+
+    #[test]
+    fn paginates_with_first_page_at_the_list_url() {
+        let p = Pagination::new("authors/x/", 2, 3);
+        assert_eq!(p.prev.as_deref(), Some("authors/x/"));
+        assert_eq!(p.next.as_deref(), Some("authors/x/page/3/"));
+        let urls: Vec<_> = p.pages.iter().map(|l| l.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            ["authors/x/", "authors/x/page/2/", "authors/x/page/3/"]
+        );
+        assert!(p.pages[1].current && !p.pages[0].current);
+    }
 }

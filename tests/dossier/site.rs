@@ -39,6 +39,15 @@ fn every_page_links_home_and_no_internal_link_is_broken() {
     let pages = html_pages(&out);
     assert!(pages.len() >= 15, "{pages:?}");
     for p in &pages {
+        if p == "404.html" {
+            // Served at any depth, so it links through the absolute base URL.
+            let hrefs = hrefs(&page(&out, p));
+            assert!(
+                hrefs.contains(&"https://example.github.io/briefing/".to_string()),
+                "{hrefs:?}"
+            );
+            continue;
+        }
         assert!(
             links_from(&out, p).contains("index.html"),
             "{p} does not link home"
@@ -303,9 +312,10 @@ fn user_templates_and_static_files_win_file_by_file() {
 #[test]
 fn same_inputs_give_byte_identical_output() {
     let project = project_from("site");
-    build(project.path(), &["--out", "one"]);
-    build(project.path(), &["--out", "two"]);
+    // Absolute: a relative --out is taken from the working directory (the repository here).
     let (a, b) = (project.path().join("one"), project.path().join("two"));
+    build(project.path(), &["--out", a.to_str().unwrap()]);
+    build(project.path(), &["--out", b.to_str().unwrap()]);
     let pages = html_pages(&a);
     assert_eq!(pages, html_pages(&b));
     for p in pages {
@@ -325,4 +335,73 @@ fn build_prints_a_one_line_summary() {
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(stdout.starts_with("built 4 articles, "), "{stdout}");
     assert!(stdout.contains("0 warnings"), "{stdout}");
+}
+
+#[test]
+fn long_lists_continue_on_numbered_pages() {
+    // One more article than fits on a page (PER_PAGE = 50), all by one author in one month.
+    let project = tempfile::tempdir().unwrap();
+    let seeds = project.path().join("seeds");
+    std::fs::create_dir_all(&seeds).unwrap();
+    for n in 1..=51 {
+        std::fs::write(
+            seeds.join(format!("note-{n:02}.md")),
+            format!(
+                "---\ntitle: Note {n}\nauthor: Jane Doe\ndate: 2025-03-{:02}\n---\n\nA short note number {n} on the alliance and its future.\n",
+                n % 28 + 1
+            ),
+        )
+        .unwrap();
+    }
+    build(project.path(), &[]);
+    let out = project.path().join("public");
+    for list in ["authors/jane-doe/", "dates/2025/03/"] {
+        let first = page(&out, &format!("{list}index.html"));
+        let second = page(&out, &format!("{list}page/2/index.html"));
+        assert_eq!(select_texts(&first, ".article-item").len(), 50, "{list}");
+        assert_eq!(select_texts(&second, ".article-item").len(), 1, "{list}");
+        assert_eq!(select_texts(&second, "h1").len(), 1);
+        assert!(links_from(&out, &format!("{list}index.html"))
+            .contains(&format!("{list}page/2/index.html")));
+        assert!(links_from(&out, &format!("{list}page/2/index.html"))
+            .contains(&format!("{list}index.html")));
+    }
+    assert!(!out.join("authors/jane-doe/page/3").exists());
+    assert_eq!(broken_links(&out), Vec::<(String, String)>::new());
+}
+
+#[test]
+fn article_page_with_one_section_has_no_contents_list() {
+    let (_p, out) = built(&[]);
+    let doc = page(
+        &out,
+        "articles/seoul-and-tokyo-should-buy-american-gas-together/index.html",
+    );
+    // One section only: no contents list.
+    assert!(select_texts(&doc, ".toc").is_empty());
+    assert_eq!(select_texts(&doc, "h1").len(), 1);
+}
+
+#[test]
+fn long_pieces_get_a_contents_list_linking_each_section() {
+    let project = project_from("contents");
+    build(project.path(), &[]);
+    let out = project.path().join("public");
+    let doc = page(&out, "articles/three-questions-for-the-alliance/index.html");
+    assert_eq!(
+        select_texts(&doc, ".toc li"),
+        ["Who pays?", "Who decides?", "Who & what comes next?"]
+    );
+    let hrefs: Vec<String> = hrefs(&doc)
+        .into_iter()
+        .filter(|h| h.starts_with('#') && h != "#main")
+        .collect();
+    assert_eq!(hrefs, ["#who-pays", "#who-decides", "#who-what-comes-next"]);
+    for id in ["who-pays", "who-decides", "who-what-comes-next"] {
+        assert_eq!(
+            select_texts(&doc, &format!(".body h2#{id}")).len(),
+            1,
+            "{id}"
+        );
+    }
 }

@@ -109,17 +109,20 @@ pub fn serve(root: &Path, host: &str, port: u16) -> Result<()> {
     let base_url = format!("http://{addr}/");
     let state = Arc::new(RwLock::new(ServedSite::default()));
     let mut cache = crate::ArticleCache::default();
+    // Snapshot before the first build: a change made while it runs (or before the
+    // watcher thread starts) must still trigger a rebuild.
+    let first = load_config(root, &base_url)
+        .map(|c| fingerprint(root, &c))
+        .unwrap_or_default();
     rebuild(root, &base_url, &mut cache, &state);
     println!("serving {} at {base_url} (Ctrl-C to stop)", root.display());
     let watch_state = Arc::clone(&state);
     let watch_root = root.to_path_buf();
     let watch_base = base_url.clone();
     std::thread::spawn(move || {
-        let mut last = load_config(&watch_root, &watch_base)
-            .map(|c| fingerprint(&watch_root, &c))
-            .unwrap_or_default();
+        let mut last = first;
         loop {
-            std::thread::sleep(Duration::from_millis(250));
+            std::thread::sleep(Duration::from_millis(100));
             let now = load_config(&watch_root, &watch_base)
                 .map(|c| fingerprint(&watch_root, &c))
                 .unwrap_or_default();

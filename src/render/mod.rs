@@ -512,17 +512,21 @@ impl<'a> Renderer<'a> {
 }
 
 /// Class-based highlighting CSS for fenced code (light theme; dark mode inverts in style.css).
+/// Computed once per process: loading syntect's theme set is slow, and `serve` rebuilds often.
 fn syntax_css() -> String {
-    let themes = syntect::highlighting::ThemeSet::load_defaults();
-    themes
-        .themes
-        .get("InspiredGitHub")
-        .and_then(|t| {
-            syntect::html::css_for_theme_with_class_style(
-                t,
-                syntect::html::ClassStyle::SpacedPrefixed { prefix: "hl-" },
-            )
-            .ok()
-        })
-        .unwrap_or_default()
+    static CSS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let themes = syntect::highlighting::ThemeSet::load_defaults();
+        themes
+            .themes
+            .get("InspiredGitHub")
+            .and_then(|t| {
+                syntect::html::css_for_theme_with_class_style(
+                    t,
+                    syntect::html::ClassStyle::SpacedPrefixed { prefix: "hl-" },
+                )
+                .ok()
+            })
+            .unwrap_or_default()
+    });
+    CSS.clone()
 }

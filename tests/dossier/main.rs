@@ -7,4 +7,5 @@ mod clean_fixtures;
 mod cli;
 mod gold;
 mod helpers;
+mod publishing;
 mod site;

@@ -252,6 +252,7 @@ fn render(md: &str) -> (String, Blocks, Option<String>) {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     for (ev, range) in Parser::new_ext(md, options).into_offset_iter() {
+        let ev = site_relative_links(ev);
         match &ev {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -349,6 +350,45 @@ fn render(md: &str) -> (String, Blocks, Option<String>) {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     (sanitise(&html), blocks, first_heading)
+}
+
+/// Article pages live two levels down (`articles/<slug>/`). A root-relative link
+/// written in Markdown ("/topics/taiwan/") would escape a project subpath on
+/// GitHub Pages, so it becomes relative to the site root ("../../topics/taiwan/").
+fn fix_root_relative(url: pulldown_cmark::CowStr<'_>) -> pulldown_cmark::CowStr<'_> {
+    match url.strip_prefix('/') {
+        Some(rest) if !rest.starts_with('/') => format!("../../{rest}").into(),
+        _ => url,
+    }
+}
+
+fn site_relative_links(ev: Event<'_>) -> Event<'_> {
+    let fix = fix_root_relative;
+    match ev {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: fix(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: fix(dest_url),
+            title,
+            id,
+        }),
+        other => other,
+    }
 }
 
 fn highlight(lang: &str, src: &str) -> String {
@@ -464,5 +504,14 @@ mod tests {
             !html.contains("{{") && !html.contains("/img/a.jpg"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn root_relative_markdown_links_become_site_relative() {
+        let c = clean("See [Taiwan](/topics/taiwan/), [the web](https://example.org/x) and [protocol-relative](//cdn.example/x).\n");
+        let html = c.body_html.unwrap();
+        assert!(html.contains("href=\"../../topics/taiwan/\""), "{html}");
+        assert!(html.contains("href=\"https://example.org/x\""), "{html}");
+        assert!(html.contains("href=\"//cdn.example/x\""), "{html}");
     }
 }

@@ -6,6 +6,7 @@ mod briefing;
 mod clean_fixtures;
 mod cli;
 mod gold;
+mod hardening;
 mod helpers;
 mod publishing;
 mod site;

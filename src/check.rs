@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::Result;
-use scraper::{Html, Selector};
+use scraper::Html;
 
 use crate::config::Config;
 use crate::model::DateBasis;
@@ -71,7 +71,7 @@ pub fn resolve(from: &str, href: &str) -> Option<(String, Option<String>)> {
 }
 
 fn ids_of(doc: &Html) -> BTreeSet<String> {
-    let s = Selector::parse("[id]").expect("static selector");
+    let s = crate::patterns::selector("[id]");
     doc.select(&s)
         .filter_map(|e| e.value().attr("id").map(str::to_string))
         .collect()
@@ -82,8 +82,7 @@ pub fn check_files(config: &Config, files: &[OutputFile], external: bool) -> Che
     let by_path: BTreeMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     let mut report = CheckReport::default();
     let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let link_sel =
-        Selector::parse("a[href], link[href], script[src], img[src]").expect("static selector");
+    let link_sel = crate::patterns::selector("a[href], link[href], script[src], img[src]");
     let mut pending: Vec<(String, String, String, Option<String>)> = Vec::new();
     for f in files.iter().filter(|f| f.path.ends_with(".html")) {
         report.pages += 1;

@@ -210,6 +210,18 @@ fn resolve_topic(t: RawTopic) -> Result<TopicDef> {
     if t.phrases.is_empty() {
         bail!("topic `{}` has no phrases", t.id);
     }
+    // The tagger compiles phrases into one automaton; refuse what it cannot build.
+    let texts: Vec<&str> = t
+        .phrases
+        .iter()
+        .map(|p| match p {
+            RawPhrase::Plain(s) => s.as_str(),
+            RawPhrase::Weighted { text, .. } => text.as_str(),
+        })
+        .collect();
+    if let Err(e) = aho_corasick::AhoCorasick::new(&texts) {
+        bail!("topic `{}`: its phrases cannot be compiled: {e}", t.id);
+    }
     let phrases = t
         .phrases
         .into_iter()

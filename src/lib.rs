@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod config;
 pub mod model;
+pub mod patterns;
 pub mod slug;
 
 pub mod clean;

@@ -19,7 +19,7 @@ use super::Cleaned;
 use crate::model::{BlockKind, DroppedLine};
 
 fn sel(s: &str) -> Selector {
-    Selector::parse(s).expect("static selector")
+    crate::patterns::selector(s)
 }
 
 /// Tags whose subtrees are never article text.

@@ -121,7 +121,7 @@ fn is_breadcrumb(line: &str) -> bool {
 }
 
 static GLUED_MENU: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(Home|HOME)\p{Lu}\p{Ll}+\p{Lu}").unwrap());
+    LazyLock::new(|| crate::patterns::regex(r"^(Home|HOME)\p{Lu}\p{Ll}+\p{Lu}"));
 
 /// Navigation: "Home > Opinion > Columns", "News | World | Asia", glued menus.
 pub fn is_navigation(line: &str) -> bool {
@@ -130,7 +130,7 @@ pub fn is_navigation(line: &str) -> bool {
 }
 
 static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\w.+-]+@[\w-]+(\.[\w-]+)+").unwrap());
+    LazyLock::new(|| crate::patterns::regex(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"));
 
 pub fn find_email(line: &str) -> Option<&str> {
     EMAIL.find(line).map(|m| m.as_str())

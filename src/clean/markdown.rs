@@ -73,7 +73,7 @@ pub fn split_front_matter(text: &str) -> Result<(FrontMatter, &str), String> {
 
 /// TOML reports lines inside the front matter; the file has the fence line above it.
 fn offset_line_numbers(msg: &str, by: usize) -> String {
-    let re = regex::Regex::new(r"line (\d+)").unwrap();
+    let re = crate::patterns::regex(r"line (\d+)");
     re.replace_all(msg.trim_end(), |c: &regex::Captures| {
         let n: usize = c[1].parse().unwrap_or(0);
         format!("line {}", n + by)
@@ -182,10 +182,12 @@ pub fn clean(text: &str) -> Cleaned {
 
 static SHORTCODE: LazyLock<regex::Regex> = LazyLock::new(|| {
     // Hugo `{{< name ... >}}` / `{{% name ... %}}` and Zola `{{ name(...) }}` / `{% name(...) %}`.
-    regex::Regex::new(r"(?s)\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{\{\s*[A-Za-z_]\w*\(.*?\)\s*\}\}|\{%\s*(?:end|[A-Za-z_]\w*\(.*?\))\s*%\}").unwrap()
+    crate::patterns::regex(
+        r"(?s)\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{\{\s*[A-Za-z_]\w*\(.*?\)\s*\}\}|\{%\s*(?:end|[A-Za-z_]\w*\(.*?\))\s*%\}",
+    )
 });
 static CAPTION_ATTR: LazyLock<regex::Regex> =
-    LazyLock::new(|| regex::Regex::new(r#"(?-u:\b)(?:caption|title)\s*=\s*"([^"]*)""#).unwrap());
+    LazyLock::new(|| crate::patterns::regex(r#"(?-u:\b)(?:caption|title)\s*=\s*"([^"]*)""#));
 
 /// Remove Hugo/Zola shortcodes (they are templates, not text); keep their captions.
 fn strip_shortcodes(md: &str) -> (String, Vec<String>) {

@@ -55,12 +55,14 @@ const BIO_ROLES: &[&str] = &[
 ];
 
 static NAME_IS_A: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<name>(?:[\p{Lu}][\p{L}'’.-]*\s+){1,3}[\p{Lu}][\p{L}'’.-]*)\s*(?:\((?P<paren>[^)]*)\))?,?\s+(?P<verb>is|was|serves as|covers|writes about|writes on|reports on|teaches|leads|directs|heads)\s+(?:a|an|the)?\s*(?P<role>.*)$").unwrap()
+    crate::patterns::regex(
+        r"^(?P<name>(?:[\p{Lu}][\p{L}'’.-]*\s+){1,3}[\p{Lu}][\p{L}'’.-]*)\s*(?:\((?P<paren>[^)]*)\))?,?\s+(?P<verb>is|was|serves as|covers|writes about|writes on|reports on|teaches|leads|directs|heads)\s+(?:a|an|the)?\s*(?P<role>.*)$",
+    )
 });
 
 /// "The author is ...", "The writer is ..." (the bio's own subject is the byline).
 static THE_AUTHOR_IS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i)the (author|writer|columnist|contributor)s? (is|are|was) ").unwrap()
+    crate::patterns::regex(r"^(?i)the (author|writer|columnist|contributor)s? (is|are|was) ")
 });
 
 /// What a bio line says about its subject.
@@ -118,9 +120,9 @@ const BYLINE_ROLES: &[&str] = &[
 ];
 
 static BY_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?i:by|words by|written by|story by)[:\s]+").unwrap());
+    LazyLock::new(|| crate::patterns::regex(r"^(?i:by|words by|written by|story by)[:\s]+"));
 static NAME_SPLIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s*(?:,|;|(?-u:\b)and(?-u:\b)|&)\s*").unwrap());
+    LazyLock::new(|| crate::patterns::regex(r"\s*(?:,|;|(?-u:\b)and(?-u:\b)|&)\s*"));
 
 /// Names from a byline: "By A and B", "By A in Seoul", "A in Gyeongju and B in Seoul",
 /// "Reporter A", "By A Tribune Staff Writer". `None` when the line is not a byline.
@@ -319,7 +321,7 @@ static CREDIT_PATTERNS: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
         ),
     ]
     .into_iter()
-    .map(|(p, original)| (Regex::new(p).unwrap(), original))
+    .map(|(p, original)| (crate::patterns::regex(p), original))
     .collect()
 });
 
@@ -340,10 +342,9 @@ pub fn credit(line: &str) -> Option<(Option<String>, bool)> {
 }
 
 static CONNECT_WITH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::patterns::regex(
         r"(?-u:\b)(?i:connect with|welcome to) (?:the )?(?P<pub>(?:\p{Lu}[\p{L}&'-]*\s?){1,5})|^(?P<pub2>(?:\p{Lu}[\p{L}&'-]*\s?){1,5}) is a reader-supported publication",
     )
-    .unwrap()
 });
 
 /// A publication named by site furniture: "connect with the Korea JoongAng Daily".
@@ -426,14 +427,19 @@ pub fn month_number(name: &str) -> Option<u32> {
 }
 
 static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?-u:\b)")
-        .unwrap()
+    crate::patterns::regex(
+        r"(?-u:\b)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?-u:\b)",
+    )
 });
 static LONG_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})(?-u:\b)").unwrap()
+    crate::patterns::regex(
+        r"(?i)(?-u:\b)(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})(?-u:\b)",
+    )
 });
 static DAY_FIRST_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?P<d>\d{1,2})\s+(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+(?P<y>(?:19|20)\d{2})(?-u:\b)").unwrap()
+    crate::patterns::regex(
+        r"(?i)(?-u:\b)(?P<d>\d{1,2})\s+(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+(?P<y>(?:19|20)\d{2})(?-u:\b)",
+    )
 });
 
 /// The first full date (day, month, year) written in a line.
@@ -460,7 +466,9 @@ pub fn full_date(line: &str) -> Option<PartialDate> {
 }
 
 static DATE_LINE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:published|posted|updated|last updated|first published|date|on)\s*:?\s*)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*)?").unwrap()
+    crate::patterns::regex(
+        r"(?i)^(?:(?:published|posted|updated|last updated|first published|date|on)\s*:?\s*)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*)?",
+    )
 });
 
 /// A line that is essentially a date (with "Published:"/weekday/time decorations).
@@ -475,7 +483,9 @@ pub fn is_date_line(line: &str) -> bool {
 }
 
 static ISSUE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:from|in) the (?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)(?:[/–-]\w+)? (?P<y>(?:19|20)\d{2}) (?:issue|edition)(?-u:\b)").unwrap()
+    crate::patterns::regex(
+        r"(?i)^(?:from|in) the (?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)(?:[/–-]\w+)? (?P<y>(?:19|20)\d{2}) (?:issue|edition)(?-u:\b)",
+    )
 });
 
 /// "From the October 2025 issue": a magazine states only its issue month.

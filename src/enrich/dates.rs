@@ -22,25 +22,32 @@ use crate::model::{Article, ArticleDate, DateBasis, PartialDate};
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::patterns::regex(&format!(
         r"(?i)(?-u:\b)(?P<mon>{MONTH})\.?,?\s+(?P<y>(?:19|20)\d{{2}})(?-u:\b)"
     ))
-    .unwrap()
 });
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?-u:\b)(?P<mon>(?i:{MONTH}))\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?P<tail>,?\s+(?:19|20)\d{{2}})?")).unwrap()
+    crate::patterns::regex(&format!(
+        r"(?-u:\b)(?P<mon>(?i:{MONTH}))\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?P<tail>,?\s+(?:19|20)\d{{2}})?"
+    ))
 });
 static BARE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:in|since|of|during|by) (?P<y>(?:19|20)\d{2})(?-u:\b)").unwrap()
+    crate::patterns::regex(r"(?-u:\b)(?:in|since|of|during|by) (?P<y>(?:19|20)\d{2})(?-u:\b)")
 });
 static SINCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?-u:\b)(?:past|last) (?P<n>\w+) (?P<unit>months|years) since(?-u:\b).*?(?-u:\b)(?P<mon>{MONTH})\.?,?\s+(?P<y>(?:19|20)\d{{2}})")).unwrap()
+    crate::patterns::regex(&format!(
+        r"(?i)(?-u:\b)(?:past|last) (?P<n>\w+) (?P<unit>months|years) since(?-u:\b).*?(?-u:\b)(?P<mon>{MONTH})\.?,?\s+(?P<y>(?:19|20)\d{{2}})"
+    ))
 });
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:will|shall|is expected to|are expected to|as early as|plans? to|planned|scheduled|upcoming|ahead of|awaits|prepares? for|is set to|are set to|next)(?-u:\b)").unwrap()
+    crate::patterns::regex(
+        r"(?i)(?-u:\b)(?:will|shall|is expected to|are expected to|as early as|plans? to|planned|scheduled|upcoming|ahead of|awaits|prepares? for|is set to|are set to|next)(?-u:\b)",
+    )
 });
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^[\p{{Lu}}][\p{{Lu}} .,'-]{{1,40}},\s+(?P<mon>(?i:{MONTH}))\.?\s+(?P<d>\d{{1,2}})(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\s*(?:\([^)]*\))?\s*[-–—]")).unwrap()
+    crate::patterns::regex(&format!(
+        r"^[\p{{Lu}}][\p{{Lu}} .,'-]{{1,40}},\s+(?P<mon>(?i:{MONTH}))\.?\s+(?P<d>\d{{1,2}})(?:,?\s+(?P<y>(?:19|20)\d{{2}}))?\s*(?:\([^)]*\))?\s*[-–—]"
+    ))
 });
 
 /// A dated mention found in the text.

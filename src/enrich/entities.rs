@@ -278,19 +278,25 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 static REPORTING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:said|says|told|explains|explained|argues|argued|noted|notes|points out|pointed out|warned|warns|according to|describes|described|wrote|writes)(?-u:\b)").unwrap()
+    crate::patterns::regex(
+        r"(?i)(?-u:\b)(?:said|says|told|explains|explained|argues|argued|noted|notes|points out|pointed out|warned|warns|according to|describes|described|wrote|writes)(?-u:\b)",
+    )
 });
 
 /// A run of capitalised words: the candidate name.
 static NAME_RUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\p{Lu}[\p{Ll}'’]+(?:-\p{L}[\p{Ll}]+)?|\p{Lu}{2,}(?:-\p{Lu}?\p{Ll}+)?)(?:\s+(?:\p{Lu}[\p{Ll}'’]+(?:-\p{L}[\p{Ll}]+)?|\p{Lu}{2,})){1,6}").unwrap()
+    crate::patterns::regex(
+        r"(?:\p{Lu}[\p{Ll}'’]+(?:-\p{L}[\p{Ll}]+)?|\p{Lu}{2,}(?:-\p{Lu}?\p{Ll}+)?)(?:\s+(?:\p{Lu}[\p{Ll}'’]+(?:-\p{L}[\p{Ll}]+)?|\p{Lu}{2,})){1,6}",
+    )
 });
 
 /// Institution names, which may join capitalised words with "of", "for", "and":
 /// "Asan Institute for Policy Studies", "Center for Strategic and International Studies".
 static ORG_RUN: LazyLock<Regex> = LazyLock::new(|| {
     let ends = ORG_WORDS.join("|");
-    Regex::new(&format!(r"(?:\p{{Lu}}[\p{{L}}'’.-]*\s+(?:(?:for|and|&)\s+)?){{0,6}}(?:{ends})(?-u:\b)(?:\s+(?:of|for|on)\s+(?:\p{{Lu}}[\p{{L}}'’.-]*\s?){{1,4}})?")).unwrap()
+    crate::patterns::regex(&format!(
+        r"(?:\p{{Lu}}[\p{{L}}'’.-]*\s+(?:(?:for|and|&)\s+)?){{0,6}}(?:{ends})(?-u:\b)(?:\s+(?:of|for|on)\s+(?:\p{{Lu}}[\p{{L}}'’.-]*\s?){{1,4}})?"
+    ))
 });
 
 /// Leading words that cannot start an institution's name either.

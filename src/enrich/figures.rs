@@ -7,7 +7,9 @@ use std::sync::LazyLock;
 use super::sentences;
 
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:[$€£¥₩]\s?\d[\d,.]*(?:\s?(?:billion|million|trillion|bn|m))?|(?-u:\b)\d[\d,.]*\s?(?:%|percent|per cent)|(?-u:\b)\d{1,3}(?:,\d{3})+(?:\s+\p{L}+)?|(?-u:\b)\d[\d,.]*\s(?:billion|million|trillion)(?-u:\b))").unwrap()
+    crate::patterns::regex(
+        r"(?i)(?:[$€£¥₩]\s?\d[\d,.]*(?:\s?(?:billion|million|trillion|bn|m))?|(?-u:\b)\d[\d,.]*\s?(?:%|percent|per cent)|(?-u:\b)\d{1,3}(?:,\d{3})+(?:\s+\p{L}+)?|(?-u:\b)\d[\d,.]*\s(?:billion|million|trillion)(?-u:\b))",
+    )
 });
 
 /// The figures a sentence cites, as written.

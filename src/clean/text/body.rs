@@ -30,11 +30,12 @@ pub(super) fn is_photo_credit(text: &str) -> bool {
             && (l.contains('©') || l.contains("getty images") || l.ends_with("file photo")))
 }
 
-static GALLERY_MARK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^(?:Item \d+ of \d+\s+|\[\d+/\d+\]\s*)").unwrap()
-});
+static GALLERY_MARK: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| crate::patterns::regex(r"^(?:Item \d+ of \d+\s+|\[\d+/\d+\]\s*)"));
 static AGENCY_CREDIT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"\s*(?-u:\b)\p{Lu}[\w.&-]*(?:/[\p{L}][\p{L} .'-]*)+/(?:File Photo|Pool Photo|Pool|Handout|Photo)(?-u:\b)").unwrap()
+    crate::patterns::regex(
+        r"\s*(?-u:\b)\p{Lu}[\w.&-]*(?:/[\p{L}][\p{L} .'-]*)+/(?:File Photo|Pool Photo|Pool|Handout|Photo)(?-u:\b)",
+    )
 });
 
 /// A photo-gallery caption ("Item 1 of 2 ...", "[1/2]..."): (caption, agency credit).

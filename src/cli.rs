@@ -182,19 +182,49 @@ fn build(args: BuildArgs) -> Result<bool> {
     if let Some(url) = args.base_url {
         config.base_url = normalise_base_url(&url);
     }
-    let report = crate::build(&config)?;
+    // A spinner with the stage name, on a terminal only, and only once a build
+    // has run for a second (small sites finish before it would appear).
+    let bar = (!args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr())).then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+        bar
+    });
+    let started = std::time::Instant::now();
+    let progress = |stage: &str| {
+        if let Some(bar) = &bar {
+            if started.elapsed() > std::time::Duration::from_secs(1) && bar.is_hidden() {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            }
+            bar.set_message(format!("dossier: {stage}"));
+        }
+    };
+    let report = crate::build(&config, &progress);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let report = report?;
     for w in &report.warnings {
         eprintln!("warning: {w}");
     }
     if !args.quiet {
+        let stages: Vec<String> = report
+            .stages
+            .iter()
+            .map(|(n, d)| format!("{n} {:.2?}", d))
+            .collect();
         println!(
-            "built {} articles, {} pages, {} warning{} in {:.2?} -> {}",
+            "built {} articles, {} pages, {} warning{} in {:.2?} -> {} ({} cleaned, {} files written, {} unchanged; {})",
             report.articles,
             report.pages,
             report.warnings.len(),
             if report.warnings.len() == 1 { "" } else { "s" },
             report.elapsed,
-            report.output.display()
+            report.output.display(),
+            report.cleaned,
+            report.written,
+            report.unchanged,
+            stages.join(", ")
         );
     }
     Ok(!args.strict || report.warnings.is_empty())

@@ -16,7 +16,7 @@ pub fn init(dir: &Path) -> Result<Vec<String>> {
         ("book.toml", DEFAULT_BOOK_TOML),
         ("seeds/example.md", EXAMPLE_SEED),
         (".github/workflows/pages.yml", PAGES_WORKFLOW),
-        (".gitignore", "/public/\n/export/\n"),
+        (".gitignore", "/public/\n/export/\n/.dossier-cache/\n"),
     ];
     for (rel, _) in &files {
         let path = dir.join(rel);

@@ -18,6 +18,8 @@ pub mod render;
 pub mod site;
 pub mod write;
 
+pub mod cache;
+
 pub mod check;
 pub mod export;
 pub mod init;
@@ -25,6 +27,7 @@ pub mod inspect;
 pub mod overrides;
 pub mod serve;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -33,6 +36,7 @@ use rayon::prelude::*;
 
 use config::Config;
 use model::Article;
+use write::Sink;
 
 /// A per-seed problem: reported with the file name, never fatal to the build.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,58 +68,21 @@ pub struct BuildReport {
     pub warnings: Vec<Warning>,
     pub elapsed: Duration,
     pub output: PathBuf,
+    /// Seeds cleaned this build (the rest came from the cache).
+    pub cleaned: usize,
+    /// Files written, and files kept from the previous build because their bytes did not change.
+    pub written: usize,
+    pub unchanged: usize,
+    /// (stage, time) in pipeline order.
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
-/// Discover, load, clean and enrich every seed; slugs assigned. Warnings for seeds skipped.
-pub fn load_articles(config: &Config) -> Result<(Vec<Article>, Vec<Warning>)> {
-    let (seeds, mut warnings) = discover::discover(&config.root, &config.seeds_dir)?;
-    let enricher = enrich::Enricher::new(config);
-    let topic_ids: Vec<&str> = config.topics.iter().map(|t| t.id.as_str()).collect();
-    // A bad sidecar is a hard error: the user wrote it to fix something.
-    let sidecars: Vec<Option<overrides::Overrides>> = seeds
-        .iter()
-        .map(|s| overrides::Overrides::for_seed(&s.path, &topic_ids))
-        .collect::<Result<_>>()?;
-    let results: Vec<_> = seeds
-        .par_iter()
-        .zip(sidecars.par_iter())
-        .map(|(seed, sidecar)| {
-            load::load(seed)
-                .map(|(loaded, note)| (process(&loaded, sidecar.as_ref(), &enricher), note))
-        })
-        .collect();
-    let mut articles = Vec::new();
-    for r in results {
-        match r {
-            Ok((a, note)) => {
-                warnings.extend(note);
-                if a.blocks.is_empty() && a.body_html.as_deref().is_none_or(|h| h.trim().is_empty())
-                {
-                    warnings.push(Warning::new(
-                        &a.path,
-                        "no article text found, skipped".into(),
-                    ));
-                } else {
-                    articles.push(a);
-                }
-            }
-            Err(w) => warnings.push(w),
-        }
-    }
-    assign_slugs(&mut articles);
-    Ok((articles, warnings))
-}
+/// Cleaned and enriched articles from earlier builds, keyed by seed path, with
+/// the hash of the seed's and its sidecar's bytes. Entries are moved out when
+/// used, so holding a cache never doubles the corpus in memory.
+pub type ArticleCache = HashMap<PathBuf, (u64, Article)>;
 
-/// Cleaned and enriched articles kept between builds (the dev server), keyed by
-/// seed path and the hash of the seed's and its sidecar's bytes. A change of
-/// configuration clears it: topics and events affect every article.
-#[derive(Default)]
-pub struct ArticleCache {
-    config_hash: u64,
-    entries: std::collections::HashMap<PathBuf, (u64, Article)>,
-}
-
-fn hash_bytes(parts: &[&[u8]]) -> u64 {
+pub fn hash_bytes(parts: &[&[u8]]) -> u64 {
     use std::hash::{Hash, Hasher};
     // DefaultHasher::new() is SipHash with fixed keys: the same on every run.
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -125,60 +92,91 @@ fn hash_bytes(parts: &[&[u8]]) -> u64 {
     h.finish()
 }
 
-/// Like [`load_articles`], but seeds whose bytes are unchanged come from `cache`.
-pub fn load_articles_cached(
-    config: &Config,
-    cache: &mut ArticleCache,
-) -> Result<(Vec<Article>, Vec<Warning>)> {
-    let config_text = std::fs::read(config.root.join("book.toml")).unwrap_or_default();
-    let config_hash = hash_bytes(&[&config_text]);
-    if config_hash != cache.config_hash {
-        cache.entries.clear();
-        cache.config_hash = config_hash;
-    }
+/// Articles, the cache key of each (same order), warnings, and how many seeds were cleaned.
+pub struct Loaded {
+    pub articles: Vec<Article>,
+    pub keys: Vec<(PathBuf, u64)>,
+    pub warnings: Vec<Warning>,
+    pub cleaned: usize,
+}
+
+/// Discover, load, clean and enrich every seed (no cache).
+pub fn load_articles(config: &Config) -> Result<(Vec<Article>, Vec<Warning>)> {
+    let loaded = load_articles_cached(config, &mut ArticleCache::new())?;
+    Ok((loaded.articles, loaded.warnings))
+}
+
+/// Discover, load, clean and enrich every seed; seeds whose bytes (and sidecar)
+/// are unchanged are taken from `cache` instead of being cleaned again.
+pub fn load_articles_cached(config: &Config, cache: &mut ArticleCache) -> Result<Loaded> {
     let (seeds, mut warnings) = discover::discover(&config.root, &config.seeds_dir)?;
     let enricher = enrich::Enricher::new(config);
     let topic_ids: Vec<&str> = config.topics.iter().map(|t| t.id.as_str()).collect();
+    // Read and hash in parallel; a bad sidecar is a hard error (the user wrote it to fix something).
+    let read: Vec<(Result<Vec<u8>, Warning>, Option<overrides::Overrides>, u64)> = seeds
+        .par_iter()
+        .map(|seed| {
+            let bytes = std::fs::read(&seed.path)
+                .map_err(|e| Warning::new(&seed.path, format!("cannot read: {e}")));
+            let sidecar_bytes =
+                std::fs::read(overrides::sidecar_path(&seed.path)).unwrap_or_default();
+            let key = hash_bytes(&[bytes.as_deref().unwrap_or_default(), &sidecar_bytes]);
+            let sidecar = overrides::Overrides::for_seed(&seed.path, &topic_ids)?;
+            Ok((bytes, sidecar, key))
+        })
+        .collect::<Result<_>>()?;
+    let cached: Vec<Option<Article>> = seeds
+        .iter()
+        .zip(&read)
+        .map(|(seed, (_, _, key))| match cache.remove(&seed.path) {
+            Some((k, a)) if k == *key => Some(a),
+            _ => None,
+        })
+        .collect();
+    let cleaned = cached.iter().filter(|c| c.is_none()).count();
+    let seed_keys: Vec<u64> = read.iter().map(|r| r.2).collect();
+    let results: Vec<Result<(Article, Option<Warning>), Warning>> = seeds
+        .par_iter()
+        .zip(read.into_par_iter())
+        .zip(cached.into_par_iter())
+        .map(|((seed, (bytes, sidecar, _)), hit)| match hit {
+            Some(a) => Ok((a, None)),
+            None => {
+                let (loaded, note) = load::load_bytes(seed, bytes?)?;
+                Ok((process(&loaded, sidecar.as_ref(), &enricher), note))
+            }
+        })
+        .collect();
     let mut articles = Vec::new();
-    let mut fresh = std::collections::HashMap::new();
-    for seed in &seeds {
-        let bytes = std::fs::read(&seed.path).unwrap_or_default();
-        let sidecar_bytes = std::fs::read(overrides::sidecar_path(&seed.path)).unwrap_or_default();
-        let key = hash_bytes(&[&bytes, &sidecar_bytes]);
-        let article = match cache.entries.remove(&seed.path) {
-            Some((k, a)) if k == key => a,
-            _ => {
-                let sidecar = overrides::Overrides::for_seed(&seed.path, &topic_ids)?;
-                match load::load(seed) {
-                    Ok((loaded, note)) => {
-                        warnings.extend(note);
-                        process(&loaded, sidecar.as_ref(), &enricher)
-                    }
-                    Err(w) => {
-                        warnings.push(w);
-                        continue;
-                    }
+    let mut keys = Vec::new();
+    for ((r, seed), key) in results.into_iter().zip(&seeds).zip(seed_keys) {
+        match r {
+            Ok((mut a, note)) => {
+                warnings.extend(note);
+                if a.blocks.is_empty() && a.body_html.as_deref().is_none_or(|h| h.trim().is_empty())
+                {
+                    warnings.push(Warning::new(
+                        &a.path,
+                        "no article text found, skipped".into(),
+                    ));
+                } else {
+                    // Only `inspect --explain` reads dropped lines; a site of 100,000 articles need not carry them.
+                    a.dropped = Vec::new();
+                    keys.push((seed.path.clone(), key));
+                    articles.push(a);
                 }
             }
-        };
-        fresh.insert(seed.path.clone(), (key, article.clone()));
-        if article.blocks.is_empty()
-            && article
-                .body_html
-                .as_deref()
-                .is_none_or(|h| h.trim().is_empty())
-        {
-            warnings.push(Warning::new(
-                &article.path,
-                "no article text found, skipped".into(),
-            ));
-        } else {
-            articles.push(article);
+            Err(w) => warnings.push(w),
         }
     }
-    cache.entries = fresh;
+    // Seeds come sorted by path and slugs are assigned in that order, so `keys` stays aligned.
     assign_slugs(&mut articles);
-    Ok((articles, warnings))
+    Ok(Loaded {
+        articles,
+        keys,
+        warnings,
+        cleaned,
+    })
 }
 
 /// Clean, override and enrich one loaded seed.
@@ -207,7 +205,7 @@ fn assign_slugs(articles: &mut [Article]) {
     }
 }
 
-/// Render the whole site in memory.
+/// Render the whole site in memory (check, serve).
 pub fn render_site(config: &Config) -> Result<(Vec<render::OutputFile>, usize, Vec<Warning>)> {
     let (articles, warnings) = load_articles(config)?;
     render_articles(config, articles).map(|(files, count, _)| (files, count, warnings))
@@ -221,21 +219,55 @@ pub fn render_articles(
     let count = articles.len();
     let renderer = render::Renderer::new(config)?;
     let site = site::Site::new(config, articles);
-    let files = renderer.render_all(&site)?;
-    Ok((files, count, Vec::new()))
+    let sink = write::MemorySink::default();
+    renderer.render_all(&site, &sink)?;
+    Ok((sink.into_files(), count, Vec::new()))
 }
 
-/// Build the site into `config.output_dir`, atomically.
-pub fn build(config: &Config) -> Result<BuildReport> {
+/// Build the site into `config.output_dir`: atomically, reusing the article
+/// cache and the previous output where nothing changed.
+pub fn build(config: &Config, progress: &dyn Fn(&str)) -> Result<BuildReport> {
     let start = Instant::now();
+    let mut stages = Vec::new();
+    let mut lap = Instant::now();
+    let mut stage = |name: &'static str, stages: &mut Vec<(&'static str, Duration)>| {
+        stages.push((name, lap.elapsed()));
+        lap = Instant::now();
+        progress(name);
+    };
     write::check_output_path(&config.output_dir, &config.root, &config.seeds_dir)?;
-    let (files, articles, warnings) = render_site(config)?;
-    write::write_site(&config.output_dir, &files)?;
+    let renderer = render::Renderer::new(config)?;
+    let mut cache = cache::load(config);
+    progress("clean");
+    let loaded = load_articles_cached(config, &mut cache)?;
+    drop(cache);
+    stage("clean", &mut stages);
+    if loaded.cleaned > 0 || loaded.keys.len() != cache::len_on_disk(config) {
+        cache::save(config, &loaded.keys, &loaded.articles)?;
+    }
+    let count = loaded.articles.len();
+    let site = site::Site::new(config, loaded.articles);
+    stage("index", &mut stages);
+    let staging = write::Staging::new(&config.output_dir, &cache::manifest_path(config))?;
+    if let Err(e) = renderer.render_all(&site, &staging) {
+        staging.abandon();
+        return Err(e);
+    }
+    stage("render", &mut stages);
+    let pages = staging.html_paths().len();
+    let written = staging.written.load(std::sync::atomic::Ordering::Relaxed);
+    let unchanged = staging.unchanged.load(std::sync::atomic::Ordering::Relaxed);
+    staging.commit()?;
+    stage("write", &mut stages);
     Ok(BuildReport {
-        articles,
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        warnings,
+        articles: count,
+        pages,
+        warnings: loaded.warnings,
         elapsed: start.elapsed(),
         output: config.output_dir.clone(),
+        cleaned: loaded.cleaned,
+        written,
+        unchanged,
+        stages,
     })
 }

@@ -31,6 +31,14 @@ pub const MAX_SEED_BYTES: usize = 20 * 1024 * 1024;
 pub fn load(seed: &SeedFile) -> Result<(LoadedSeed, Option<Warning>), Warning> {
     let bytes = std::fs::read(&seed.path)
         .map_err(|e| Warning::new(&seed.path, format!("cannot read: {e}")))?;
+    load_bytes(seed, bytes)
+}
+
+/// Decode bytes already read from `seed`.
+pub fn load_bytes(
+    seed: &SeedFile,
+    bytes: Vec<u8>,
+) -> Result<(LoadedSeed, Option<Warning>), Warning> {
     let (text, note) = decode(&bytes).map_err(|why| Warning::new(&seed.path, why))?;
     if text.trim().is_empty() {
         return Err(Warning::new(&seed.path, "empty file, skipped".to_string()));

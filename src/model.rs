@@ -1,12 +1,12 @@
 //! Plain data that flows through the pipeline: no I/O, no behaviour beyond
 //! small accessors. Every stage after `clean` reads and extends an [`Article`].
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::PathBuf;
 
 /// What kind of file a seed was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceFormat {
     /// A page-text dump: the text of a web page as a browser copies it.
@@ -18,14 +18,14 @@ pub enum SourceFormat {
 }
 
 /// One block of cleaned body text, in reading order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
     #[serde(rename = "type")]
     pub kind: BlockKind,
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BlockKind {
     Paragraph,
@@ -35,7 +35,7 @@ pub enum BlockKind {
 }
 
 /// A date known to the day, or only to the month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct PartialDate {
     pub year: i32,
     pub month: u32,
@@ -58,7 +58,7 @@ impl fmt::Display for PartialDate {
 }
 
 /// Where an article's date came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DateBasis {
     /// The page states it (dateline, "Published" line, front matter, `<meta>`).
@@ -71,7 +71,7 @@ pub enum DateBasis {
     Unknown,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleDate {
     pub value: Option<PartialDate>,
     pub basis: DateBasis,
@@ -89,7 +89,7 @@ impl ArticleDate {
 }
 
 /// A topic assigned to an article, with why.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TopicTag {
     pub id: String,
     pub score: f64,
@@ -97,7 +97,7 @@ pub struct TopicTag {
 }
 
 /// A line the cleaner removed, and the rule that removed it (for `inspect --explain`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DroppedLine {
     pub line: usize,
     pub text: String,
@@ -105,7 +105,7 @@ pub struct DroppedLine {
 }
 
 /// A cleaned article: the unit every later stage works on.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Article {
     /// Path of the seed, relative to the project root (forward slashes).
     pub source: String,

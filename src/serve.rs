@@ -70,18 +70,30 @@ fn load_config(root: &Path, base_url: &str) -> Result<Config> {
 }
 
 /// Rebuild into `state`; on failure keep the old files and record the error.
-pub fn rebuild(
-    root: &Path,
-    base_url: &str,
-    cache: &mut crate::ArticleCache,
-    state: &RwLock<ServedSite>,
-) {
+/// Articles kept between rebuilds, and the `book.toml` they were made with.
+#[derive(Default)]
+pub struct ServeCache {
+    config_hash: u64,
+    articles: crate::ArticleCache,
+}
+
+pub fn rebuild(root: &Path, base_url: &str, cache: &mut ServeCache, state: &RwLock<ServedSite>) {
     let result = load_config(root, base_url).and_then(|config| {
-        let (articles, warnings) = crate::load_articles_cached(&config, cache)?;
-        for w in &warnings {
+        // Topics and events shape every article: a config change invalidates them all.
+        let book = std::fs::read(root.join("book.toml")).unwrap_or_default();
+        let config_hash = crate::hash_bytes(&[&book]);
+        if config_hash != cache.config_hash {
+            cache.articles.clear();
+            cache.config_hash = config_hash;
+        }
+        let loaded = crate::load_articles_cached(&config, &mut cache.articles)?;
+        for w in &loaded.warnings {
             eprintln!("warning: {w}");
         }
-        crate::render_articles(&config, articles).map(|(files, n, _)| (files, n))
+        for ((path, key), a) in loaded.keys.iter().zip(&loaded.articles) {
+            cache.articles.insert(path.clone(), (*key, a.clone()));
+        }
+        crate::render_articles(&config, loaded.articles).map(|(files, n, _)| (files, n))
     });
     let mut s = match state.write() {
         Ok(s) => s,
@@ -108,7 +120,7 @@ pub fn serve(root: &Path, host: &str, port: u16) -> Result<()> {
     let addr = listener.local_addr().context("reading the bound address")?;
     let base_url = format!("http://{addr}/");
     let state = Arc::new(RwLock::new(ServedSite::default()));
-    let mut cache = crate::ArticleCache::default();
+    let mut cache = ServeCache::default();
     // Snapshot before the first build: a change made while it runs (or before the
     // watcher thread starts) must still trigger a rebuild.
     let first = load_config(root, &base_url)

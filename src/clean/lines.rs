@@ -210,21 +210,33 @@ pub fn widget_phrase(line: &str) -> Option<&'static str> {
         return None;
     }
     let lower = line.to_lowercase();
-    let ws = words(line);
-    WIDGET_PHRASES.iter().find_map(|(phrase, what)| {
-        let hit = if phrase.contains(' ') || !phrase.chars().all(char::is_alphanumeric) {
-            lower.contains(phrase)
-        } else {
-            // Single words must be whole words ("print" but not "blueprint"),
-            // and may carry a suffix-free plural ("comments").
-            ws.iter()
-                .any(|w| w == phrase || w.trim_end_matches('s') == *phrase)
-                || lower.contains(&format!("{phrase}-"))
-                || lower.contains(&format!("-{phrase}"))
-        };
-        hit.then_some(*what)
-    })
+    let bytes = lower.as_bytes();
+    // The earliest phrase of the list that matches wins (the list is ordered by precedence).
+    WIDGET_AUTOMATON
+        .find_overlapping_iter(&lower)
+        .filter(|m| {
+            let (phrase, _) = WIDGET_PHRASES[m.pattern().as_usize()];
+            if phrase.contains(' ') || !phrase.chars().all(char::is_alphanumeric) {
+                return true;
+            }
+            // Single words must be whole words ("print" but not "blueprint"), a plural
+            // "-s" allowed ("comments"), hyphen-joined allowed ("help-image").
+            let before = m.start().checked_sub(1).map(|i| bytes[i]);
+            let rest = &lower[m.end()..];
+            let rest = rest.strip_prefix('s').unwrap_or(rest);
+            let after = rest.bytes().next();
+            let boundary = |b: Option<u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
+            boundary(before) && boundary(after)
+        })
+        .map(|m| m.pattern().as_usize())
+        .min()
+        .map(|i| WIDGET_PHRASES[i].1)
 }
+
+static WIDGET_AUTOMATON: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new(WIDGET_PHRASES.iter().map(|(p, _)| p))
+        .unwrap_or_else(|e| panic!("built-in widget phrases: {e}"))
+});
 
 /// Calls to the reader that close many posts ("Share your thoughts in the comments
 /// below!"). They run longer than widget labels, so they get their own check (up to 40 words).

@@ -140,8 +140,23 @@ fn reference_year(sentences: &[&str], events_found: &[Mention]) -> Option<i32> {
 fn event_mentions(sentences: &[&str], events: &[EventDef]) -> Vec<Mention> {
     // ASCII lowercasing keeps byte offsets equal to the original's (for is_future).
     let lower: Vec<String> = sentences.iter().map(|s| s.to_ascii_lowercase()).collect();
+    let whole = lower.join("\n");
     let mut out = Vec::new();
     for e in events {
+        // Most articles mention few events: test each phrase's first part against the
+        // whole text once before looking sentence by sentence.
+        let anywhere = e.phrases.iter().any(|p| {
+            let first = p
+                .split("...")
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            whole.contains(&first) || whole.contains(&first.replace('\'', "’"))
+        });
+        if !anywhere {
+            continue;
+        }
         let hit = sentences.iter().zip(&lower).find(|(s, l)| {
             e.phrases
                 .iter()

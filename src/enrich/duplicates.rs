@@ -77,17 +77,23 @@ pub fn duplicate_groups(articles: &[Article]) -> Vec<Vec<usize>> {
     let mut keys: Vec<_> = buckets.keys().copied().collect();
     keys.sort_unstable();
     for key in keys {
-        let members = &buckets[&key];
-        for (x, &i) in members.iter().enumerate() {
-            for &j in &members[x + 1..] {
-                let (Some(a), Some(b)) = (&sigs[i], &sigs[j]) else {
-                    continue;
-                };
-                let agree = a.iter().zip(b).filter(|(p, q)| p == q).count();
-                if agree as f64 / HASHES as f64 >= SAME_PIECE {
-                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+        // Compare each member with one representative per group found so far in this
+        // bucket, not with every other member: a piece copied 400 times stays linear.
+        let mut reps: Vec<usize> = Vec::new();
+        for &i in &buckets[&key] {
+            let Some(a) = &sigs[i] else { continue };
+            let same = reps.iter().copied().find(|&r| {
+                sigs[r].as_ref().is_some_and(|b| {
+                    let agree = a.iter().zip(b).filter(|(p, q)| p == q).count();
+                    agree as f64 / HASHES as f64 >= SAME_PIECE
+                })
+            });
+            match same {
+                Some(r) => {
+                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, r));
                     parent[ri.max(rj)] = ri.min(rj);
                 }
+                None => reps.push(i),
             }
         }
     }

@@ -26,6 +26,8 @@ use crate::config::Config;
 use crate::site::Site;
 use views::*;
 
+use crate::write::Sink;
+
 /// Built-in templates: (name, source).
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
@@ -208,38 +210,47 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    pub fn render_all(&self, site: &Site) -> Result<Vec<OutputFile>> {
+    /// Render every file of the site into `sink`. Article pages render in
+    /// parallel and go to the sink one by one, so memory does not grow with them.
+    pub fn render_all(&self, site: &Site, sink: &dyn Sink) -> Result<()> {
         use rayon::prelude::*;
-        let mut files: Vec<OutputFile> = (0..site.articles.len())
+        (0..site.articles.len())
             .into_par_iter()
-            .map(|i| self.article(site, i))
-            .collect::<Result<_>>()?;
-        files.push(self.home(site)?);
-        files.extend(self.author_pages(site)?);
-        files.extend(self.topic_pages(site)?);
-        files.extend(self.date_pages(site)?);
-        files.extend(self.entity_pages(site)?);
-        files.extend(self.publication_pages(site)?);
-        files.push(self.page(
-            "search.html",
-            "search/index.html",
-            "Search",
-            &[("Search", "")],
-            |_| {},
-        )?);
-        // 404.html is served at any depth, so it links from the site's base path.
-        files.push(
-            self.page("404.html", "404.html", "Page not found", &[], |ctx| {
-                ctx.insert("root", &self.config.base_url)
-            })?,
-        );
-        files.extend(publish::feeds(self.config, site));
-        files.extend(search::index(self.config, site));
-        let extras = publish::site_files(self.config, &files);
-        files.extend(extras);
-        files.extend(self.static_files()?);
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(files)
+            .try_for_each(|i| sink.put(self.article(site, i)?))?;
+        let index_pages: Vec<OutputFile> = [
+            vec![self.home(site)?],
+            self.author_pages(site)?,
+            self.topic_pages(site)?,
+            self.date_pages(site)?,
+            self.entity_pages(site)?,
+            self.publication_pages(site)?,
+            vec![self.page(
+                "search.html",
+                "search/index.html",
+                "Search",
+                &[("Search", "")],
+                |_| {},
+            )?],
+            // 404.html is served at any depth, so it links from the site's base path.
+            vec![
+                self.page("404.html", "404.html", "Page not found", &[], |ctx| {
+                    ctx.insert("root", &self.config.base_url)
+                })?,
+            ],
+            publish::feeds(self.config, site),
+            search::index(self.config, site),
+            self.static_files()?,
+        ]
+        .concat();
+        for f in index_pages {
+            sink.put(f)?;
+        }
+        let mut pages = sink.html_paths();
+        pages.sort();
+        for f in publish::site_files(self.config, &pages) {
+            sink.put(f)?;
+        }
+        Ok(())
     }
 
     fn article(&self, site: &Site, i: usize) -> Result<OutputFile> {

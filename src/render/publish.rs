@@ -143,10 +143,10 @@ pub fn feeds(config: &Config, site: &Site) -> Vec<OutputFile> {
 }
 
 /// `sitemap.xml` over every HTML page, `robots.txt` pointing at it, `.nojekyll`, `CNAME`.
-pub fn site_files(config: &Config, pages: &[OutputFile]) -> Vec<OutputFile> {
+pub fn site_files(config: &Config, pages: &[String]) -> Vec<OutputFile> {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for p in pages.iter().filter(|p| p.path.ends_with("index.html")) {
-        let rel = p.path.trim_end_matches("index.html");
+    for p in pages.iter().filter(|p| p.ends_with("index.html")) {
+        let rel = p.trim_end_matches("index.html");
         xml.push_str(&format!(
             "<url><loc>{}</loc></url>\n",
             escape_html(&absolute(config, rel))

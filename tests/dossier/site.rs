@@ -405,3 +405,60 @@ fn long_pieces_get_a_contents_list_linking_each_section() {
         );
     }
 }
+
+#[test]
+fn incremental_rebuild_cleans_one_seed_and_equals_a_clean_build() {
+    let project = project_from("site");
+    let root = project.path().to_str().unwrap().to_string();
+    build(project.path(), &[]);
+    let add = project.path().join("seeds/late-arrival.md");
+    std::fs::write(&add, "---\ntitle: \"Late arrival on LNG\"\ndate: 2025-07-02\nauthor: Sam Lee\n---\n\nLNG buyers in Seoul signed a natural gas contract, the first since spring, covering LNG for ten years.\n").unwrap();
+    let out = dossier(&["build", "--root", &root]);
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(summary.contains("(1 cleaned,"), "{summary}");
+    // Unchanged pages were kept, not rewritten.
+    assert!(!summary.contains(" 0 unchanged"), "{summary}");
+    // Remove a seed: its page must not linger.
+    std::fs::remove_file(project.path().join("seeds/undated-note.txt")).unwrap();
+    let out = dossier(&["build", "--root", &root]);
+    assert!(out.status.success());
+    let incremental = project.path().join("public");
+    assert!(!incremental
+        .join("articles/a-note-on-alliance-management-without-dates/index.html")
+        .exists());
+    assert!(!incremental.join("dates/undated/index.html").exists());
+    // The same tree, byte for byte, as a clean build of the same inputs.
+    let clean = tempfile::tempdir().unwrap();
+    copy_dir(&project.path().join("seeds"), &clean.path().join("seeds"));
+    std::fs::copy(
+        project.path().join("book.toml"),
+        clean.path().join("book.toml"),
+    )
+    .unwrap();
+    build(clean.path(), &[]);
+    let fresh = clean.path().join("public");
+    let list = |d: &std::path::Path| -> Vec<String> {
+        let mut v: Vec<String> = walkdir::WalkDir::new(d)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(d)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(list(&incremental), list(&fresh));
+    for f in list(&fresh) {
+        assert_eq!(
+            std::fs::read(incremental.join(&f)).unwrap(),
+            std::fs::read(fresh.join(&f)).unwrap(),
+            "{f} differs"
+        );
+    }
+}

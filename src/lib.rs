@@ -100,6 +100,9 @@ pub struct Loaded {
     pub cleaned: usize,
 }
 
+/// A seed's bytes (or why they could not be read), its sidecar, and its cache key.
+type SeedRead = (Result<Vec<u8>, Warning>, Option<overrides::Overrides>, u64);
+
 /// Discover, load, clean and enrich every seed (no cache).
 pub fn load_articles(config: &Config) -> Result<(Vec<Article>, Vec<Warning>)> {
     let loaded = load_articles_cached(config, &mut ArticleCache::new())?;
@@ -113,7 +116,7 @@ pub fn load_articles_cached(config: &Config, cache: &mut ArticleCache) -> Result
     let enricher = enrich::Enricher::new(config);
     let topic_ids: Vec<&str> = config.topics.iter().map(|t| t.id.as_str()).collect();
     // Read and hash in parallel; a bad sidecar is a hard error (the user wrote it to fix something).
-    let read: Vec<(Result<Vec<u8>, Warning>, Option<overrides::Overrides>, u64)> = seeds
+    let read: Vec<SeedRead> = seeds
         .par_iter()
         .map(|seed| {
             let bytes = std::fs::read(&seed.path)

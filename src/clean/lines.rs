@@ -37,11 +37,30 @@ pub fn word_count(line: &str) -> usize {
 
 /// Share of words that are function words.
 pub fn stop_word_ratio(line: &str) -> f64 {
-    let ws = words(line);
-    if ws.is_empty() {
-        return 0.0;
+    // Hot path (every line of every seed): count without allocating a word list.
+    let mut total = 0usize;
+    let mut stops = 0usize;
+    let mut buf = [0u8; 8];
+    for w in line.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-')) {
+        if w.is_empty() {
+            continue;
+        }
+        total += 1;
+        // Every stop word is ASCII and at most 7 letters long.
+        if w.len() <= 7 && w.is_ascii() {
+            let n = w.len();
+            buf[..n].copy_from_slice(w.as_bytes());
+            buf[..n].make_ascii_lowercase();
+            if std::str::from_utf8(&buf[..n]).is_ok_and(is_stop_word) {
+                stops += 1;
+            }
+        }
     }
-    ws.iter().filter(|w| is_stop_word(w)).count() as f64 / ws.len() as f64
+    if total == 0 {
+        0.0
+    } else {
+        stops as f64 / total as f64
+    }
 }
 
 /// Ends like a sentence does (allowing closing quotes and brackets).
@@ -133,12 +152,15 @@ static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| crate::patterns::regex(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"));
 
 pub fn find_email(line: &str) -> Option<&str> {
+    if !line.contains('@') {
+        return None;
+    }
     EMAIL.find(line).map(|m| m.as_str())
 }
 
 /// A line that is only an e-mail address (site headers, contact boxes).
 pub fn is_bare_email(line: &str) -> bool {
-    EMAIL.find(line).is_some_and(|m| m.as_str() == line.trim())
+    line.contains('@') && EMAIL.find(line).is_some_and(|m| m.as_str() == line.trim())
 }
 
 /// Universal widget phrases, matched on short lines only (a paragraph that merely

@@ -442,8 +442,21 @@ static DAY_FIRST_DATE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Whether `line` has "19dd" or "20dd" somewhere (a cheap test before date regexes).
+pub fn has_year(line: &str) -> bool {
+    line.as_bytes().windows(4).any(|w| {
+        (w[0] == b'1' && w[1] == b'9' || w[0] == b'2' && w[1] == b'0')
+            && w[2].is_ascii_digit()
+            && w[3].is_ascii_digit()
+    })
+}
+
 /// The first full date (day, month, year) written in a line.
 pub fn full_date(line: &str) -> Option<PartialDate> {
+    // Every form below has a four-digit year: skip the regexes for lines without one.
+    if !has_year(line) {
+        return None;
+    }
     let mk = |y: &str, m: u32, d: &str| {
         let year = y.parse().ok()?;
         let day: u32 = d.parse().ok()?;

@@ -9,8 +9,9 @@
 # 3. Builds dossier (release) and, RUNS times (default 3) side by side: dossier on the
 #    Markdown twins, dossier on the txt dumps, hugo on the same Markdown. Each build
 #    starts from an empty output folder.
-# 4. Prints the median wall time and peak RSS (/usr/bin/time -f '%e %M'), output size
-#    (du -sb), HTML page count and the ratios dossier/hugo.
+# 4. Prints the median wall time, CPU time (user+sys) and peak RSS (/usr/bin/time -f
+#    '%e %M %U %S'), output size (du -sb), HTML page count and the ratios dossier/hugo,
+#    then every run's wall time (the machine is shared: look at the spread).
 # 5. Incremental case: after a full dossier build of the txt corpus, add one new seed
 #    and rebuild into the same output (RUNS times, median); also a rebuild with nothing
 #    changed. dossier has no incremental cache yet, so these are full rebuilds.
@@ -55,17 +56,18 @@ else
   echo "== reusing the corpus in $CORPUS" >&2
 fi
 
-# run NAME OUTDIR CMD...: one timed build into an empty OUTDIR; appends "wall rss" to $TMP/NAME.
+# run NAME OUTDIR CMD...: one timed build into an empty OUTDIR; appends
+# "wall rss cpu" to $TMP/NAME.
 run() {
   local name=$1 out=$2
   shift 2
   rm -rf "$out"
-  /usr/bin/time -f '%e %M' -o "$TMP/time.$name" "$@" >"$TMP/log.$name" 2>&1 || {
+  /usr/bin/time -f '%e %M %U %S' -o "$TMP/time.$name" "$@" >"$TMP/log.$name" 2>&1 || {
     echo "$name failed:" >&2
     cat "$TMP/log.$name" >&2
     exit 1
   }
-  tail -n 1 "$TMP/time.$name" >>"$TMP/$name"
+  tail -n 1 "$TMP/time.$name" | awk '{print $1, $2, $3 + $4}' >>"$TMP/$name"
 }
 
 : >"$TMP/dossier-md"
@@ -102,17 +104,23 @@ H_T=$(median "$TMP/hugo" 1)
 H_M=$(median "$TMP/hugo" 2)
 H_S=$(size "$OUT/hugo")
 echo
-echo "corpus: $N articles; seeds txt $(du -sb "$CORPUS/txt/seeds" | cut -f1) B, md $(du -sb "$CORPUS/md/seeds" | cut -f1) B; $(nproc) cores; median of $RUNS runs"
+echo "corpus: $N articles; seeds txt $(du -sb "$CORPUS/txt/seeds" | cut -f1) B, md $(du -sb "$CORPUS/md/seeds" | cut -f1) B; $(nproc) cores; median of $RUNS runs; load average now $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "hugo: $(hugo version | cut -d' ' -f1-2)"
-printf '%-13s %9s %11s %12s %7s %10s %10s %10s\n' build wall_s peak_RSS_MB output_MB pages time/hugo mem/hugo size/hugo
+H_C=$(median "$TMP/hugo" 3)
+printf '%-12s %7s %7s %11s %10s %6s %9s %8s %8s %9s\n' \
+  build wall_s cpu_s peak_RSS_MB output_MB pages time/hugo cpu/hugo mem/hugo size/hugo
 for name in dossier-md dossier-txt hugo; do
   t=$(median "$TMP/$name" 1)
   m=$(median "$TMP/$name" 2)
+  c=$(median "$TMP/$name" 3)
   s=$(size "$OUT/$name")
-  awk -v n="$name" -v t="$t" -v m="$m" -v s="$s" -v p="$(pages "$OUT/$name")" \
-    -v ht="$H_T" -v hm="$H_M" -v hs="$H_S" 'BEGIN {
-      printf "%-13s %9.2f %11.1f %12.2f %7d %10.2f %10.2f %10.2f\n",
-        n, t, m / 1024, s / 1e6, p, (ht > 0 ? t / ht : 0), m / hm, s / hs }'
+  awk -v n="$name" -v t="$t" -v m="$m" -v c="$c" -v s="$s" -v p="$(pages "$OUT/$name")" \
+    -v ht="$H_T" -v hm="$H_M" -v hc="$H_C" -v hs="$H_S" 'BEGIN {
+      printf "%-12s %7.2f %7.2f %11.1f %10.2f %6d %9.2f %8.2f %8.2f %9.2f\n",
+        n, t, c, m / 1024, s / 1e6, p, (ht > 0 ? t / ht : 0), (hc > 0 ? c / hc : 0), m / hm, s / hs }'
+done
+for name in dossier-md dossier-txt hugo; do
+  echo "  $name wall times: $(cut -d' ' -f1 "$TMP/$name" | tr '\n' ' ')"
 done
 printf 'dossier-txt incremental (one seed added to %d, full rebuild): %.2f s, %.1f MB peak\n' \
   "$N" "$(median "$TMP/incr-add" 1)" "$(echo "$(median "$TMP/incr-add" 2)" | awk '{print $1/1024}')"

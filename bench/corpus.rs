@@ -237,7 +237,7 @@ fn generate(
         }
     }
     topics.sort_unstable();
-    let target = rng.range(820, 1160);
+    let target = rng.range(820, 1140);
     let mut w = Writer { rng, slots, date };
 
     let title = if w.rng.chance(0.5) {

@@ -9,6 +9,8 @@
 //!
 //! Criterion runs one thread, so the MB/s it prints are per core.
 
+// Shared with examples/gen_corpus.rs, which uses the parts this bench does not.
+#[allow(dead_code, unused_imports)]
 #[path = "../bench/corpus.rs"]
 mod corpus;
 

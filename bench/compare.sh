@@ -17,7 +17,9 @@
 #    changed. dossier has no incremental cache yet, so these are full rebuilds.
 #
 # Env: CORPUS_DIR (reuse/keep the corpus), OUT_DIR (build outputs, default temp),
-#      RUNS (default 3), SEED (default 1), KEEP=1 (keep temp dirs).
+#      RUNS (default 3), SEED (default 1), KEEP=1 (keep temp dirs),
+#      QUIET_WAIT (default 180): before each timed build, wait up to this many seconds
+#      for the machine to be idle (other jobs under 10% CPU over a second); 0 = don't.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-1000}
@@ -56,12 +58,36 @@ else
   echo "== reusing the corpus in $CORPUS" >&2
 fi
 
+# CPU busy share (percent) over one second, from /proc/stat.
+busy() {
+  local a b
+  a=($(head -n 1 /proc/stat))
+  sleep 1
+  b=($(head -n 1 /proc/stat))
+  local idle=$(((b[4] + b[5]) - (a[4] + a[5])))
+  local total=0 i
+  for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
+  echo $((total > 0 ? 100 * (total - idle) / total : 0))
+}
+
+# Shared machine: wait (bounded) for other jobs to finish so timings are not contended.
+wait_quiet() {
+  local waited=0 limit=${QUIET_WAIT:-180}
+  while [ "$waited" -lt "$limit" ] && [ "$(busy)" -ge 10 ]; do
+    waited=$((waited + 1))
+  done
+  if [ "$limit" -gt 0 ] && [ "$waited" -ge "$limit" ]; then
+    echo "   (machine still busy after ${limit}s; timing anyway)" >&2
+  fi
+}
+
 # run NAME OUTDIR CMD...: one timed build into an empty OUTDIR; appends
 # "wall rss cpu" to $TMP/NAME.
 run() {
   local name=$1 out=$2
   shift 2
   rm -rf "$out"
+  wait_quiet
   /usr/bin/time -f '%e %M %U %S' -o "$TMP/time.$name" "$@" >"$TMP/log.$name" 2>&1 || {
     echo "$name failed:" >&2
     cat "$TMP/log.$name" >&2
@@ -88,8 +114,10 @@ NEW=$TMP/new
 NEWSEED=$(ls "$NEW/txt/seeds")
 for r in $(seq 1 "$RUNS"); do
   cp "$NEW/txt/seeds/$NEWSEED" "$CORPUS/txt/seeds/"
+  wait_quiet
   /usr/bin/time -f '%e %M' -o "$TMP/time.incr" "$DOSSIER" build --root "$CORPUS/txt" --out "$OUT/dossier-txt" --quiet
   tail -n 1 "$TMP/time.incr" >>"$TMP/incr-add"
+  wait_quiet
   /usr/bin/time -f '%e %M' -o "$TMP/time.incr" "$DOSSIER" build --root "$CORPUS/txt" --out "$OUT/dossier-txt" --quiet
   tail -n 1 "$TMP/time.incr" >>"$TMP/incr-noop"
   rm "$CORPUS/txt/seeds/$NEWSEED"

@@ -220,40 +220,41 @@ pub const TOPIC_HEADINGS: [&[&str]; 4] = [
 
 /// Title patterns.
 pub const TITLES: &[&str] = &[
-    "{tsubj} must {vb} {obj}",
-    "Why {tsubj} should {vb} {obj}",
-    "{tsubj} cannot afford to neglect {obj}",
-    "The case for {obj}",
+    "{tsubj} must {vb} {obj}{ttail}",
+    "Why {tsubj} should {vb} {obj}{ttail}",
+    "{tsubj} cannot afford to neglect {obj}{ttail}",
+    "The case for {obj}{ttail}",
     "What {kr}'s diplomacy means for {obj}",
-    "{obj_cap} is the real test for {tsubj}",
-    "Time to {vb} {obj}",
-    "Rethinking {obj} in an uncertain era",
-    "How {tsubj} can {vb} {obj}",
-    "A new chapter for {obj}?",
-    "{obj_cap} after {year}",
-    "The limits of {obj}",
+    "{obj_cap} is the real test for {tsubj}{ttail}",
+    "Time to {vb} {obj}{ttail}",
+    "Rethinking {obj} in an uncertain {era}",
+    "How {tsubj} can {vb} {obj}{ttail}",
+    "A new chapter for {obj}{ttail}?",
+    "{obj_cap} after {year}: what {tsubj} got right",
+    "The limits of {obj}{ttail}",
     "Don't let {hist} derail {obj}",
 ];
+/// Topic title patterns, in `TOPIC_IDS` order.
 pub const TOPIC_TITLES: [&[&str]; 4] = [
     &[
-        "Tariffs test {tsubj}",
-        "A {tpct} percent tariff and the limits of alliance",
-        "Tariff talks and {obj}",
+        "Tariffs test {tsubj} on {obj}",
+        "A {tpct} percent tariff on {goods} and the limits of {obj}",
+        "Tariff talks, {obj} and {tsubj}{ttail}",
     ],
     &[
-        "The Taiwan Strait and {obj}",
-        "What a Taiwan crisis would mean for {tsubj}",
-        "Taiwan, {obj} and the allies",
+        "The Taiwan Strait and {obj}{ttail}",
+        "What a Taiwan crisis would mean for {obj}{ttail}",
+        "Taiwan, {obj} and {tsubj}",
     ],
     &[
-        "Pyongyang's missiles and {obj}",
+        "Pyongyang's missiles and {obj}{ttail}",
         "North Korea gives {tsubj} a reason to {vb} {obj}",
-        "Deterring North Korea requires {obj}",
+        "Deterring North Korea requires {obj}{ttail}",
     ],
     &[
-        "The future of USFK and {obj}",
-        "U.S. Forces Korea and {obj}",
-        "Troop cuts would test {tsubj}",
+        "The future of USFK and {obj}{ttail}",
+        "U.S. Forces Korea and {obj}: {tsubj} at a crossroads",
+        "Troop cuts would test {obj}{ttail}",
     ],
 ];
 
@@ -428,6 +429,25 @@ pub const SLOTS: &[(&str, &[&str])] = &[
             "{kr}",
             "{jp}",
             "each new administration",
+        ],
+    ),
+    (
+        "era",
+        &["era", "decade", "world", "region", "moment", "time"],
+    ),
+    (
+        "ttail",
+        &[
+            "",
+            "",
+            " now",
+            " in {year}",
+            " after the {city} summit",
+            " before it is too late",
+            " amid uncertainty",
+            " in a transactional era",
+            ", and soon",
+            " beyond the next election",
         ],
     ),
     (

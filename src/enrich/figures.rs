@@ -8,7 +8,7 @@ use super::sentences;
 
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     crate::patterns::regex(
-        r"(?i)(?:[$€£¥₩]\s?\d[\d,.]*(?:\s?(?:billion|million|trillion|bn|m))?|(?-u:\b)\d[\d,.]*\s?(?:%|percent|per cent)|(?-u:\b)\d{1,3}(?:,\d{3})+(?:\s+\p{L}+)?|(?-u:\b)\d[\d,.]*\s(?:billion|million|trillion)(?-u:\b))",
+        r"(?i)(?:[$€£¥₩]\s?\d[\d,.]*(?:\s?(?:billion|million|trillion|bn|m))?|(?-u:\b)\d[\d,.]*\s?(?:%|percent|per cent)|(?-u:\b)\d{1,3}(?:,\d{3})+(?:\s+(?:\p{L}\.){2,})?(?:\s+\p{L}+)?|(?-u:\b)\d[\d,.]*\s(?:billion|million|trillion)(?-u:\b))",
     )
 });
 
@@ -50,6 +50,11 @@ mod tests {
             ["24%", "25%"]
         );
         assert_eq!(figures_in("The 28,500 troops stay."), ["28,500 troops"]);
+        // An abbreviation is part of the noun phrase, not its end.
+        assert_eq!(
+            figures_in("The 30,000 U.S. troops stationed there."),
+            ["30,000 U.S. troops"]
+        );
         assert!(figures_in("In 2025 the two met twice.").is_empty());
     }
 }

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use anyhow::Result;
 use serde::Serialize;
 
-use super::charts::{overview_svg, timeline_svg};
-use super::views::{article_url, month_name, Link};
+use super::charts::{overview_svg, timeline_svg, OverviewRow};
+use super::views::{article_url, month_name, topic_hue, Link};
 use super::{OutputFile, Renderer};
 use crate::enrich::entities::EntityKind;
 use crate::enrich::figures::figure_sentences;
@@ -98,7 +98,7 @@ impl Renderer<'_> {
             timeline_svg: timeline_svg(
                 &format!("{label}: articles per month"),
                 &counts,
-                &format!("topic-{topic_id}"),
+                &format!("topic-{topic_id} hue-{}", topic_hue(self.config, topic_id)),
             ),
         }
     }
@@ -107,12 +107,11 @@ impl Renderer<'_> {
         let rows: Vec<_> = site
             .topics
             .iter()
-            .map(|t| {
-                (
-                    t.id.clone(),
-                    t.label.clone(),
-                    month_counts(site, &t.articles),
-                )
+            .map(|t| OverviewRow {
+                id: t.id.clone(),
+                label: t.label.clone(),
+                hue: topic_hue(self.config, &t.id),
+                counts: month_counts(site, &t.articles),
             })
             .collect();
         overview_svg(&rows)
@@ -143,7 +142,7 @@ impl Renderer<'_> {
             "people.html",
             "people/index.html",
             "People and organisations",
-            &[("People", "people/")],
+            &[("People", "")],
             |ctx| {
                 ctx.insert("people", &people);
                 ctx.insert("organisations", &orgs);
@@ -198,7 +197,7 @@ impl Renderer<'_> {
             "publications.html",
             "publications/index.html",
             "Publications",
-            &[("Publications", "publications/")],
+            &[("Publications", "")],
             |ctx| ctx.insert("publications", &entries),
         )?);
         for p in &site.publications {

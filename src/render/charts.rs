@@ -32,13 +32,16 @@ pub fn timeline_svg(title: &str, counts: &[((i32, u32), usize)], css_class: &str
     let months = (last - first + 1) as usize;
     let max = counts.iter().map(|(_, c)| *c).max().unwrap_or(1).max(1);
     let (bar, gap, height, base) = (18usize, 6usize, 80usize, 100usize);
-    let width = 40 + months * (bar + gap);
+    // 34 px for the axis labels on the left; 40 px on the right so the last
+    // month's label ("Aug 2025", about 45 px at 10 px) is not clipped.
+    let width = 34 + months * (bar + gap) + 40;
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart timeline {cls}\" viewBox=\"0 0 {width} 130\" width=\"{width}\" height=\"130\" role=\"img\" aria-labelledby=\"tl-title\"><title id=\"tl-title\">{t}</title>",
         cls = escape_html(css_class),
         t = escape_html(title)
     );
-    svg.push_str(&format!("<line x1=\"30\" y1=\"{base}\" x2=\"{width}\" y2=\"{base}\" class=\"axis\" stroke=\"currentColor\" stroke-width=\"1\"/>"));
+    let axis_end = 34 + months * (bar + gap);
+    svg.push_str(&format!("<line x1=\"30\" y1=\"{base}\" x2=\"{axis_end}\" y2=\"{base}\" class=\"axis\" stroke=\"currentColor\" stroke-width=\"1\"/>"));
     for k in 0..months {
         let i = first + k as i32;
         let count = counts
@@ -55,14 +58,14 @@ pub fn timeline_svg(title: &str, counts: &[((i32, u32), usize)], css_class: &str
         ));
         if k == 0 || k + 1 == months || i.rem_euclid(12) == 0 {
             svg.push_str(&format!(
-                "<text x=\"{x}\" y=\"{}\" font-size=\"10\" fill=\"currentColor\">{}</text>",
+                "<text class=\"label\" x=\"{x}\" y=\"{}\" font-size=\"10\" fill=\"currentColor\">{}</text>",
                 base + 14,
                 escape_html(&ym_label(i))
             ));
         }
     }
     svg.push_str(&format!(
-        "<text x=\"0\" y=\"{}\" font-size=\"10\" fill=\"currentColor\">{max}</text></svg>",
+        "<text class=\"label\" x=\"0\" y=\"{}\" font-size=\"10\" fill=\"currentColor\">{max}</text></svg>",
         base - height + 4
     ));
     svg
@@ -71,12 +74,21 @@ pub fn timeline_svg(title: &str, counts: &[((i32, u32), usize)], css_class: &str
 /// Articles per (year, month).
 pub type MonthCounts = Vec<((i32, u32), usize)>;
 
+/// One row of the overview: a topic and its articles per month.
+pub struct OverviewRow {
+    pub id: String,
+    pub label: String,
+    /// Palette slot (`hue-N` in the theme), as for the topic's badges.
+    pub hue: usize,
+    pub counts: MonthCounts,
+}
+
 /// Topic x month grid: one row per topic, one cell per month, shade by count.
-/// `rows`: (topic id, label, counts per (year, month)).
-pub fn overview_svg(rows: &[(String, String, MonthCounts)]) -> String {
+/// Cells are coloured by the theme through `topic-<id> hue-<n>` and currentColor.
+pub fn overview_svg(rows: &[OverviewRow]) -> String {
     let all: Vec<i32> = rows
         .iter()
-        .flat_map(|(_, _, c)| c.iter().map(|((y, m), _)| ym_index(*y, *m)))
+        .flat_map(|r| r.counts.iter().map(|((y, m), _)| ym_index(*y, *m)))
         .collect();
     let (Some(first), Some(last)) = (all.iter().min().copied(), all.iter().max().copied()) else {
         return String::new();
@@ -84,11 +96,11 @@ pub fn overview_svg(rows: &[(String, String, MonthCounts)]) -> String {
     let months = (last - first + 1) as usize;
     let max = rows
         .iter()
-        .flat_map(|(_, _, c)| c.iter().map(|(_, n)| *n))
+        .flat_map(|r| r.counts.iter().map(|(_, n)| *n))
         .max()
         .unwrap_or(1)
         .max(1);
-    let (cell, label_w, top) = (16usize, 130usize, 20usize);
+    let (cell, label_w, top) = (20usize, 140usize, 8usize);
     let width = label_w + months * cell + 10;
     let height = top + rows.len() * (cell + 4) + 20;
     let mut svg = format!(
@@ -96,11 +108,12 @@ pub fn overview_svg(rows: &[(String, String, MonthCounts)]) -> String {
         escape_html(&ym_label(first)),
         escape_html(&ym_label(last))
     );
-    for (r, (id, label, counts)) in rows.iter().enumerate() {
+    for (r, row) in rows.iter().enumerate() {
+        let (id, label, counts) = (&row.id, &row.label, &row.counts);
         let y = top + r * (cell + 4);
         svg.push_str(&format!(
-            "<text x=\"0\" y=\"{}\" font-size=\"11\" fill=\"currentColor\">{}</text>",
-            y + cell - 4,
+            "<text class=\"label\" x=\"0\" y=\"{}\" font-size=\"12\" fill=\"currentColor\">{}</text>",
+            y + cell - 6,
             escape_html(label)
         ));
         for k in 0..months {
@@ -116,8 +129,9 @@ pub fn overview_svg(rows: &[(String, String, MonthCounts)]) -> String {
                 0.25 + 0.75 * n as f64 / max as f64
             };
             svg.push_str(&format!(
-                "<rect class=\"cell topic-{}\" x=\"{}\" y=\"{y}\" width=\"{}\" height=\"{cell}\" fill=\"currentColor\" fill-opacity=\"{opacity:.2}\"><title>{}, {}: {n}</title></rect>",
+                "<rect class=\"cell topic-{} hue-{}\" x=\"{}\" y=\"{y}\" width=\"{}\" height=\"{cell}\" fill=\"currentColor\" fill-opacity=\"{opacity:.2}\"><title>{}, {}: {n}</title></rect>",
                 escape_html(id),
+                row.hue,
                 label_w + k * cell,
                 cell - 2,
                 escape_html(label),
@@ -125,13 +139,13 @@ pub fn overview_svg(rows: &[(String, String, MonthCounts)]) -> String {
             ));
         }
     }
-    let base = top + rows.len() * (cell + 4) + 14;
+    let base = top + rows.len() * (cell + 4) + 12;
     svg.push_str(&format!(
-        "<text x=\"{label_w}\" y=\"{base}\" font-size=\"10\" fill=\"currentColor\">{}</text>",
+        "<text class=\"label\" x=\"{label_w}\" y=\"{base}\" font-size=\"11\" fill=\"currentColor\">{}</text>",
         escape_html(&ym_label(first))
     ));
     svg.push_str(&format!(
-        "<text x=\"{}\" y=\"{base}\" font-size=\"10\" fill=\"currentColor\" text-anchor=\"end\">{}</text></svg>",
+        "<text class=\"label\" x=\"{}\" y=\"{base}\" font-size=\"11\" fill=\"currentColor\" text-anchor=\"end\">{}</text></svg>",
         label_w + months * cell,
         escape_html(&ym_label(last))
     ));
@@ -160,22 +174,31 @@ mod tests {
     #[test]
     fn overview_is_well_formed_xml_with_a_cell_per_topic_month() {
         let rows = vec![
-            (
-                "tariffs".to_string(),
-                "Tariffs & trade".to_string(),
-                vec![((2025, 1), 3)],
-            ),
-            (
-                "usfk".to_string(),
-                "U.S. Forces <Korea>".to_string(),
-                vec![((2025, 3), 1)],
-            ),
+            OverviewRow {
+                id: "tariffs".to_string(),
+                label: "Tariffs & trade".to_string(),
+                hue: 0,
+                counts: vec![((2025, 1), 3)],
+            },
+            OverviewRow {
+                id: "usfk".to_string(),
+                label: "U.S. Forces <Korea>".to_string(),
+                hue: 3,
+                counts: vec![((2025, 3), 1)],
+            },
         ];
         let svg = overview_svg(&rows);
         let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+        let cells: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("rect"))
+            .collect();
+        assert_eq!(cells.len(), 2 * 3);
+        // Colour comes from the theme: the topic's class and palette slot.
         assert_eq!(
-            doc.descendants().filter(|n| n.has_tag_name("rect")).count(),
-            2 * 3
+            cells[0].attribute("class"),
+            Some("cell topic-tariffs hue-0")
         );
+        assert_eq!(cells[5].attribute("class"), Some("cell topic-usfk hue-3"));
     }
 }

@@ -160,11 +160,7 @@ pub fn site_files(config: &Config, pages: &[String]) -> Vec<OutputFile> {
         },
         OutputFile {
             path: "robots.txt".into(),
-            bytes: format!(
-                "User-agent: *\nAllow: /\nSitemap: {}\n",
-                absolute(config, "sitemap.xml")
-            )
-            .into_bytes(),
+            bytes: robots_txt(config).into_bytes(),
         },
         OutputFile {
             path: ".nojekyll".into(),
@@ -178,6 +174,17 @@ pub fn site_files(config: &Config, pages: &[String]) -> Vec<OutputFile> {
         });
     }
     out
+}
+
+/// `robots.txt`: allow everything; name the sitemap only when the base URL is
+/// absolute, since a `Sitemap:` line must hold a full URL (a relative one makes
+/// the whole file invalid to crawlers).
+pub fn robots_txt(config: &Config) -> String {
+    let mut text = String::from("User-agent: *\nAllow: /\n");
+    if config.base_url.starts_with("http://") || config.base_url.starts_with("https://") {
+        text.push_str(&format!("Sitemap: {}\n", absolute(config, "sitemap.xml")));
+    }
+    text
 }
 
 /// Citation data for one article, in the forms reference managers read.

@@ -1,8 +1,10 @@
 //! Client-side full-text search over a chunked index (no monolithic file, no server).
 //!
 //! Layout under `search/`:
-//! - `meta.json`: document count, chunk size, and the filter values (topics,
-//!   authors, publications, years).
+//! - `meta.json`: document count, chunk size, the filter values (topics with
+//!   their palette slot, authors, publications, years), the term shards that
+//!   exist (so a query never asks for a missing file) and the stop words the
+//!   index leaves out (so a query ignores them instead of matching nothing).
 //! - `docs/<n>.json`: document records in chunks of [`DOC_CHUNK`] (title, URL,
 //!   authors, publication, year, topics, summary).
 //! - `terms/<prefix>.json`: for every term whose first two characters are
@@ -16,9 +18,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::views::article_url;
+use super::views::{article_url, topic_hue};
 use super::OutputFile;
-use crate::clean::lines::is_stop_word;
+use crate::clean::lines::{is_stop_word, STOP_WORDS};
 use crate::config::Config;
 use crate::model::DateBasis;
 use crate::site::Site;
@@ -44,10 +46,38 @@ struct DocRecord {
 struct Meta {
     docs: usize,
     chunk: usize,
-    topics: Vec<(String, String)>,
+    /// (id, label, palette slot): the slot gives results' topic badges their colour.
+    topics: Vec<(String, String, usize)>,
     authors: Vec<String>,
     publications: Vec<String>,
     years: Vec<i32>,
+    /// The `terms/<prefix>.json` files written.
+    shards: Vec<String>,
+    /// Words never indexed ([`terms`] drops them).
+    stop_words: Vec<&'static str>,
+}
+
+/// Characters of the first block kept as a result's summary.
+const SUMMARY_CHARS: usize = 200;
+
+/// The first `max` characters of `text`, cut at a word boundary with "…" when shortened.
+fn summary(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    // One character more than kept: if it is a space, the last word is whole.
+    let cut: String = text.chars().take(max + 1).collect();
+    let kept = match cut.rfind(char::is_whitespace) {
+        Some(i) if i > 0 => &cut[..i],
+        _ => {
+            let end = cut.char_indices().nth(max).map_or(cut.len(), |(i, _)| i);
+            &cut[..end]
+        }
+    };
+    format!(
+        "{}…",
+        kept.trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—".contains(c))
+    )
 }
 
 /// Lowercase ASCII-folded words of 2+ characters, as the client tokenises queries.
@@ -91,7 +121,7 @@ pub fn index(config: &Config, site: &Site) -> Vec<OutputFile> {
             summary: a
                 .blocks
                 .first()
-                .map(|b| b.text.chars().take(200).collect())
+                .map(|b| summary(&b.text, SUMMARY_CHARS))
                 .unwrap_or_default(),
         });
     }
@@ -105,6 +135,7 @@ pub fn index(config: &Config, site: &Site) -> Vec<OutputFile> {
             .or_default()
             .insert(term, ranked.into_iter().map(|(d, _)| d).collect());
     }
+    let shard_names: Vec<String> = shards.keys().cloned().collect();
     let mut out = Vec::new();
     for (prefix, terms) in shards {
         out.push(OutputFile {
@@ -124,7 +155,7 @@ pub fn index(config: &Config, site: &Site) -> Vec<OutputFile> {
         topics: config
             .topics
             .iter()
-            .map(|t| (t.id.clone(), t.label.clone()))
+            .map(|t| (t.id.clone(), t.label.clone(), topic_hue(config, &t.id)))
             .collect(),
         authors: site.authors.iter().map(|a| a.name.clone()).collect(),
         publications: site.publications.iter().map(|p| p.name.clone()).collect(),
@@ -136,10 +167,32 @@ pub fn index(config: &Config, site: &Site) -> Vec<OutputFile> {
             .into_iter()
             .rev()
             .collect(),
+        shards: shard_names,
+        stop_words: STOP_WORDS.to_vec(),
     };
     out.push(OutputFile {
         path: "search/meta.json".into(),
         bytes: serde_json::to_vec(&meta).unwrap_or_default(),
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summaries_end_at_a_word_with_an_ellipsis() {
+        assert_eq!(summary("Short text.", 200), "Short text.");
+        let long = "These aren’t distant threats; they’re the immediate pressures";
+        assert_eq!(summary(long, 36), "These aren’t distant threats…");
+        assert_eq!(summary(long, 37), "These aren’t distant threats; they’re…");
+        assert_eq!(summary("abcdefghij", 4), "abcd…");
+    }
+
+    #[test]
+    fn query_terms_are_folded_like_the_client_folds_them() {
+        let t: Vec<String> = terms("The Café in Gangnam-gu, 2025: Taiwan’s").collect();
+        assert_eq!(t, ["cafe", "gangnam", "gu", "2025", "taiwan"]);
+    }
 }

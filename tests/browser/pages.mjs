@@ -1,11 +1,13 @@
 // In-browser checks with Playwright (Debian Chromium) and axe-core.
 //
-// For each key page (home, an article, an author, a topic, the date archive),
-// at 375px and 1280px, in four colour set-ups (light and dark by
-// prefers-color-scheme, and each flipped with the theme toggle):
-// zero axe violations, no console errors or failed requests, exactly one h1,
-// no sideways scrolling. Then per page: lang, skip link, CSP; the toggle's
-// choice survives a reload; every page of the site loads without console errors.
+// For each key page (home, an article, an author, a topic, the date archive,
+// a person, a publication, the search page with a query run), at 375px and
+// 1280px, in four colour set-ups (light and dark by prefers-color-scheme, and
+// each flipped with the theme toggle): zero axe violations, no console errors
+// or failed requests, exactly one h1, no sideways scrolling. Then per page:
+// lang, skip link, CSP, no inline script; the toggle's choice survives a
+// reload; every page of the site loads without console errors and does not
+// scroll sideways on a 360px phone.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -16,6 +18,8 @@ const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 export const WIDTHS = [375, 1280];
+/** The narrowest phone every page of the site must fit without sideways scrolling. */
+export const PHONE = 360;
 /** [name, emulated prefers-color-scheme, click the toggle?, expected theme] */
 export const SCHEMES = [
   ['light', 'light', false, 'light'],
@@ -26,8 +30,9 @@ export const SCHEMES = [
 const TOGGLE = '#theme-toggle';
 const STORAGE_KEY = 'dossier-theme';
 
-/** Open a page, collecting console errors, page errors and failed requests. */
-async function open(context, url) {
+/** Open a page, collecting console errors, page errors and failed requests;
+ *  with `ready`, also wait for that selector (content a script fills in). */
+export async function open(context, url, ready) {
   const page = await context.newPage();
   const errors = [];
   page.on('console', (m) => {
@@ -39,6 +44,7 @@ async function open(context, url) {
     if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`);
   });
   await page.goto(url, { waitUntil: 'load' });
+  if (ready) await page.waitForSelector(ready, { timeout: 10000 });
   return { page, errors };
 }
 
@@ -78,14 +84,14 @@ async function structure(page, width) {
 }
 
 /** One page in one colour set-up at one width. */
-async function checkVariant(browser, url, width, [, scheme, toggle, expected]) {
+async function checkVariant(browser, url, ready, width, [, scheme, toggle, expected]) {
   const context = await browser.newContext({
     viewport: { width, height: 900 },
     colorScheme: scheme,
     reducedMotion: 'reduce',
   });
   try {
-    const { page, errors } = await open(context, url);
+    const { page, errors } = await open(context, url, ready);
     const problems = [];
     if (toggle) {
       const button = page.locator(TOGGLE);
@@ -122,7 +128,11 @@ async function checkPageBasics(browser, url, language) {
         skipHref: skip?.getAttribute('href') ?? null,
         skipTarget: target?.tagName ?? null,
         icon: document.querySelector('link[rel="icon"]')?.getAttribute('href') ?? null,
-        inlineScripts: [...document.scripts].filter((s) => !s.src).length,
+        // Executable inline scripts (the CSP allows none). Data blocks such as
+        // JSON-LD (type="application/ld+json") are never run, so are not counted.
+        inlineScripts: [...document.scripts].filter(
+          (s) => !s.src && /^(|text\/javascript|application\/javascript|module)$/i.test(s.type.trim()),
+        ).length,
         main: document.querySelectorAll('main').length,
       };
     });
@@ -178,15 +188,18 @@ async function checkToggleMemory(browser, url) {
   }
 }
 
-/** Every HTML page of the site loads with no console errors and one h1. */
+/** Every HTML page of the site loads with no console errors and one h1, and
+ *  fits a PHONE-wide screen (charts scroll inside their own box, not the page). */
 async function checkAllPages(browser, base, site) {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ viewport: { width: PHONE, height: 800 } });
   const problems = [];
   try {
     for (const rel of htmlPages(site)) {
       const { page, errors } = await open(context, base + rel);
       const h1s = await page.locator('h1').count();
       if (h1s !== 1) problems.push(`${rel}: ${h1s} h1 elements`);
+      const sw = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (sw > PHONE) problems.push(`${rel}: scrolls sideways at ${PHONE}px (scrollWidth ${sw})`);
       problems.push(...errors.map((e) => `${rel}: ${e}`));
       await page.close();
     }
@@ -227,7 +240,8 @@ async function screenshots(browser, base, pages, outDir) {
   return problems;
 }
 
-export async function runPageChecks(report, { base, site, pages, language, screenshotDir }) {
+/** `pages`: label -> URL path (may carry a query); `ready`: label -> selector to wait for. */
+export async function runPageChecks(report, { base, site, pages, ready = {}, language, screenshotDir }) {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     // Playwright gives each launch a fresh temporary --user-data-dir of its own.
@@ -243,7 +257,7 @@ export async function runPageChecks(report, { base, site, pages, language, scree
       for (const width of WIDTHS) {
         for (const scheme of SCHEMES) {
           await report.run(`${label} (/${rel}) ${scheme[0]} ${width}px: axe, console, h1, no overflow`, () =>
-            checkVariant(browser, url, width, scheme),
+            checkVariant(browser, url, ready[label], width, scheme),
           );
         }
       }
@@ -251,7 +265,9 @@ export async function runPageChecks(report, { base, site, pages, language, scree
     await report.run('theme toggle: stored in localStorage, survives reload', () =>
       checkToggleMemory(browser, base + pages.article),
     );
-    await report.run('every page: no console errors, one h1', () => checkAllPages(browser, base, site));
+    await report.run(`every page: no console errors, one h1, no sideways scrolling at ${PHONE}px`, () =>
+      checkAllPages(browser, base, site),
+    );
     await report.run(`screenshots -> ${screenshotDir}`, () => screenshots(browser, base, pages, screenshotDir));
   } finally {
     await browser.close();

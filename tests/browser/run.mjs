@@ -1,12 +1,15 @@
 // The browser suite for a built dossier site.
 //
-//   node tests/browser/run.mjs SITE_DIR [--screenshots DIR] [--language CODE]
+//   node tests/browser/run.mjs SITE_DIR [--screenshots DIR] [--language CODE] [--dossier BIN]
 //
 // 1. Serve SITE_DIR on 127.0.0.1 (server.mjs).
 // 2. Key pages in Chromium with axe-core, both themes, two widths (pages.mjs);
-//    every page for console errors; screenshots of the home page and an article.
-// 3. vnu on every HTML page, the CSS and the SVG (vnu.mjs).
-// 4. Lighthouse on the home page and an article (lighthouse.mjs).
+//    every page for console errors and sideways scrolling on a phone;
+//    screenshots of the home page and an article.
+// 3. Search as a reader uses it, at / and (a build by BIN, default
+//    target/release/dossier, with --base-url) under /briefing/ (search.mjs).
+// 4. vnu on every HTML page, the CSS and the SVG (vnu.mjs).
+// 5. Lighthouse on the home page and an article (lighthouse.mjs).
 // Prints one line per check and ends with "browser: N passed, N failed";
 // exits non-zero when any check failed.
 import fs from 'node:fs';
@@ -17,18 +20,25 @@ import { Report } from './report.mjs';
 import { htmlPages, runPageChecks } from './pages.mjs';
 import { runVnu } from './vnu.mjs';
 import { runLighthouse } from './lighthouse.mjs';
+import { QUERY, runSearchChecks } from './search.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 function parseArgs(argv) {
-  const opts = { screenshots: path.join(repo, 'docs/screenshots'), language: null, site: null };
+  const opts = {
+    screenshots: path.join(repo, 'docs/screenshots'),
+    language: null,
+    site: null,
+    dossier: path.join(repo, 'target/release/dossier'),
+  };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--screenshots') opts.screenshots = path.resolve(argv[++i]);
+    else if (argv[i] === '--dossier') opts.dossier = path.resolve(argv[++i]);
     else if (argv[i] === '--language') opts.language = argv[++i];
     else if (!opts.site) opts.site = path.resolve(argv[i]);
     else throw new Error(`unexpected argument ${argv[i]}`);
   }
-  if (!opts.site) throw new Error('usage: run.mjs SITE_DIR [--screenshots DIR] [--language CODE]');
+  if (!opts.site) throw new Error('usage: run.mjs SITE_DIR [--screenshots DIR] [--language CODE] [--dossier BIN]');
   return opts;
 }
 
@@ -75,13 +85,19 @@ async function main() {
     author: firstUnder(opts.site, 'authors'),
     topic: firstUnder(opts.site, 'topics'),
     archive: 'dates/',
+    person: firstUnder(opts.site, 'people'),
+    publication: firstUnder(opts.site, 'publications'),
+    search: `search/?q=${QUERY}`,
   };
+  // Pages a script fills in after load: check them once it has.
+  const ready = { search: '#search-results li' };
   const all = htmlPages(opts.site);
   const report = new Report();
   const server = await serve(opts.site);
   console.log(`browser suite: ${all.length} pages served at ${server.url}`);
   try {
-    await runPageChecks(report, { base: server.url, site: opts.site, pages, language, screenshotDir: opts.screenshots });
+    await runPageChecks(report, { base: server.url, site: opts.site, pages, ready, language, screenshotDir: opts.screenshots });
+    await runSearchChecks(report, { base: server.url, dossier: opts.dossier, root: repo });
     await runVnu(report, opts.site, all);
     await runLighthouse(report, server.url, [
       ['home', pages.home],

@@ -1,5 +1,7 @@
 // A tiny static file server for the built site (no dependencies): GET/HEAD only,
 // `dir/` serves `dir/index.html`, loopback only, port chosen by the OS.
+// With `prefix` ("/briefing/") the site is served under that subpath only and
+// every other path is a 404, as on a project's GitHub Pages site.
 import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -17,8 +19,9 @@ const TYPES = {
   '.ico': 'image/x-icon',
 };
 
-/** Serve `root` on 127.0.0.1; resolves to { url, close() }. */
-export async function serve(root) {
+/** Serve `root` on 127.0.0.1 under `prefix`; resolves to { url, port, close() }.
+ *  `root` is read per request, so it may be filled after the server starts. */
+export async function serve(root, { prefix = '/' } = {}) {
   const base = path.resolve(root);
   const server = http.createServer(async (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -32,6 +35,15 @@ export async function serve(root) {
       res.writeHead(400).end();
       return;
     }
+    if (rel === prefix.replace(/\/$/, '') && prefix !== '/') {
+      res.writeHead(301, { Location: prefix }).end();
+      return;
+    }
+    if (!rel.startsWith(prefix)) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+      return;
+    }
+    rel = '/' + rel.slice(prefix.length);
     let file = path.join(base, rel);
     if (file !== base && !file.startsWith(base + path.sep)) {
       res.writeHead(403).end();
@@ -41,7 +53,7 @@ export async function serve(root) {
       let stat = await fs.stat(file);
       if (stat.isDirectory()) {
         if (!rel.endsWith('/')) {
-          res.writeHead(301, { Location: rel + '/' }).end();
+          res.writeHead(301, { Location: prefix + rel.slice(1) + '/' }).end();
           return;
         }
         file = path.join(file, 'index.html');
@@ -61,7 +73,8 @@ export async function serve(root) {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}${prefix}`,
+    port,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }

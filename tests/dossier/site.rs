@@ -462,3 +462,60 @@ fn incremental_rebuild_cleans_one_seed_and_equals_a_clean_build() {
         );
     }
 }
+
+#[test]
+fn robots_txt_names_the_sitemap_only_by_an_absolute_url() {
+    let (_p, out) = built(&["--base-url", "/"]);
+    let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();
+    assert!(robots.contains("User-agent: *"), "{robots}");
+    assert!(
+        !robots.contains("Sitemap:"),
+        "a relative Sitemap line makes robots.txt invalid: {robots}"
+    );
+    let (_p, out) = built(&["--base-url", "https://example.github.io/briefing/"]);
+    let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();
+    assert!(
+        robots.contains("Sitemap: https://example.github.io/briefing/sitemap.xml\n"),
+        "{robots}"
+    );
+}
+
+#[test]
+fn search_meta_lists_the_term_shards_and_the_stop_words_left_out() {
+    let (_p, out) = built(&[]);
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("search/meta.json")).unwrap())
+            .unwrap();
+    let shards: Vec<&str> = meta["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert!(!shards.is_empty());
+    let mut on_disk: Vec<String> = std::fs::read_dir(out.join("search/terms"))
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .trim_end_matches(".json")
+                .to_string()
+        })
+        .collect();
+    on_disk.sort();
+    assert_eq!(shards, on_disk, "meta.json shards = the files written");
+    let stop: Vec<&str> = meta["stop_words"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert!(stop.contains(&"the"), "{stop:?}");
+    let th: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("search/terms/th.json")).unwrap())
+            .unwrap();
+    assert!(th.get("the").is_none(), "stop words are not indexed");
+    // Each topic carries its palette slot, for the results' badges.
+    assert_eq!(meta["topics"][0].as_array().unwrap().len(), 3);
+}

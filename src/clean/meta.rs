@@ -176,12 +176,47 @@ pub fn is_role_line(line: &str) -> bool {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
+    // A job title names a job ("Correspondent", "Senior Fellow"), not just an
+    // adjective that also qualifies jobs ("regional stability" is a headline).
     (1..=8).contains(&words.len())
-        && !line.trim_end().ends_with('.')
-        && words
-            .iter()
-            .any(|w| BYLINE_ROLES.contains(&w.as_str()) || BIO_ROLES.contains(&w.as_str()))
+        && !line.trim_end().ends_with(['.', '?', '!'])
+        && words.iter().any(|w| ROLE_NOUNS.contains(&w.as_str()))
 }
+
+/// Nouns that make a short line a byline's job title.
+const ROLE_NOUNS: &[&str] = &[
+    "staff",
+    "writer",
+    "reporter",
+    "correspondent",
+    "editor",
+    "columnist",
+    "contributor",
+    "photographer",
+    "fellow",
+    "professor",
+    "analyst",
+    "director",
+    "researcher",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "lecturer",
+    "scholar",
+    "adviser",
+    "advisor",
+    "economist",
+    "journalist",
+    "ambassador",
+    "president",
+    "dean",
+    "officer",
+    "diplomat",
+    "specialist",
+    "producer",
+    "presenter",
+    "chief",
+];
 
 /// Words that make a capitalised two-word line a label rather than a person.
 const NOT_NAME_WORDS: &[&str] = &[
@@ -540,6 +575,14 @@ mod tests {
             bio("Victor Cha is keenly focused on trade imbalances."),
             None
         );
+    }
+
+    #[test]
+    fn job_titles_need_a_job_noun() {
+        assert!(is_role_line("Regional Correspondent"));
+        assert!(is_role_line("Senior Fellow, Korea Program"));
+        assert!(!is_role_line("The Taiwan Strait and regional stability"));
+        assert!(!is_role_line("A chief concern for Seoul?"));
     }
 
     #[test]

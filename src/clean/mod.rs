@@ -7,6 +7,7 @@
 //! 3. [`into_article`] settles the publication (original vs. republisher) and
 //!    the stated date; later stages infer dates and topics.
 
+pub mod dateline;
 pub mod html;
 pub mod lines;
 pub mod markdown;

@@ -1,0 +1,131 @@
+//! Date lines: "Published: 2025-06-12", "Thursday, June 12, 2025", "12 June 2025",
+//! "From the October 2025 issue". Used by the cleaners to tell a stated date
+//! from a site widget, and by date inference.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+use crate::model::PartialDate;
+
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+];
+
+pub fn month_number(name: &str) -> Option<u32> {
+    let n = name.trim_end_matches('.').to_lowercase();
+    MONTHS.iter().find(|(m, _)| *m == n).map(|(_, v)| *v)
+}
+
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::patterns::regex(
+        r"(?-u:\b)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?-u:\b)",
+    )
+});
+static LONG_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::patterns::regex(
+        r"(?i)(?-u:\b)(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})(?-u:\b)",
+    )
+});
+static DAY_FIRST_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::patterns::regex(
+        r"(?i)(?-u:\b)(?P<d>\d{1,2})\s+(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+(?P<y>(?:19|20)\d{2})(?-u:\b)",
+    )
+});
+
+/// Whether `line` has "19dd" or "20dd" somewhere (a cheap test before date regexes).
+pub fn has_year(line: &str) -> bool {
+    line.as_bytes().windows(4).any(|w| {
+        (w[0] == b'1' && w[1] == b'9' || w[0] == b'2' && w[1] == b'0')
+            && w[2].is_ascii_digit()
+            && w[3].is_ascii_digit()
+    })
+}
+
+/// The first full date (day, month, year) written in a line.
+pub fn full_date(line: &str) -> Option<PartialDate> {
+    // Every form below has a four-digit year: skip the regexes for lines without one.
+    if !has_year(line) {
+        return None;
+    }
+    let mk = |y: &str, m: u32, d: &str| {
+        let year = y.parse().ok()?;
+        let day: u32 = d.parse().ok()?;
+        ((1..=12).contains(&m) && (1..=31).contains(&day)).then_some(PartialDate {
+            year,
+            month: m,
+            day: Some(day),
+        })
+    };
+    if let Some(c) = ISO_DATE.captures(line) {
+        let m: u32 = c["m"].parse().ok()?;
+        return mk(&c["y"], m, &c["d"]);
+    }
+    for re in [&*LONG_DATE, &*DAY_FIRST_DATE] {
+        if let Some(c) = re.captures(line) {
+            return mk(&c["y"], month_number(&c["mon"])?, &c["d"]);
+        }
+    }
+    None
+}
+
+static DATE_LINE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::patterns::regex(
+        r"(?i)^(?:(?:published|posted|updated|last updated|first published|date|on)\s*:?\s*)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*)?",
+    )
+});
+
+/// A line that is essentially a date (with "Published:"/weekday/time decorations).
+pub fn is_date_line(line: &str) -> bool {
+    if full_date(line).is_none() || line.split_whitespace().count() > 20 {
+        return false;
+    }
+    let rest = DATE_LINE_WORDS.replace(line.trim(), "");
+    let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
+    // What is left after the date is at most a month name, a time zone and "Updated".
+    letters <= 32
+}
+
+static ISSUE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    crate::patterns::regex(
+        r"(?i)^(?:from|in) the (?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)(?:[/–-]\w+)? (?P<y>(?:19|20)\d{2}) (?:issue|edition)(?-u:\b)",
+    )
+});
+
+/// "From the October 2025 issue": a magazine states only its issue month.
+pub fn issue_month(line: &str) -> Option<PartialDate> {
+    let c = ISSUE_MONTH.captures(line.trim())?;
+    Some(PartialDate {
+        year: c["y"].parse().ok()?,
+        month: month_number(&c["mon"])?,
+        day: None,
+    })
+}
+
+/// "Updated" lines carry a later date than publication; callers prefer the other.
+pub fn is_updated_line(line: &str) -> bool {
+    let l = line.trim_start().to_lowercase();
+    l.starts_with("updated") || l.starts_with("last updated") || l.starts_with("modified")
+}

@@ -7,7 +7,7 @@
 //    every page for console errors and sideways scrolling on a phone;
 //    screenshots of the home page and an article.
 // 3. Search as a reader uses it, at / and (a build by BIN, default
-//    target/release/dossier, with --base-url) under /briefing/ (search.mjs).
+//    target/debug/dossier, with --base-url) under /briefing/ (search.mjs).
 // 4. vnu on every HTML page, the CSS and the SVG (vnu.mjs).
 // 5. Lighthouse on the home page and an article (lighthouse.mjs).
 // Prints one line per check and ends with "browser: N passed, N failed";
@@ -29,7 +29,7 @@ function parseArgs(argv) {
     screenshots: path.join(repo, 'docs/screenshots'),
     language: null,
     site: null,
-    dossier: path.join(repo, 'target/release/dossier'),
+    dossier: path.join(repo, 'target/debug/dossier'),
   };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--screenshots') opts.screenshots = path.resolve(argv[++i]);

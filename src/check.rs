@@ -41,14 +41,31 @@ pub fn resolve(from: &str, href: &str) -> Option<(String, Option<String>)> {
     {
         return None;
     }
-    let mut parts: Vec<&str> = if path.starts_with('/') {
-        Vec::new()
-    } else {
-        from.split('/').collect()
-    };
-    if !path.starts_with('/') {
-        parts.pop();
+    // The page path is normalised like the href (empty and "." segments dropped, ".."
+    // climbs but never above the root): whatever `from` is, the target stays a
+    // site-relative path with no "..", "//" or leading "/".
+    if path.is_empty() {
+        let mut page = Vec::new();
+        push_segments(&mut page, from);
+        return Some((page.join("/"), anchor));
     }
+    let mut parts: Vec<&str> = Vec::new();
+    if !path.starts_with('/') {
+        push_segments(&mut parts, from.rsplit_once('/').map_or("", |(dir, _)| dir));
+    }
+    push_segments(&mut parts, path);
+    let mut target = parts.join("/");
+    if path.ends_with('/') || !target.rsplit('/').next().unwrap_or("").contains('.') {
+        if !target.is_empty() {
+            target.push('/');
+        }
+        target.push_str("index.html");
+    }
+    Some((target, anchor))
+}
+
+/// Push the segments of `path` onto `parts`: "" and "." are skipped, ".." pops.
+fn push_segments<'a>(parts: &mut Vec<&'a str>, path: &'a str) {
     for seg in path.split('/') {
         match seg {
             "" | "." => {}
@@ -58,16 +75,6 @@ pub fn resolve(from: &str, href: &str) -> Option<(String, Option<String>)> {
             s => parts.push(s),
         }
     }
-    let mut target = parts.join("/");
-    if path.is_empty() {
-        target = from.to_string();
-    } else if path.ends_with('/') || !target.rsplit('/').next().unwrap_or("").contains('.') {
-        if !target.is_empty() {
-            target.push('/');
-        }
-        target.push_str("index.html");
-    }
-    Some((target, anchor))
 }
 
 fn ids_of(doc: &Html) -> BTreeSet<String> {

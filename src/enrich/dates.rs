@@ -182,9 +182,14 @@ pub fn phrase_at(phrase: &str, lower: &str) -> Option<usize> {
     for part in phrase.split("...") {
         let part = part.trim().to_ascii_lowercase().replace('\'', "’");
         let alt = part.replace('’', "'");
-        let i = s[from..].find(&part).or_else(|| s[from..].find(&alt))?;
+        // Step past what matched: `part` and `alt` differ in length ("’" is 3 bytes,
+        // "'" one), and stepping by the wrong one slices past the end or mid-character.
+        let (i, len) = s[from..]
+            .find(&part)
+            .map(|i| (i, part.len()))
+            .or_else(|| s[from..].find(&alt).map(|i| (i, alt.len())))?;
         first.get_or_insert(from + i);
-        from += i + part.len();
+        from += i + len;
     }
     first
 }
@@ -369,5 +374,14 @@ mod tests {
             infer(&texts, &[], cap).value.unwrap().to_string(),
             "2025-03"
         );
+    }
+
+    #[test]
+    fn phrase_with_apostrophe_before_ellipsis_steps_past_the_straight_quote() {
+        // "Trump’s" (curly, 9 bytes) was stepped over when "trump's" (7 bytes) matched:
+        // past the end of the sentence, or into the middle of "é".
+        assert_eq!(phrase_at("Trump’s ... term", "it was trump's."), None);
+        assert_eq!(phrase_at("Trump's ... term", "trump's é term"), Some(0));
+        assert_eq!(phrase_at("Trump's ... term", "so trump’s term"), Some(3));
     }
 }

@@ -85,6 +85,16 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// Undo [`escape_html`] (and the numeric forms ammonia writes) for heading text.
+pub fn unescape_html(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}
+
 pub struct Renderer<'a> {
     tera: Tera,
     config: &'a Config,

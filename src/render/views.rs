@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::model::{Article, BlockKind, DateBasis, PartialDate};
-use crate::render::escape_html;
+use crate::render::{escape_html, unescape_html};
 use crate::site::Site;
 
 const MONTH_NAMES: [&str; 12] = [
@@ -386,16 +386,6 @@ fn strip_tags(html: &str) -> String {
         }
     }
     out
-}
-
-/// Undo [`escape_html`] (and the numeric forms ammonia writes) for heading text.
-fn unescape_html(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&")
 }
 
 /// The body as HTML: Markdown seeds bring sanitised HTML; other seeds are built from blocks, escaped.

@@ -8,5 +8,6 @@ mod cli;
 mod gold;
 mod hardening;
 mod helpers;
+mod properties;
 mod publishing;
 mod site;

@@ -83,6 +83,8 @@ pub struct Site {
     pub other_sources: Vec<Vec<OtherSource>>,
     pub publications: Vec<PublicationIndex>,
     pub entities: Vec<EntityIndex>,
+    /// For each article: the entities it mentions (indexes into `entities`, in their order).
+    pub article_entities: Vec<Vec<usize>>,
 }
 
 /// Fold each group of near-duplicates into its original (the copy that names no
@@ -198,7 +200,16 @@ impl Site {
             })
             .collect();
         let entities = entity_index(&articles, &author_keys);
+        let mut article_entities: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
+        for (e, entity) in entities.iter().enumerate() {
+            for &(i, _, _) in &entity.mentions {
+                if article_entities[i].last() != Some(&e) {
+                    article_entities[i].push(e);
+                }
+            }
+        }
         Site {
+            article_entities,
             related,
             other_sources,
             publications,

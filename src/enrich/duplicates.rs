@@ -62,7 +62,8 @@ fn find(parent: &mut [usize], x: usize) -> usize {
 
 /// Groups of article indexes that are the same piece (only groups of two or more).
 pub fn duplicate_groups(articles: &[Article]) -> Vec<Vec<usize>> {
-    let sigs: Vec<Option<[u64; HASHES]>> = articles.iter().map(signature).collect();
+    use rayon::prelude::*;
+    let sigs: Vec<Option<[u64; HASHES]>> = articles.par_iter().map(signature).collect();
     let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
     for (i, sig) in sigs.iter().enumerate() {
         let Some(sig) = sig else { continue };

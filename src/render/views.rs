@@ -300,9 +300,10 @@ pub fn article_page(config: &Config, site: &Site, i: usize) -> ArticlePage {
         url: article_url(&site.articles[j]),
     };
     let entity_links = |kind| -> Vec<Link> {
-        site.entities
+        site.article_entities[i]
             .iter()
-            .filter(|e| e.kind == kind && e.mentions.iter().any(|m| m.0 == i))
+            .map(|&e| &site.entities[e])
+            .filter(|e| e.kind == kind)
             .map(|e| Link {
                 title: e.name.clone(),
                 url: format!("people/{}/", e.slug),

@@ -70,7 +70,11 @@ impl Renderer<'_> {
             let a = &site.articles[i];
             authors.extend(a.authors.iter().cloned());
             pubs.extend(a.publication.iter().cloned());
+            // Figures fill up from the first articles; scanning the rest would keep none.
             for b in a.blocks.iter().filter(|b| b.kind != BlockKind::Heading) {
+                if figures.len() >= MAX_FIGURES {
+                    break;
+                }
                 for (sentence, figs) in figure_sentences(&b.text) {
                     if figures.len() < MAX_FIGURES {
                         figures.push(FigureView {
@@ -148,7 +152,7 @@ impl Renderer<'_> {
                 ctx.insert("organisations", &orgs);
             },
         )?);
-        for e in &site.entities {
+        out.extend(super::par_pages(&site.entities, |e| {
             let mentions: Vec<MentionView> = e
                 .mentions
                 .iter()
@@ -169,7 +173,7 @@ impl Renderer<'_> {
             };
             let author_url = e.is_author.then(|| format!("authors/{}/", e.slug));
             let path = format!("people/{}/index.html", e.slug);
-            out.push(self.page(
+            Ok(vec![self.page(
                 "person.html",
                 &path,
                 &e.name,
@@ -181,8 +185,8 @@ impl Renderer<'_> {
                     ctx.insert("mentions", &mentions);
                     ctx.insert("author_url", &author_url);
                 },
-            )?);
-        }
+            )?])
+        })?);
         Ok(out)
     }
 
@@ -200,9 +204,9 @@ impl Renderer<'_> {
             &[("Publications", "")],
             |ctx| ctx.insert("publications", &entries),
         )?);
-        for p in &site.publications {
+        out.extend(super::par_pages(&site.publications, |p| {
             let base = format!("publications/{}/", p.slug);
-            out.extend(self.list_pages(
+            self.list_pages(
                 site,
                 &base,
                 &p.name,
@@ -214,8 +218,8 @@ impl Renderer<'_> {
                     ctx.insert("kind", "publication");
                     ctx.insert("intro", "Articles published or republished by this outlet.");
                 },
-            )?);
-        }
+            )
+        })?);
         Ok(out)
     }
 }

@@ -227,34 +227,45 @@ impl<'a> Renderer<'a> {
         (0..site.articles.len())
             .into_par_iter()
             .try_for_each(|i| sink.put(self.article(site, i)?))?;
-        let index_pages: Vec<OutputFile> = [
-            vec![self.home(site)?],
-            self.author_pages(site)?,
-            self.topic_pages(site)?,
-            self.date_pages(site)?,
-            self.entity_pages(site)?,
-            self.publication_pages(site)?,
-            vec![self.page(
-                "search.html",
-                "search/index.html",
-                "Search",
-                &[("Search", "")],
-                |_| {},
-            )?],
+        // Index pages, feeds and the search index: independent groups, rendered in
+        // parallel, each put as soon as it is done (no group waits for another).
+        type Group<'g> = Box<dyn Fn() -> Result<Vec<OutputFile>> + Send + Sync + 'g>;
+        let groups: Vec<Group> = vec![
+            Box::new(|| Ok(vec![self.home(site)?])),
+            Box::new(|| self.author_pages(site)),
+            Box::new(|| self.topic_pages(site)),
+            Box::new(|| self.date_pages(site)),
+            Box::new(|| self.entity_pages(site)),
+            Box::new(|| self.publication_pages(site)),
+            Box::new(|| {
+                Ok(vec![self.page(
+                    "search.html",
+                    "search/index.html",
+                    "Search",
+                    &[("Search", "")],
+                    |_| {},
+                )?])
+            }),
             // 404.html is served at any depth, so it links from the site's base path.
-            vec![
-                self.page("404.html", "404.html", "Page not found", &[], |ctx| {
-                    ctx.insert("root", &self.config.base_url)
-                })?,
-            ],
-            publish::feeds(self.config, site),
-            search::index(self.config, site),
-            self.static_files()?,
-        ]
-        .concat();
-        for f in index_pages {
-            sink.put(f)?;
-        }
+            Box::new(|| {
+                Ok(vec![self.page(
+                    "404.html",
+                    "404.html",
+                    "Page not found",
+                    &[],
+                    |ctx| ctx.insert("root", &self.config.base_url),
+                )?])
+            }),
+            Box::new(|| Ok(publish::feeds(self.config, site))),
+            Box::new(|| Ok(search::index(self.config, site))),
+            Box::new(|| self.static_files()),
+        ];
+        groups.par_iter().try_for_each(|g| {
+            for f in g()? {
+                sink.put(f)?;
+            }
+            Ok::<(), anyhow::Error>(())
+        })?;
         let mut pages = sink.html_paths();
         pages.sort();
         for f in publish::site_files(self.config, &pages) {
@@ -324,9 +335,9 @@ impl<'a> Renderer<'a> {
             &[("Authors", "")],
             |ctx| ctx.insert("authors", &entries),
         )?);
-        for a in &site.authors {
+        out.extend(par_pages(&site.authors, |a| {
             let base = format!("authors/{}/", a.slug);
-            out.extend(self.list_pages(
+            self.list_pages(
                 site,
                 &base,
                 &a.name,
@@ -338,8 +349,8 @@ impl<'a> Renderer<'a> {
                     ctx.insert("kind", "author");
                     ctx.insert("intro", &a.bio);
                 },
-            )?);
-        }
+            )
+        })?);
         Ok(out)
     }
 
@@ -357,11 +368,11 @@ impl<'a> Renderer<'a> {
             &[("Topics", "")],
             |ctx| ctx.insert("topics", &entries),
         )?);
-        for t in &site.topics {
+        out.extend(par_pages(&site.topics, |t| {
             let digest = self.digest(site, &t.id, &t.label, &t.articles);
             let base = format!("topics/{}/", t.id);
             let hue = topic_hue(self.config, &t.id);
-            out.extend(self.list_pages(
+            self.list_pages(
                 site,
                 &base,
                 &t.label,
@@ -376,8 +387,8 @@ impl<'a> Renderer<'a> {
                     ctx.insert("topic_hue", &hue);
                     ctx.insert("intro", &t.description);
                 },
-            )?);
-        }
+            )
+        })?);
         Ok(out)
     }
 
@@ -405,10 +416,10 @@ impl<'a> Renderer<'a> {
                 ctx.insert("undated_count", &undated);
             },
         )?);
-        for m in &site.months {
+        out.extend(par_pages(&site.months, |m| {
             let title = format!("{} {}", month_name(m.month), m.year);
             let base = format!("dates/{:04}/{:02}/", m.year, m.month);
-            out.extend(self.list_pages(
+            self.list_pages(
                 site,
                 &base,
                 &title,
@@ -419,8 +430,8 @@ impl<'a> Renderer<'a> {
                     ctx.insert("heading", &title);
                     ctx.insert("kind", "month");
                 },
-            )?);
-        }
+            )
+        })?);
         if !site.undated.is_empty() {
             out.extend(self.list_pages(
                 site,
@@ -453,7 +464,7 @@ impl<'a> Renderer<'a> {
         crumbs: &[(&str, &str)],
         idx: &[usize],
         evidence_topic: Option<&str>,
-        fill: &dyn Fn(&mut tera::Context),
+        fill: &(dyn Fn(&mut tera::Context) + Sync),
     ) -> Result<Vec<OutputFile>> {
         let chunks: Vec<&[usize]> = if idx.is_empty() {
             vec![idx]
@@ -461,8 +472,8 @@ impl<'a> Renderer<'a> {
             idx.chunks(PER_PAGE).collect()
         };
         let total = chunks.len();
-        let mut out = Vec::with_capacity(total);
-        for (n, chunk) in (1..).zip(chunks) {
+        let numbered: Vec<(usize, &[usize])> = (1..).zip(chunks).collect();
+        par_pages(&numbered, |&(n, chunk)| {
             let mut list = self.list(site, chunk);
             if let Some(topic) = evidence_topic {
                 // On a topic page each entry shows the sentences that earned it the topic.
@@ -483,17 +494,22 @@ impl<'a> Renderer<'a> {
                 trail.push((&page_label, ""));
                 format!("{title}, page {n} of {total}")
             };
-            out.push(self.page("list.html", &path, &page_title, &trail, |ctx| {
-                fill(ctx);
-                ctx.insert("articles", &list);
-                ctx.insert("article_count", &idx.len());
-                ctx.insert(
-                    "pagination",
-                    &(total > 1).then(|| Pagination::new(base, n, total)),
-                );
-            })?);
-        }
-        Ok(out)
+            Ok(vec![self.page(
+                "list.html",
+                &path,
+                &page_title,
+                &trail,
+                |ctx| {
+                    fill(ctx);
+                    ctx.insert("articles", &list);
+                    ctx.insert("article_count", &idx.len());
+                    ctx.insert(
+                        "pagination",
+                        &(total > 1).then(|| Pagination::new(base, n, total)),
+                    );
+                },
+            )?])
+        })
     }
 
     /// Built-in assets, then syntect's CSS, then the user's `static/` (which wins).
@@ -530,6 +546,16 @@ impl<'a> Renderer<'a> {
         }
         Ok(files)
     }
+}
+
+/// Pages for each of `items`, rendered in parallel, concatenated in `items`' order.
+pub(crate) fn par_pages<T: Sync>(
+    items: &[T],
+    f: impl Fn(&T) -> Result<Vec<OutputFile>> + Sync + Send,
+) -> Result<Vec<OutputFile>> {
+    use rayon::prelude::*;
+    let pages: Vec<Vec<OutputFile>> = items.par_iter().map(&f).collect::<Result<_>>()?;
+    Ok(pages.concat())
 }
 
 /// Class-based highlighting CSS for fenced code (light theme; dark mode inverts in style.css).

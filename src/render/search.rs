@@ -14,7 +14,7 @@
 //! top results live in, so the bytes a search moves stay flat as the corpus
 //! grows to 100,000 articles. `static/search.js` is the client.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -84,8 +84,79 @@ fn summary(text: &str, max: usize) -> String {
 pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 2)
-        .map(|w| deunicode::deunicode(w).to_lowercase())
+        .map(fold)
         .filter(|w| !is_stop_word(w) && w.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// ASCII-fold and lowercase one word (ASCII words, the vast majority, skip deunicode).
+fn fold(w: &str) -> String {
+    if w.is_ascii() {
+        w.to_ascii_lowercase()
+    } else {
+        deunicode::deunicode(w).to_lowercase()
+    }
+}
+
+/// An article's searchable text: title, body blocks, authors.
+fn search_text(a: &crate::model::Article) -> String {
+    let mut text = a.title.clone();
+    for b in &a.blocks {
+        text.push(' ');
+        text.push_str(&b.text);
+    }
+    text.push(' ');
+    text.push_str(&a.authors.join(" "));
+    text
+}
+
+/// Postings order: most occurrences first, then document id.
+fn by_rank(a: &(u32, u32), b: &(u32, u32)) -> std::cmp::Ordering {
+    b.1.cmp(&a.1).then(a.0.cmp(&b.0))
+}
+
+/// Articles tokenised per batch: the batch's term counts are merged and dropped
+/// before the next, so memory does not grow with every article's vocabulary.
+const BATCH: usize = 1024;
+
+/// Term -> (doc id, occurrences), each list cut to the [`MAX_POSTINGS`] best, in rank order.
+fn postings(site: &Site) -> Vec<(String, Vec<u32>)> {
+    use rayon::prelude::*;
+    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    for (b, batch) in site.articles.chunks(BATCH).enumerate() {
+        let counts: Vec<HashMap<String, u32>> = batch
+            .par_iter()
+            .map(|a| {
+                let mut tf: HashMap<String, u32> = HashMap::new();
+                for t in terms(&search_text(a)) {
+                    *tf.entry(t).or_default() += 1;
+                }
+                tf
+            })
+            .collect();
+        for (k, tf) in counts.into_iter().enumerate() {
+            let id = (b * BATCH + k) as u32;
+            for (term, c) in tf {
+                let list = postings.entry(term).or_default();
+                list.push((id, c));
+                // The best MAX_POSTINGS of a list are the best of its best MAX_POSTINGS
+                // plus what came after, so pruning along the way changes nothing.
+                if list.len() >= 2 * MAX_POSTINGS {
+                    list.sort_by(by_rank);
+                    list.truncate(MAX_POSTINGS);
+                }
+            }
+        }
+    }
+    let mut out: Vec<(String, Vec<u32>)> = postings
+        .into_par_iter()
+        .map(|(term, mut list)| {
+            list.sort_by(by_rank);
+            list.truncate(MAX_POSTINGS);
+            (term, list.into_iter().map(|(d, _)| d).collect())
+        })
+        .collect();
+    out.par_sort_by(|a, b| a.0.cmp(&b.0));
+    out
 }
 
 /// The shard a term lives in: its first two characters.
@@ -94,46 +165,34 @@ pub fn shard_of(term: &str) -> String {
 }
 
 pub fn index(config: &Config, site: &Site) -> Vec<OutputFile> {
-    let mut postings: BTreeMap<String, BTreeMap<usize, u32>> = BTreeMap::new();
-    let mut docs = Vec::with_capacity(site.articles.len());
-    for (id, a) in site.articles.iter().enumerate() {
-        let mut text = a.title.clone();
-        for b in &a.blocks {
-            text.push(' ');
-            text.push_str(&b.text);
-        }
-        text.push(' ');
-        text.push_str(&a.authors.join(" "));
-        for t in terms(&text) {
-            *postings.entry(t).or_default().entry(id).or_default() += 1;
-        }
-        let date = (a.date.basis != DateBasis::Unknown)
-            .then_some(a.date.value)
-            .flatten();
-        docs.push(DocRecord {
-            id,
-            title: a.title.clone(),
-            url: article_url(a),
-            authors: a.authors.clone(),
-            publication: a.publication.clone(),
-            year: date.map(|d| d.year),
-            topics: a.topics.iter().map(|t| t.id.clone()).collect(),
-            summary: a
-                .blocks
-                .first()
-                .map(|b| summary(&b.text, SUMMARY_CHARS))
-                .unwrap_or_default(),
-        });
-    }
-    let mut shards: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
-    for (term, docs_tf) in postings {
-        let mut ranked: Vec<(usize, u32)> = docs_tf.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(MAX_POSTINGS);
-        shards
-            .entry(shard_of(&term))
-            .or_default()
-            .insert(term, ranked.into_iter().map(|(d, _)| d).collect());
+    use rayon::prelude::*;
+    let docs: Vec<DocRecord> = site
+        .articles
+        .par_iter()
+        .enumerate()
+        .map(|(id, a)| {
+            let date = (a.date.basis != DateBasis::Unknown)
+                .then_some(a.date.value)
+                .flatten();
+            DocRecord {
+                id,
+                title: a.title.clone(),
+                url: article_url(a),
+                authors: a.authors.clone(),
+                publication: a.publication.clone(),
+                year: date.map(|d| d.year),
+                topics: a.topics.iter().map(|t| t.id.clone()).collect(),
+                summary: a
+                    .blocks
+                    .first()
+                    .map(|b| summary(&b.text, SUMMARY_CHARS))
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
+    for (term, ids) in postings(site) {
+        shards.entry(shard_of(&term)).or_default().insert(term, ids);
     }
     let shard_names: Vec<String> = shards.keys().cloned().collect();
     let mut out = Vec::new();

@@ -249,10 +249,11 @@ pub fn build(config: &Config, progress: &dyn Fn(&str)) -> Result<BuildReport> {
         cache::save(config, &loaded.keys, &loaded.articles)?;
     }
     let count = loaded.articles.len();
+    let seed_keys: render::SeedKeys = loaded.keys.into_iter().collect();
     let site = site::Site::new(config, loaded.articles);
     stage("index", &mut stages);
     let staging = write::Staging::new(&config.output_dir, &cache::manifest_path(config))?;
-    if let Err(e) = renderer.render_all(&site, &staging) {
+    if let Err(e) = renderer.render_all_keyed(&site, &staging, &seed_keys) {
         staging.abandon();
         return Err(e);
     }

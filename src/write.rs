@@ -3,12 +3,19 @@
 //! 1. Refuse output paths that would destroy user data: the project root,
 //!    the seeds folder (or anything inside it), `/`, or a path that is a file.
 //! 2. Pages stream into a fresh staging folder beside the output as they are
-//!    rendered (memory stays bounded: no page is kept once written). A page
-//!    whose bytes equal the previous build's (same hash in the manifest) is
-//!    hard-linked from the previous output instead of written again.
-//! 3. Swap: move the old output aside, move the staging folder in, delete the
-//!    old one, save the manifest. A failure before the swap leaves the previous
-//!    site exactly as it was; files removed from the site leave nothing stale.
+//!    rendered (memory stays bounded: no page is kept once written). The
+//!    manifest of the previous build records each file's hash and the hash of
+//!    what it was rendered from: a page rendered from the same inputs is kept
+//!    without being rendered ([`Sink::keep`]), and one whose bytes equal the
+//!    previous build's is not written again.
+//! 3. Commit. First build (or no usable manifest): the staging folder, which
+//!    holds the whole site, is renamed into place. Rebuild: the staging folder
+//!    holds only the files that changed; each file replaced or removed is first
+//!    moved into a folder beside the output, then the new files are moved in, so
+//!    a rebuild touches only what changed, and any failure moves everything back.
+//!    Either way, a failure before the commit leaves the previous site exactly as
+//!    it was, files removed from the site leave nothing stale (nor empty folders),
+//!    and the manifest is saved last.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -21,7 +28,16 @@ use crate::render::OutputFile;
 
 /// Where rendered files go: a staging folder on disk, or memory (check, serve).
 pub trait Sink: Sync {
-    fn put(&self, file: OutputFile) -> Result<()>;
+    fn put(&self, file: OutputFile) -> Result<()> {
+        self.put_keyed(file, None)
+    }
+    /// Put a file rendered from inputs whose hash is `key` (see [`Sink::keep`]).
+    fn put_keyed(&self, file: OutputFile, key: Option<u64>) -> Result<()>;
+    /// Keep `path` as the previous build wrote it if that build rendered it from
+    /// inputs with the same hash `key`; false (render it) when there is no such file.
+    fn keep(&self, _path: &str, _key: u64) -> Result<bool> {
+        Ok(false)
+    }
     /// Paths of the HTML pages put so far (for the sitemap).
     fn html_paths(&self) -> Vec<String>;
 }
@@ -41,7 +57,7 @@ impl MemorySink {
 }
 
 impl Sink for MemorySink {
-    fn put(&self, file: OutputFile) -> Result<()> {
+    fn put_keyed(&self, file: OutputFile, _key: Option<u64>) -> Result<()> {
         self.files
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -118,21 +134,29 @@ fn content_hash(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
+/// What the manifest records per file: the hash of its bytes and of the inputs it was
+/// rendered from (0: not recorded).
+type ManifestEntry = (u64, u64);
+
 /// A build in progress: files stream into a staging folder beside the output.
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
     retired: PathBuf,
     manifest_path: PathBuf,
-    previous: HashMap<String, u64>,
-    entries: Mutex<Vec<(String, u64)>>,
+    previous: HashMap<String, ManifestEntry>,
+    /// Rebuild in place: the staging folder receives only changed files.
+    in_place: bool,
+    entries: Mutex<Vec<(String, ManifestEntry)>>,
+    /// Files in the staging folder (in place: those to move into the output).
+    staged: Mutex<Vec<String>>,
     html: Mutex<Vec<String>>,
     pub written: AtomicUsize,
     pub unchanged: AtomicUsize,
 }
 
 impl Staging {
-    /// Start a build of `out`; `manifest_path` records each file's hash between builds.
+    /// Start a build of `out`; `manifest_path` records each file's hashes between builds.
     pub fn new(out: &Path, manifest_path: &Path) -> Result<Staging> {
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -146,44 +170,50 @@ impl Staging {
             .unwrap_or_else(|| "public".into());
         let dir = parent.join(format!(".{name}.dossier-new-{}", std::process::id()));
         let retired = parent.join(format!(".{name}.dossier-old-{}", std::process::id()));
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir)
-                .with_context(|| format!("removing stale {}", dir.display()))?;
+        for stale in [&dir, &retired] {
+            if stale.exists() {
+                std::fs::remove_dir_all(stale)
+                    .with_context(|| format!("removing stale {}", stale.display()))?;
+            }
         }
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
         // A manifest only describes the output it was written with.
-        let previous = if out.is_dir() {
+        let previous: HashMap<String, ManifestEntry> = if out.is_dir() {
             std::fs::read(manifest_path)
                 .ok()
-                .and_then(|b| serde_json::from_slice::<HashMap<String, u64>>(&b).ok())
+                .and_then(|b| serde_json::from_slice(&b).ok())
                 .unwrap_or_default()
         } else {
             HashMap::new()
         };
         Ok(Staging {
             out: out.to_path_buf(),
+            in_place: !previous.is_empty(),
             dir,
             retired,
             manifest_path: manifest_path.to_path_buf(),
             previous,
             entries: Mutex::new(Vec::new()),
+            staged: Mutex::new(Vec::new()),
             html: Mutex::new(Vec::new()),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
         })
     }
 
-    /// Swap the staging folder in and save the manifest.
+    /// Move the new files in and save the manifest.
     pub fn commit(self) -> Result<()> {
-        let result = self.swap();
-        if result.is_err() && self.dir.exists() {
-            // Best effort: the previous site is untouched either way.
-            let _ = std::fs::remove_dir_all(&self.dir);
-            return result;
-        }
-        let mut entries = self.entries.into_inner().unwrap_or_else(|p| p.into_inner());
+        let mut entries = std::mem::take(&mut *lock(&self.entries));
+        let result = if self.in_place {
+            self.update_in_place(&entries)
+        } else {
+            self.swap()
+        };
+        let _ = std::fs::remove_dir_all(&self.dir);
+        result?;
         entries.sort();
-        let manifest: std::collections::BTreeMap<String, u64> = entries.into_iter().collect();
+        let manifest: std::collections::BTreeMap<String, ManifestEntry> =
+            entries.into_iter().collect();
         if let Some(p) = self.manifest_path.parent() {
             std::fs::create_dir_all(p).with_context(|| format!("creating {}", p.display()))?;
         }
@@ -196,6 +226,7 @@ impl Staging {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 
+    /// The whole new site is in the staging folder: swap it in.
     fn swap(&self) -> Result<()> {
         if self.out.exists() {
             std::fs::rename(&self.out, &self.retired).with_context(|| {
@@ -216,50 +247,134 @@ impl Staging {
         }
         Ok(())
     }
-}
 
-impl Sink for Staging {
-    fn put(&self, file: OutputFile) -> Result<()> {
-        let rel = Path::new(&file.path);
-        if rel.is_absolute()
-            || rel
-                .components()
-                .any(|c| !matches!(c, std::path::Component::Normal(_)))
-        {
-            bail!(
-                "refusing to write {}: path leaves the output folder (a bug in dossier)",
-                file.path
-            );
+    /// Only changed files are staged: move the files they replace, and the files
+    /// no longer in the site, aside; move the staged ones in; on any failure, undo.
+    fn update_in_place(&self, entries: &[(String, ManifestEntry)]) -> Result<()> {
+        let mut staged = std::mem::take(&mut *lock(&self.staged));
+        staged.sort();
+        let kept: std::collections::HashSet<&str> =
+            entries.iter().map(|(p, _)| p.as_str()).collect();
+        let mut removed: Vec<&String> = self
+            .previous
+            .keys()
+            .filter(|p| !kept.contains(p.as_str()))
+            .collect();
+        removed.sort();
+        // (from, to) of every move made, to undo them in reverse on failure.
+        let mut moves: Vec<(PathBuf, PathBuf)> = Vec::new();
+        let mut run = || -> Result<()> {
+            for rel in staged.iter().chain(removed.iter().copied()) {
+                let old = self.out.join(rel);
+                if old.symlink_metadata().is_ok() {
+                    let aside = self.retired.join(rel);
+                    move_file(&old, &aside)?;
+                    moves.push((old, aside));
+                }
+            }
+            for rel in &staged {
+                let (from, to) = (self.dir.join(rel), self.out.join(rel));
+                move_file(&from, &to)?;
+                moves.push((from, to));
+            }
+            Ok(())
+        };
+        if let Err(e) = run() {
+            for (from, to) in moves.iter().rev() {
+                let _ = std::fs::rename(to, from);
+            }
+            let _ = std::fs::remove_dir_all(&self.retired);
+            return Err(e);
         }
-        let path = self.dir.join(rel);
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p).with_context(|| format!("creating {}", p.display()))?;
+        // Folders a removed page leaves empty go too, as a clean build would not have them.
+        for rel in &removed {
+            let mut dir = self.out.join(rel.as_str());
+            while dir.pop() && dir != self.out && std::fs::remove_dir(&dir).is_ok() {}
         }
-        let hash = content_hash(&file.bytes);
-        let old = self.out.join(rel);
-        let same = self.previous.get(&file.path) == Some(&hash);
-        // Unchanged bytes: link the previous file instead of writing it again.
-        if !(same && std::fs::hard_link(&old, &path).is_ok()) {
-            std::fs::write(&path, &file.bytes)
-                .with_context(|| format!("writing {}", path.display()))?;
-            self.written.fetch_add(1, Ordering::Relaxed);
-        } else {
-            self.unchanged.fetch_add(1, Ordering::Relaxed);
+        if self.retired.exists() {
+            std::fs::remove_dir_all(&self.retired).with_context(|| {
+                format!("removing the previous files {}", self.retired.display())
+            })?;
         }
-        if file.path.ends_with(".html") {
-            self.html
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .push(file.path.clone());
-        }
-        self.entries
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push((file.path, hash));
         Ok(())
     }
 
+    fn record(&self, path: String, entry: ManifestEntry) {
+        if path.ends_with(".html") {
+            lock(&self.html).push(path.clone());
+        }
+        lock(&self.entries).push((path, entry));
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Rename `from` to `to`, creating `to`'s folder.
+fn move_file(from: &Path, to: &Path) -> Result<()> {
+    if let Some(p) = to.parent() {
+        std::fs::create_dir_all(p).with_context(|| format!("creating {}", p.display()))?;
+    }
+    std::fs::rename(from, to)
+        .with_context(|| format!("moving {} to {}", from.display(), to.display()))
+}
+
+/// Refuse paths that would leave the output folder.
+fn checked(path: &str) -> Result<&Path> {
+    let rel = Path::new(path);
+    if rel.is_absolute()
+        || rel
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)))
+    {
+        bail!("refusing to write {path}: path leaves the output folder (a bug in dossier)");
+    }
+    Ok(rel)
+}
+
+impl Sink for Staging {
+    fn put_keyed(&self, file: OutputFile, key: Option<u64>) -> Result<()> {
+        let rel = checked(&file.path)?;
+        let hash = content_hash(&file.bytes);
+        let old = self.out.join(rel);
+        let path = self.dir.join(rel);
+        let same = self.previous.get(&file.path).map(|e| e.0) == Some(hash);
+        // In place, a file whose bytes did not change stays where it is.
+        let unchanged = self.in_place && same && old.is_file();
+        if unchanged {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+        } else {
+            if let Some(p) = path.parent() {
+                std::fs::create_dir_all(p).with_context(|| format!("creating {}", p.display()))?;
+            }
+            std::fs::write(&path, &file.bytes)
+                .with_context(|| format!("writing {}", path.display()))?;
+            self.written.fetch_add(1, Ordering::Relaxed);
+            if self.in_place {
+                lock(&self.staged).push(file.path.clone());
+            }
+        }
+        self.record(file.path, (hash, key.unwrap_or(0)));
+        Ok(())
+    }
+
+    fn keep(&self, path: &str, key: u64) -> Result<bool> {
+        let Some(&(hash, old_key)) = self.previous.get(path) else {
+            return Ok(false);
+        };
+        if old_key != key || key == 0 {
+            return Ok(false);
+        }
+        let kept = self.in_place && self.out.join(checked(path)?).is_file();
+        if kept {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            self.record(path.to_string(), (hash, key));
+        }
+        Ok(kept)
+    }
+
     fn html_paths(&self) -> Vec<String> {
-        self.html.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        lock(&self.html).clone()
     }
 }

@@ -59,6 +59,10 @@ pub const BUILTIN_STATIC: &[(&str, &str)] = &[
     ),
 ];
 
+/// The hash of each seed's bytes (and sidecar's), by the seed's path: what the
+/// article cache keys on, reused to tell which pages need rendering again.
+pub type SeedKeys = std::collections::HashMap<std::path::PathBuf, u64>;
+
 /// Lists longer than this (an author's, a topic's, a month's) continue on `page/2/`, ...:
 /// about a screenful of a year's output for a busy desk, and light enough for a phone.
 pub const PER_PAGE: usize = 50;
@@ -98,10 +102,18 @@ pub fn unescape_html(s: &str) -> String {
 pub struct Renderer<'a> {
     tera: Tera,
     config: &'a Config,
+    /// What every page's bytes depend on besides its own data: dossier's version,
+    /// the templates and the configuration (see [`Renderer::article_key`]).
+    fingerprint: u64,
 }
 
 /// Load built-in templates, then the user's, each file replacing its built-in namesake.
 pub fn load_templates(root: &Path) -> Result<Tera> {
+    load_templates_hashed(root).map(|(t, _)| t)
+}
+
+/// [`load_templates`], and a hash of every template's name and source.
+fn load_templates_hashed(root: &Path) -> Result<(Tera, u64)> {
     let mut sources: Vec<(String, String)> = BUILTIN_TEMPLATES
         .iter()
         .map(|(n, s)| (n.to_string(), s.to_string()))
@@ -136,7 +148,11 @@ pub fn load_templates(root: &Path) -> Result<Tera> {
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| anyhow::anyhow!("{}", error_chain(&e)))
         .with_context(|| format!("in templates ({})", dir.display()))?;
-    Ok(tera)
+    let parts: Vec<&[u8]> = sources
+        .iter()
+        .flat_map(|(n, s)| [n.as_bytes(), s.as_bytes()])
+        .collect();
+    Ok((tera, crate::hash_bytes(&parts)))
 }
 
 /// Tera nests the useful message (file, line, what went wrong) in its sources.
@@ -158,10 +174,65 @@ struct Breadcrumb {
 
 impl<'a> Renderer<'a> {
     pub fn new(config: &'a Config) -> Result<Renderer<'a>> {
+        let (tera, templates) = load_templates_hashed(&config.root)?;
+        let book = std::fs::read(config.root.join("book.toml")).unwrap_or_default();
+        let c = config;
+        let settings = format!(
+            "{:?}",
+            (
+                &c.title,
+                &c.description,
+                &c.authors,
+                &c.language,
+                &c.base_url,
+                &c.cname
+            )
+        );
+        let fingerprint = crate::hash_bytes(&[
+            env!("CARGO_PKG_VERSION").as_bytes(),
+            &templates.to_le_bytes(),
+            &book,
+            settings.as_bytes(),
+        ]);
         Ok(Renderer {
-            tera: load_templates(&config.root)?,
+            tera,
             config,
+            fingerprint,
         })
+    }
+
+    /// A hash of everything article page `i` is rendered from: the article itself
+    /// (its seed's hash from `seed_keys`, which the cache already computed, and its
+    /// slug), the articles it links (related, older, newer: their titles and slugs),
+    /// the people it names, its other outlets, and the [`Renderer`]'s fingerprint.
+    /// `None` when the seed's hash is unknown (the page is then always rendered).
+    fn article_key(&self, site: &Site, i: usize, seed_keys: &SeedKeys) -> Option<u64> {
+        let a = &site.articles[i];
+        let seed = *seed_keys.get(&a.path)?;
+        let mut parts: Vec<String> = vec![format!("{seed:x}"), a.slug.clone()];
+        let (older, newer) = site.neighbours[i];
+        let linked = site.related[i].iter().copied().chain([usize::MAX]);
+        for j in linked.chain(older).chain([usize::MAX]).chain(newer) {
+            match site.articles.get(j) {
+                Some(b) => {
+                    parts.push(b.title.clone());
+                    parts.push(b.slug.clone());
+                }
+                None => parts.push("\0".into()),
+            }
+        }
+        for &e in &site.article_entities[i] {
+            let e = &site.entities[e];
+            parts.push(format!("{:?}\0{}\0{}", e.kind, e.name, e.slug));
+        }
+        for o in &site.other_sources[i] {
+            parts.push(format!("{:?}\0{}", o.publication, o.source));
+        }
+        let fp = self.fingerprint.to_le_bytes();
+        let bytes: Vec<&[u8]> = std::iter::once(&fp[..])
+            .chain(parts.iter().map(|p| p.as_bytes()))
+            .collect();
+        Some(crate::hash_bytes(&bytes))
     }
 
     /// Render `template` at `path` (e.g. "articles/x/index.html") with `fill` adding page fields.
@@ -223,10 +294,28 @@ impl<'a> Renderer<'a> {
     /// Render every file of the site into `sink`. Article pages render in
     /// parallel and go to the sink one by one, so memory does not grow with them.
     pub fn render_all(&self, site: &Site, sink: &dyn Sink) -> Result<()> {
+        self.render_all_keyed(site, sink, &SeedKeys::new())
+    }
+
+    /// [`Renderer::render_all`], skipping the article pages whose inputs (see
+    /// [`Renderer::article_key`]) are those the sink's previous build rendered them from.
+    pub fn render_all_keyed(
+        &self,
+        site: &Site,
+        sink: &dyn Sink,
+        seed_keys: &SeedKeys,
+    ) -> Result<()> {
         use rayon::prelude::*;
-        (0..site.articles.len())
-            .into_par_iter()
-            .try_for_each(|i| sink.put(self.article(site, i)?))?;
+        (0..site.articles.len()).into_par_iter().try_for_each(|i| {
+            let key = self.article_key(site, i, seed_keys);
+            let path = format!("{}index.html", article_url(&site.articles[i]));
+            if let Some(k) = key {
+                if sink.keep(&path, k)? {
+                    return Ok(());
+                }
+            }
+            sink.put_keyed(self.article(site, i)?, key)
+        })?;
         // Index pages, feeds and the search index: independent groups, rendered in
         // parallel, each put as soon as it is done (no group waits for another).
         type Group<'g> = Box<dyn Fn() -> Result<Vec<OutputFile>> + Send + Sync + 'g>;

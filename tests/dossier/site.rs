@@ -464,6 +464,28 @@ fn incremental_rebuild_cleans_one_seed_and_equals_a_clean_build() {
 }
 
 #[test]
+fn rebuild_after_a_template_change_renders_every_article_page_again() {
+    // Unchanged article pages are kept without rendering only while their inputs,
+    // templates included, are the same.
+    let project = project_from("site");
+    build(project.path(), &[]);
+    let out = project.path().join("public");
+    let article = "articles/a-note-on-alliance-management-without-dates/index.html";
+    assert!(select_texts(&page(&out, article), "h1.custom").is_empty());
+    std::fs::create_dir_all(project.path().join("templates")).unwrap();
+    std::fs::write(
+        project.path().join("templates/article.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1 class=\"custom\">{{ page.article.title }}</h1>{% endblock main %}",
+    )
+    .unwrap();
+    build(project.path(), &[]);
+    assert_eq!(
+        select_texts(&page(&out, article), "h1.custom"),
+        ["A note on alliance management without dates"]
+    );
+}
+
+#[test]
 fn robots_txt_names_the_sitemap_only_by_an_absolute_url() {
     let (_p, out) = built(&["--base-url", "/"]);
     let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();

@@ -381,9 +381,8 @@ static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| crate::patterns::regex(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"));
 
 pub fn find_email(line: &str) -> Option<&str> {
-    if memchr::memchr(b'@', line.as_bytes()).is_none() {
-        return None;
-    }
+    // No '@', no address: skip the regex.
+    memchr::memchr(b'@', line.as_bytes())?;
     EMAIL.find(line).map(|m| m.as_str())
 }
 

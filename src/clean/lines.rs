@@ -35,21 +35,46 @@ const fn pack_lower(w: &[u8]) -> u64 {
     key
 }
 
-/// [`STOP_WORDS`] packed by [`pack_lower`], sorted.
-static STOP_WORD_KEYS: LazyLock<Vec<u64>> = LazyLock::new(|| {
-    let mut keys: Vec<u64> = STOP_WORDS
-        .iter()
-        .map(|w| pack_lower(w.as_bytes()))
-        .collect();
-    keys.sort_unstable();
-    keys
+/// [`STOP_WORDS`] packed by [`pack_lower`] in an open-addressing hash table (0 = empty
+/// slot): one multiply and usually one probe per word, where a binary search costs
+/// seven hard-to-predict branches.
+static STOP_WORD_TABLE: LazyLock<[u64; STOP_TABLE_SIZE]> = LazyLock::new(|| {
+    let mut table = [0u64; STOP_TABLE_SIZE];
+    for w in STOP_WORDS {
+        let key = pack_lower(w.as_bytes());
+        let mut slot = stop_slot(key);
+        while table[slot] != 0 {
+            slot = (slot + 1) % STOP_TABLE_SIZE;
+        }
+        table[slot] = key;
+    }
+    table
 });
+
+const STOP_TABLE_SIZE: usize = 256;
+
+#[inline(always)]
+fn stop_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+}
 
 /// Whether an ASCII word is a stop word, ignoring case, without allocating (the
 /// stop-word count runs on every word of every line). Every stop word is at most
 /// 7 letters long.
 fn is_ascii_stop_word(w: &[u8]) -> bool {
-    w.len() <= 7 && STOP_WORD_KEYS.binary_search(&pack_lower(w)).is_ok()
+    if w.is_empty() || w.len() > 7 {
+        return false;
+    }
+    let key = pack_lower(w);
+    let table = &*STOP_WORD_TABLE;
+    let mut slot = stop_slot(key);
+    loop {
+        match table[slot] {
+            0 => return false,
+            k if k == key => return true,
+            _ => slot = (slot + 1) % STOP_TABLE_SIZE,
+        }
+    }
 }
 
 /// Words of a line, lowercased, letters/digits only.
@@ -131,18 +156,9 @@ static BYTE_CLASS: [ByteClass; 256] = {
     t
 };
 
-/// Length in bytes of the Unicode whitespace character starting at `b[i]`, or 0.
-/// `b` is valid UTF-8 and `i` is any byte offset (continuation bytes are never
-/// whitespace, so stepping one byte at a time through a multi-byte letter is safe).
-#[inline(always)]
-fn whitespace_len(b: &[u8], i: usize) -> usize {
-    match BYTE_CLASS[usize::from(b[i])] {
-        ByteClass::Other => 0,
-        ByteClass::Space => 1,
-        ByteClass::MaybeSpace => multibyte_whitespace_len(b, i),
-    }
-}
-
+/// Length in bytes of the whitespace character at `b[i]` when its lead byte is one of
+/// [`ByteClass::MaybeSpace`], else 0. `b` is valid UTF-8; continuation bytes are never
+/// whitespace, so stepping one byte at a time through a multi-byte letter is safe.
 #[inline(never)]
 fn multibyte_whitespace_len(b: &[u8], i: usize) -> usize {
     let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
@@ -164,22 +180,22 @@ fn multibyte_whitespace_len(b: &[u8], i: usize) -> usize {
 /// (nothing to normalise): the common case, checked without allocating.
 pub fn is_space_normal(line: &str) -> bool {
     let b = line.as_bytes();
-    let mut prev_space = true; // no leading space
-    let mut i = 0;
-    while i < b.len() {
-        match whitespace_len(b, i) {
-            0 => {
-                prev_space = false;
-                i += 1;
-            }
-            1 if b[i] == b' ' && !prev_space => {
-                prev_space = true;
-                i += 1;
-            }
-            _ => return false,
-        }
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
     }
-    !prev_space || b.is_empty()
+    if memchr::memmem::find(b, b"  ").is_some() {
+        return false;
+    }
+    // Tab, line feed, vertical tab, form feed, carriage return (a fold without early
+    // exit, so the compiler can vectorise it).
+    if b.iter().fold(false, |acc, &c| acc | (c.wrapping_sub(9) < 5)) {
+        return false;
+    }
+    // Multi-byte whitespace starts with one of four lead bytes; 0xE2 also starts
+    // curly quotes and dashes, so each hit is checked.
+    !memchr::memchr3_iter(0xC2, 0xE1, 0xE2, b)
+        .chain(memchr::memchr_iter(0xE3, b))
+        .any(|i| multibyte_whitespace_len(b, i) > 0)
 }
 
 /// Whether `line` starts with `prefix`, ignoring ASCII case (`prefix` is lowercase ASCII).

@@ -121,7 +121,12 @@ static ISSUE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "From the October 2025 issue": a magazine states only its issue month.
 pub fn issue_month(line: &str) -> Option<PartialDate> {
-    let c = ISSUE_MONTH.captures(line.trim())?;
+    let line = line.trim();
+    let starts = |p: &str| super::lines::starts_with_ignore_case(line, p);
+    if !(starts("from the ") || starts("in the ")) {
+        return None;
+    }
+    let c = ISSUE_MONTH.captures(line)?;
     Some(PartialDate {
         year: c["y"].parse().ok()?,
         month: month_number(&c["mon"])?,

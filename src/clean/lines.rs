@@ -23,16 +23,19 @@ pub fn is_stop_word(w: &str) -> bool {
     STOP_WORDS.binary_search(&w).is_ok()
 }
 
-/// A word of at most 8 ASCII bytes packed into an integer, lowercased: stop words
-/// compare as integers in the hot loop.
-const fn pack_lower(w: &[u8]) -> u64 {
-    let mut key = 0u64;
-    let mut i = 0;
-    while i < w.len() {
-        key = (key << 8) | w[i].to_ascii_lowercase() as u64;
-        i += 1;
-    }
-    key
+/// A word of at most 8 bytes of letters, digits, `'` and `-` packed into an integer,
+/// lowercased: stop words compare as integers in the hot loop. Setting bit 0x20 lowercases
+/// ASCII capitals and leaves digits, `'` and `-` as they are (they already have it).
+fn pack_lower(w: &[u8]) -> u64 {
+    debug_assert!(w.len() <= 8);
+    let mut buf = [0u8; 8];
+    buf[..w.len()].copy_from_slice(w);
+    let mask = if w.len() == 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * w.len())) - 1
+    };
+    u64::from_le_bytes(buf) | (0x2020_2020_2020_2020 & mask)
 }
 
 /// [`STOP_WORDS`] packed by [`pack_lower`] in an open-addressing hash table (0 = empty
@@ -188,7 +191,9 @@ pub fn is_space_normal(line: &str) -> bool {
     }
     // Tab, line feed, vertical tab, form feed, carriage return (a fold without early
     // exit, so the compiler can vectorise it).
-    if b.iter().fold(false, |acc, &c| acc | (c.wrapping_sub(9) < 5)) {
+    if b.iter()
+        .fold(false, |acc, &c| acc | (c.wrapping_sub(9) < 5))
+    {
         return false;
     }
     // Multi-byte whitespace starts with one of four lead bytes; 0xE2 also starts
@@ -476,6 +481,11 @@ pub fn widget_phrase(line: &str) -> Option<&'static str> {
     if !words_at_most(line, MAX_WIDGET_WORDS) {
         return None;
     }
+    widget_phrase_of_short_line(line)
+}
+
+/// [`widget_phrase`] for a line already known to have at most [`MAX_WIDGET_WORDS`] words.
+pub fn widget_phrase_of_short_line(line: &str) -> Option<&'static str> {
     let bytes = line.as_bytes();
     // The earliest phrase of the list that matches wins (the list is ordered by precedence).
     // The phrases are ASCII and the automaton ignores ASCII case, so match offsets are
@@ -538,7 +548,12 @@ const READER_CALLS: &[&str] = &[
 ];
 
 pub fn is_reader_call(line: &str) -> bool {
-    words_at_most(line, MAX_READER_CALL_WORDS) && READER_CALL_AUTOMATON.is_match(line)
+    words_at_most(line, MAX_READER_CALL_WORDS) && is_reader_call_of_short_line(line)
+}
+
+/// [`is_reader_call`] for a line known to have at most [`MAX_READER_CALL_WORDS`] words.
+pub fn is_reader_call_of_short_line(line: &str) -> bool {
+    READER_CALL_AUTOMATON.is_match(line)
 }
 
 static READER_CALL_AUTOMATON: LazyLock<aho_corasick::AhoCorasick> =

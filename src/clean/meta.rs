@@ -414,6 +414,9 @@ const CREDIT_PATTERNS: &[(&str, bool, &[&str])] = &[
     ),
 ];
 
+// `credit` keeps its candidate patterns in a 32-bit set.
+const _: () = assert!(CREDIT_PATTERNS.len() <= 32);
+
 /// The compiled credit patterns, and one automaton over all their gate words
 /// (pattern id -> index into [`CREDIT_PATTERNS`]).
 struct CreditMatcher {
@@ -448,36 +451,38 @@ pub fn credit(line: &str) -> Option<(Option<String>, bool)> {
     if !super::lines::words_at_most(line, MAX_CREDIT_WORDS) {
         return None;
     }
+    credit_of_short_line(line)
+}
+
+/// [`credit`] for a line already known to have at most [`MAX_CREDIT_WORDS`] words.
+pub fn credit_of_short_line(line: &str) -> Option<(Option<String>, bool)> {
     let m = &*CREDIT_MATCHER;
-    // Patterns whose gate words occur in the line, in list order (the first match wins).
-    let mut candidates: Vec<usize> = m
-        .gate
-        .find_overlapping_iter(line)
-        .map(|hit| m.gate_owner[hit.pattern().as_usize()])
-        .collect();
+    // Patterns whose gate words occur in the line, as a bit set (list order: the
+    // first pattern that matches wins).
+    let mut candidates = 0u32;
+    for hit in m.gate.find_overlapping_iter(line) {
+        candidates |= 1 << m.gate_owner[hit.pattern().as_usize()];
+    }
     for (i, (_, _, gate)) in CREDIT_PATTERNS.iter().enumerate() {
         let prefixed = gate
             .iter()
             .filter_map(|w| w.strip_prefix('^'))
             .any(|w| super::lines::starts_with_ignore_case(line, w));
         if prefixed {
-            candidates.push(i);
+            candidates |= 1 << i;
         }
     }
-    if candidates.is_empty() {
-        return None;
-    }
-    candidates.sort_unstable();
-    candidates.dedup();
-    candidates.into_iter().find_map(|i| {
-        m.regexes[i].captures(line).map(|c| {
-            let name = c
-                .name("pub")
-                .map(|m| m.as_str().trim().to_string())
-                .filter(|s| !s.is_empty() && s.split_whitespace().count() <= 6);
-            (name, CREDIT_PATTERNS[i].1 && c.name("pub").is_some())
+    (0..CREDIT_PATTERNS.len())
+        .filter(|i| candidates & (1 << i) != 0)
+        .find_map(|i| {
+            m.regexes[i].captures(line).map(|c| {
+                let name = c
+                    .name("pub")
+                    .map(|m| m.as_str().trim().to_string())
+                    .filter(|s| !s.is_empty() && s.split_whitespace().count() <= 6);
+                (name, CREDIT_PATTERNS[i].1 && c.name("pub").is_some())
+            })
         })
-    })
 }
 
 static CONNECT_WITH: LazyLock<Regex> = LazyLock::new(|| {

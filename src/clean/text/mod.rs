@@ -146,7 +146,7 @@ fn label(text: &str) -> Label {
     if let Some(b) = meta::bio(text) {
         return Label::Bio(b);
     }
-    if words <= meta::MAX_CREDIT_WORDS && meta::credit(text).is_some() {
+    if words <= meta::MAX_CREDIT_WORDS && meta::credit_of_short_line(text).is_some() {
         return Label::Credit;
     }
     if ends_with_ellipsis(text) {
@@ -156,11 +156,11 @@ fn label(text: &str) -> Label {
         return Label::Byline;
     }
     if words <= MAX_WIDGET_WORDS {
-        if let Some(w) = widget_phrase(text) {
+        if let Some(w) = widget_phrase_of_short_line(text) {
             return Label::Widget(w);
         }
     }
-    if words <= MAX_READER_CALL_WORDS && is_reader_call(text) {
+    if words <= MAX_READER_CALL_WORDS && is_reader_call_of_short_line(text) {
         return Label::Widget("call to the reader (comments, sharing, subscribing)");
     }
     if is_bare_email(text) {

@@ -211,12 +211,15 @@ pub fn starts_with_ignore_case(line: &str, prefix: &str) -> bool {
 
 /// Whether `line` contains `needle`, ignoring ASCII case (`needle` is lowercase ASCII).
 pub fn contains_ignore_case(line: &str, needle: &str) -> bool {
-    let n = needle.as_bytes();
-    n.is_empty()
-        || line
-            .as_bytes()
-            .windows(n.len())
-            .any(|w| w.eq_ignore_ascii_case(n))
+    let (hay, n) = (line.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    // Jump between occurrences of the first byte (either case), then compare.
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), hay).any(|i| {
+        hay.get(i..i + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
 }
 
 /// Whether `line` ends with `suffix`, ignoring ASCII case (`suffix` is lowercase ASCII).

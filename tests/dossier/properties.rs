@@ -39,6 +39,14 @@ proptest! {
     }
 
     #[test]
+    fn contains_ignore_case_agrees_with_lowercasing(t in spaced_text(), needle in "[a-z ]{0,4}") {
+        prop_assert_eq!(
+            dossier::clean::lines::contains_ignore_case(&t, &needle),
+            t.to_ascii_lowercase().contains(&needle)
+        );
+    }
+
+    #[test]
     fn space_normal_means_nothing_to_normalise(t in spaced_text()) {
         let normalised = t.split_whitespace().collect::<Vec<_>>().join(" ");
         prop_assert_eq!(dossier::clean::lines::is_space_normal(&t), t == normalised);

@@ -25,10 +25,10 @@ pub(super) fn is_photo_credit(text: &str) -> bool {
     ]
     .iter()
     .any(|p| starts_with_ignore_case(text, p))
-        || (words_at_most(text, 14)
-            && (text.contains('©')
-                || contains_ignore_case(text, "getty images")
-                || ends_with_ignore_case(text, "file photo")))
+        || ((text.contains('©')
+            || contains_ignore_case(text, "getty images")
+            || ends_with_ignore_case(text, "file photo"))
+            && words_at_most(text, 14))
 }
 
 static GALLERY_MARK: std::sync::LazyLock<regex::Regex> =

@@ -57,10 +57,14 @@ static DAY_FIRST_DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether `line` has "19dd" or "20dd" somewhere (a cheap test before date regexes).
 pub fn has_year(line: &str) -> bool {
-    line.as_bytes().windows(4).any(|w| {
-        (w[0] == b'1' && w[1] == b'9' || w[0] == b'2' && w[1] == b'0')
-            && w[2].is_ascii_digit()
-            && w[3].is_ascii_digit()
+    let b = line.as_bytes();
+    // Jump between the (rare) '1' and '2' bytes instead of looking at every window.
+    memchr::memchr2_iter(b'1', b'2', b).any(|i| {
+        b.get(i..i + 4).is_some_and(|w| {
+            (w[0] == b'1' && w[1] == b'9' || w[0] == b'2' && w[1] == b'0')
+                && w[2].is_ascii_digit()
+                && w[3].is_ascii_digit()
+        })
     })
 }
 
@@ -99,7 +103,8 @@ static DATE_LINE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A line that is essentially a date (with "Published:"/weekday/time decorations).
 pub fn is_date_line(line: &str) -> bool {
-    if full_date(line).is_none() || line.split_whitespace().count() > 20 {
+    // Cheapest test first: a date line has a four-digit year and at most 20 words.
+    if !has_year(line) || !super::lines::words_at_most(line, 20) || full_date(line).is_none() {
         return false;
     }
     let rest = DATE_LINE_WORDS.replace(line.trim(), "");
@@ -116,7 +121,12 @@ static ISSUE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "From the October 2025 issue": a magazine states only its issue month.
 pub fn issue_month(line: &str) -> Option<PartialDate> {
-    let c = ISSUE_MONTH.captures(line.trim())?;
+    let line = line.trim();
+    let starts = |p: &str| super::lines::starts_with_ignore_case(line, p);
+    if !(starts("from the ") || starts("in the ")) {
+        return None;
+    }
+    let c = ISSUE_MONTH.captures(line)?;
     Some(PartialDate {
         year: c["y"].parse().ok()?,
         month: month_number(&c["mon"])?,

@@ -78,8 +78,18 @@ pub enum Bio {
 
 /// Recognise a contributor bio line.
 pub fn bio(line: &str) -> Option<Bio> {
-    if THE_AUTHOR_IS.is_match(line) {
+    if super::lines::starts_with_ignore_case(line, "the ") && THE_AUTHOR_IS.is_match(line) {
         return Some(Bio::Anonymous);
+    }
+    // NAME_IS_A starts with two capitalised words: a cheap test that rules out most
+    // lines of running text before the regex runs.
+    let mut first_two = line.split_whitespace();
+    let capitalised = |w: Option<&str>| {
+        w.and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
+    };
+    if !(capitalised(first_two.next()) && capitalised(first_two.next())) {
+        return None;
     }
     let caps = NAME_IS_A.captures(line)?;
     let role = caps.name("role")?.as_str().to_lowercase();
@@ -126,21 +136,26 @@ static BY_PREFIX: LazyLock<Regex> =
 static NAME_SPLIT: LazyLock<Regex> =
     LazyLock::new(|| crate::patterns::regex(r"\s*(?:,|;|(?-u:\b)and(?-u:\b)|&)\s*"));
 
+/// Most words of a byline line (see [`byline_names`]).
+pub const MAX_BYLINE_WORDS: usize = 16;
+
 /// Names from a byline: "By A and B", "By A in Seoul", "A in Gyeongju and B in Seoul",
 /// "Reporter A", "By A Tribune Staff Writer". `None` when the line is not a byline.
 pub fn byline_names(line: &str) -> Option<Vec<String>> {
     let line = line.trim();
-    if line.split_whitespace().count() > 16 || line.ends_with('.') && !line.ends_with("Jr.") {
+    if !super::lines::words_at_most(line, MAX_BYLINE_WORDS)
+        || line.ends_with('.') && !line.ends_with("Jr.")
+    {
         return None;
     }
     let (rest, explicit) = match BY_PREFIX.find(line) {
         Some(m) => (&line[m.end()..], true),
         None => (line, false),
     };
-    let lower = rest.to_lowercase();
-    let role_prefixed = BYLINE_ROLES
-        .iter()
-        .any(|r| lower.starts_with(&format!("{r} ")));
+    let role_prefixed = BYLINE_ROLES.iter().any(|r| {
+        super::lines::starts_with_ignore_case(rest, r)
+            && rest.as_bytes().get(r.len()) == Some(&b' ')
+    });
     let located = rest.contains(" in ");
     if !explicit && !role_prefixed && !located {
         return None;
@@ -322,60 +337,152 @@ pub fn normalise_name(name: &str) -> String {
         .join(" ")
 }
 
-/// Credit-line patterns: (regex, capture group holding a publication, is the original publisher).
-static CREDIT_PATTERNS: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
-    [
-        (
-            r"(?i)(?-u:\b)originally (?:published|appeared) (?:by|in|on|at) (?:the )?(?P<pub>[^,.;]+)",
-            true,
-        ),
-        (
-            r"(?i)(?-u:\b)first (?:published|appeared) (?:by|in|on|at) (?:the )?(?P<pub>[^,.;]+)",
-            true,
-        ),
-        (
-            r"(?i)(?-u:\b)republished (?:with permission )?from (?:the )?(?P<pub>[^,.;]+)",
-            true,
-        ),
-        (r"(?i)(?-u:\b)edited by (?:the )?(?P<pub>[^,.;]+?) staff(?-u:\b)", false),
-        (r"(?i)(?-u:\b)translated (?:from|using|by)(?-u:\b)", false),
-        (r"(?i)(?-u:\b)republished with permission(?-u:\b)", false),
-        (
-            r"(?i)^(?:reporting|additional reporting|writing|editing|compiled) by(?-u:\b)",
-            false,
-        ),
-        (
-            r"(?i)^(?:copyright\s*(?:©|ⓒ|\(c\))?|©|ⓒ|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*[.,]?\s*)?(?P<pub>[^,.;|]+?)\s*(?:[.,;|]|$)",
-            false,
-        ),
-        (r"(?i)(?-u:\b)(?:appears|appeared) in the .*(?-u:\b)edition(?-u:\b)", false),
-        (r"(?i)(?-u:\b)has been (?:edited|condensed) for (?:length|clarity)", false),
-        (r"(?i)^(?:photo|photos|image|video) (?:by|courtesy of)(?-u:\b)", false),
-        (r"(?i)(?-u:\b)contributed (?:to this )?report", false),
-        (
-            r"(?i)^this (?:article|story|piece|post) (?:was|is|first|originally)(?-u:\b)",
-            false,
-        ),
-    ]
-    .into_iter()
-    .map(|(p, original)| (crate::patterns::regex(p), original))
-    .collect()
+/// Credit-line patterns: (regex, is the original publisher, words the line must contain
+/// for the regex to be worth running; "^word": the line must start with it, any ASCII
+/// case). The capture group `pub` holds a publication.
+const CREDIT_PATTERNS: &[(&str, bool, &[&str])] = &[
+    (
+        r"(?i)(?-u:\b)originally (?:published|appeared) (?:by|in|on|at) (?:the )?(?P<pub>[^,.;]+)",
+        true,
+        &["originally "],
+    ),
+    (
+        r"(?i)(?-u:\b)first (?:published|appeared) (?:by|in|on|at) (?:the )?(?P<pub>[^,.;]+)",
+        true,
+        &["first published", "first appeared"],
+    ),
+    (
+        r"(?i)(?-u:\b)republished (?:with permission )?from (?:the )?(?P<pub>[^,.;]+)",
+        true,
+        &["republished "],
+    ),
+    (
+        r"(?i)(?-u:\b)edited by (?:the )?(?P<pub>[^,.;]+?) staff(?-u:\b)",
+        false,
+        &["edited by "],
+    ),
+    (
+        r"(?i)(?-u:\b)translated (?:from|using|by)(?-u:\b)",
+        false,
+        &["translated "],
+    ),
+    (
+        r"(?i)(?-u:\b)republished with permission(?-u:\b)",
+        false,
+        &["republished with"],
+    ),
+    (
+        r"(?i)^(?:reporting|additional reporting|writing|editing|compiled) by(?-u:\b)",
+        false,
+        &[
+            "^reporting ",
+            "^additional ",
+            "^writing ",
+            "^editing ",
+            "^compiled ",
+        ],
+    ),
+    (
+        r"(?i)^(?:copyright\s*(?:©|ⓒ|\(c\))?|©|ⓒ|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*[.,]?\s*)?(?P<pub>[^,.;|]+?)\s*(?:[.,;|]|$)",
+        false,
+        &["^copyright", "^©", "^ⓒ", "^(c)"],
+    ),
+    (
+        r"(?i)(?-u:\b)(?:appears|appeared) in the .*(?-u:\b)edition(?-u:\b)",
+        false,
+        &["edition"],
+    ),
+    (
+        r"(?i)(?-u:\b)has been (?:edited|condensed) for (?:length|clarity)",
+        false,
+        &["has been "],
+    ),
+    (
+        r"(?i)^(?:photo|photos|image|video) (?:by|courtesy of)(?-u:\b)",
+        false,
+        &["^photo", "^image ", "^video "],
+    ),
+    (
+        r"(?i)(?-u:\b)contributed (?:to this )?report",
+        false,
+        &["contributed "],
+    ),
+    (
+        r"(?i)^this (?:article|story|piece|post) (?:was|is|first|originally)(?-u:\b)",
+        false,
+        &["^this "],
+    ),
+];
+
+// `credit` keeps its candidate patterns in a 32-bit set.
+const _: () = assert!(CREDIT_PATTERNS.len() <= 32);
+
+/// The compiled credit patterns, and one automaton over all their gate words
+/// (pattern id -> index into [`CREDIT_PATTERNS`]).
+struct CreditMatcher {
+    regexes: Vec<Regex>,
+    gate: aho_corasick::AhoCorasick,
+    gate_owner: Vec<usize>,
+}
+
+static CREDIT_MATCHER: LazyLock<CreditMatcher> = LazyLock::new(|| {
+    let (mut words, mut gate_owner) = (Vec::new(), Vec::new());
+    for (i, (_, _, gate)) in CREDIT_PATTERNS.iter().enumerate() {
+        for w in gate.iter().filter(|w| !w.starts_with('^')) {
+            words.push(*w);
+            gate_owner.push(i);
+        }
+    }
+    CreditMatcher {
+        regexes: CREDIT_PATTERNS
+            .iter()
+            .map(|(p, _, _)| crate::patterns::regex(p))
+            .collect(),
+        gate: super::lines::phrase_automaton(words),
+        gate_owner,
+    }
 });
+
+/// Most words of a credit line (see [`credit`]).
+pub const MAX_CREDIT_WORDS: usize = 40;
 
 /// A credit line, and the publication it names (with whether that is the original publisher).
 pub fn credit(line: &str) -> Option<(Option<String>, bool)> {
-    if line.split_whitespace().count() > 40 {
+    if !super::lines::words_at_most(line, MAX_CREDIT_WORDS) {
         return None;
     }
-    CREDIT_PATTERNS.iter().find_map(|(re, original)| {
-        re.captures(line).map(|c| {
-            let name = c
-                .name("pub")
-                .map(|m| m.as_str().trim().to_string())
-                .filter(|s| !s.is_empty() && s.split_whitespace().count() <= 6);
-            (name, *original && c.name("pub").is_some())
+    credit_of_short_line(line)
+}
+
+/// [`credit`] for a line already known to have at most [`MAX_CREDIT_WORDS`] words.
+pub fn credit_of_short_line(line: &str) -> Option<(Option<String>, bool)> {
+    let m = &*CREDIT_MATCHER;
+    // Patterns whose gate words occur in the line, as a bit set (list order: the
+    // first pattern that matches wins).
+    let mut candidates = 0u32;
+    for hit in m.gate.find_overlapping_iter(line) {
+        candidates |= 1 << m.gate_owner[hit.pattern().as_usize()];
+    }
+    for (i, (_, _, gate)) in CREDIT_PATTERNS.iter().enumerate() {
+        let prefixed = gate
+            .iter()
+            .filter_map(|w| w.strip_prefix('^'))
+            .any(|w| super::lines::starts_with_ignore_case(line, w));
+        if prefixed {
+            candidates |= 1 << i;
+        }
+    }
+    (0..CREDIT_PATTERNS.len())
+        .filter(|i| candidates & (1 << i) != 0)
+        .find_map(|i| {
+            m.regexes[i].captures(line).map(|c| {
+                let name = c
+                    .name("pub")
+                    .map(|m| m.as_str().trim().to_string())
+                    .filter(|s| !s.is_empty() && s.split_whitespace().count() <= 6);
+                (name, CREDIT_PATTERNS[i].1 && c.name("pub").is_some())
+            })
         })
-    })
 }
 
 static CONNECT_WITH: LazyLock<Regex> = LazyLock::new(|| {
@@ -384,8 +491,20 @@ static CONNECT_WITH: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Literal words every [`CONNECT_WITH`] match contains, lowercase: a cheap test
+/// (SIMD substring search on an ASCII-lowercased copy) before the regex.
+static MASTHEAD_GATE: LazyLock<[memchr::memmem::Finder<'static>; 3]> = LazyLock::new(|| {
+    ["connect with", "welcome to", "reader-supported publication"].map(memchr::memmem::Finder::new)
+});
 /// A publication named by site furniture: "connect with the Korea JoongAng Daily".
 pub fn masthead_name(line: &str) -> Option<String> {
+    let lower = line.to_ascii_lowercase();
+    if !MASTHEAD_GATE
+        .iter()
+        .any(|f| f.find(lower.as_bytes()).is_some())
+    {
+        return None;
+    }
     CONNECT_WITH
         .captures(line)
         .and_then(|c| c.name("pub").or_else(|| c.name("pub2")))

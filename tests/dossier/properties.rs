@@ -24,7 +24,34 @@ fn path_like() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Text with every kind of Unicode whitespace between words, for the byte-level word counter.
+fn spaced_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "([a-zé’]{0,6}|이재명|[ \t\n\r\u{0b}\u{0c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{feff}]){0,40}",
+    ]
+}
+
 proptest! {
+    #[test]
+    fn word_count_agrees_with_split_whitespace(t in spaced_text()) {
+        prop_assert_eq!(dossier::clean::lines::word_count(&t), t.split_whitespace().count());
+    }
+
+    #[test]
+    fn contains_ignore_case_agrees_with_lowercasing(t in spaced_text(), needle in "[a-z ]{0,4}") {
+        prop_assert_eq!(
+            dossier::clean::lines::contains_ignore_case(&t, &needle),
+            t.to_ascii_lowercase().contains(&needle)
+        );
+    }
+
+    #[test]
+    fn space_normal_means_nothing_to_normalise(t in spaced_text()) {
+        let normalised = t.split_whitespace().collect::<Vec<_>>().join(" ");
+        prop_assert_eq!(dossier::clean::lines::is_space_normal(&t), t == normalised);
+    }
+
     #[test]
     fn slugify_gives_a_safe_nonempty_ascii_slug(t in title()) {
         let s = slugify(&t);

@@ -13,7 +13,6 @@ const MAX_QUESTION_HEADING_WORDS: usize = 8;
 
 /// "Credit: ...", "Photo: ...", "Image: ... / Getty Images".
 pub(super) fn is_photo_credit(text: &str) -> bool {
-    let l = text.to_lowercase();
     [
         "credit:",
         "photo:",
@@ -25,9 +24,11 @@ pub(super) fn is_photo_credit(text: &str) -> bool {
         "photos:",
     ]
     .iter()
-    .any(|p| l.starts_with(p))
-        || (word_count(text) <= 14
-            && (l.contains('©') || l.contains("getty images") || l.ends_with("file photo")))
+    .any(|p| starts_with_ignore_case(text, p))
+        || ((text.contains('©')
+            || contains_ignore_case(text, "getty images")
+            || ends_with_ignore_case(text, "file photo"))
+            && words_at_most(text, 14))
 }
 
 static GALLERY_MARK: std::sync::LazyLock<regex::Regex> =

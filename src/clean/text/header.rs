@@ -30,16 +30,20 @@ fn is_name_line(lines: &[Line], labels: &[Label], i: usize) -> bool {
 /// A headline: 3-30 words, no closing full stop, not shouting, not furniture.
 fn title_shaped(lines: &[Line], labels: &[Label], i: usize) -> bool {
     let t = lines[i].text;
-    let wc = word_count(t);
-    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
-    let shouting = letters.len() > 3 && letters.iter().all(|c| c.is_uppercase());
-    matches!(labels[i], Label::Other | Label::Prose)
-        && (3..=30).contains(&wc)
-        && !t.trim_end().ends_with('.')
-        && !shouting
-        && !is_photo_credit(t)
-        && !meta::is_person_name(t)
-        && !meta::is_role_line(t)
+    // Cheapest tests first: this runs on every line above the body.
+    if !matches!(labels[i], Label::Other | Label::Prose)
+        || t.trim_end().ends_with('.')
+        || !(3..=30).contains(&word_count(t))
+    {
+        return false;
+    }
+    let (mut letters, mut all_upper) = (0usize, true);
+    for c in t.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        all_upper &= c.is_uppercase();
+    }
+    let shouting = letters > 3 && all_upper;
+    !shouting && !is_photo_credit(t) && !meta::is_person_name(t) && !meta::is_role_line(t)
 }
 
 fn dek_shaped(lines: &[Line], labels: &[Label], i: usize) -> bool {

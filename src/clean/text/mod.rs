@@ -16,7 +16,9 @@ mod body;
 mod header;
 mod span;
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap;
 
 use super::lines::*;
 use super::meta::{self, Bio};
@@ -49,22 +51,22 @@ enum Label {
 }
 
 pub fn clean(text: &str) -> Cleaned {
-    let normalised: Vec<(usize, String)> = text
+    let normalised: Vec<(usize, Cow<str>)> = text
         .lines()
         .enumerate()
         .map(|(i, l)| (i + 1, normalise_spaces(l)))
         .filter(|(_, l)| !l.is_empty())
         .collect();
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
     for (_, l) in &normalised {
-        *counts.entry(l.as_str()).or_default() += 1;
+        *counts.entry(l).or_default() += 1;
     }
     let lines: Vec<Line> = normalised
         .iter()
         .map(|(no, text)| Line {
             no: *no,
             text,
-            repeats: counts[text.as_str()],
+            repeats: counts[text.as_ref()],
         })
         .collect();
     let mut labels: Vec<Label> = lines.iter().map(|l| label(l.text)).collect();
@@ -109,7 +111,7 @@ fn absorb_widget_boxes(lines: &[Line], labels: &mut [Label]) {
             matches!(labels[i - 1], Label::Widget(_)) && matches!(labels[i + 1], Label::Widget(_));
         if boxed
             && matches!(labels[i], Label::Prose | Label::Other)
-            && word_count(lines[i].text) <= 25
+            && words_at_most(lines[i].text, 25)
         {
             labels[i] = Label::Widget("text inside a widget box");
         }
@@ -117,14 +119,24 @@ fn absorb_widget_boxes(lines: &[Line], labels: &mut [Label]) {
 }
 
 /// Non-breaking and repeated spaces become one plain space; the line is trimmed.
-fn normalise_spaces(line: &str) -> String {
-    line.split(char::is_whitespace)
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+fn normalise_spaces(line: &str) -> Cow<'_, str> {
+    if is_space_normal(line) {
+        return Cow::Borrowed(line);
+    }
+    Cow::Owned(
+        line.split(char::is_whitespace)
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 fn label(text: &str) -> Label {
+    // Counted once: most detectors below look only at short lines, and asking each of
+    // them to count the words of every paragraph was the cleaner's main cost. Lines are
+    // normalised (single spaces between words), so counting spaces is counting words.
+    let words = memchr::memchr_iter(b' ', text.as_bytes()).count() + usize::from(!text.is_empty());
+    debug_assert_eq!(words, word_count(text), "line not normalised: {text:?}");
     if meta::is_date_line(text) {
         return Label::Date;
     }
@@ -134,25 +146,27 @@ fn label(text: &str) -> Label {
     if let Some(b) = meta::bio(text) {
         return Label::Bio(b);
     }
-    if meta::credit(text).is_some() {
+    if words <= meta::MAX_CREDIT_WORDS && meta::credit_of_short_line(text).is_some() {
         return Label::Credit;
     }
     if ends_with_ellipsis(text) {
         return Label::Teaser;
     }
-    if meta::byline_names(text).is_some() {
+    if words <= meta::MAX_BYLINE_WORDS && meta::byline_names(text).is_some() {
         return Label::Byline;
     }
-    if let Some(w) = widget_phrase(text) {
-        return Label::Widget(w);
+    if words <= MAX_WIDGET_WORDS {
+        if let Some(w) = widget_phrase_of_short_line(text) {
+            return Label::Widget(w);
+        }
     }
-    if is_reader_call(text) {
+    if words <= MAX_READER_CALL_WORDS && is_reader_call_of_short_line(text) {
         return Label::Widget("call to the reader (comments, sharing, subscribing)");
     }
     if is_bare_email(text) {
         return Label::Widget("contact e-mail in site header");
     }
-    if is_prose(text) {
+    if words >= MIN_PROSE_WORDS && is_prose(text) {
         return Label::Prose;
     }
     if is_fragment(text) {

@@ -1,7 +1,7 @@
 //! Where the article body is: the run of prose with the most text.
 
 use super::{Label, Line};
-use crate::clean::lines::word_count;
+use crate::clean::lines::{starts_with_ignore_case, words_at_most};
 
 /// Non-body lines allowed between two prose lines of one article: a subheading,
 /// a duplicated caption pair and an inline widget fit; a teaser block does not.
@@ -21,19 +21,26 @@ fn is_terminator(text: &str) -> bool {
 
 /// Section headings after which only apparatus follows (notes, author box).
 pub(super) fn is_apparatus_heading(text: &str) -> bool {
-    let t = text.trim().trim_end_matches(':').to_lowercase();
-    matches!(
-        t.as_str(),
-        "notes"
-            | "footnotes"
-            | "endnotes"
-            | "references"
-            | "sources"
-            | "bibliography"
-            | "about the author"
-            | "about the authors"
-            | "about the writer"
-    ) || (t.starts_with("about the ") && word_count(text) <= 8 && !text.ends_with('.'))
+    let t = text.trim().trim_end_matches(':');
+    // The longest name below is 17 bytes: longer lines need only the "about the" test.
+    if t.len() <= 20 {
+        let t = t.to_lowercase();
+        if matches!(
+            t.as_str(),
+            "notes"
+                | "footnotes"
+                | "endnotes"
+                | "references"
+                | "sources"
+                | "bibliography"
+                | "about the author"
+                | "about the authors"
+                | "about the writer"
+        ) {
+            return true;
+        }
+    }
+    starts_with_ignore_case(t, "about the ") && words_at_most(text, 8) && !text.ends_with('.')
 }
 
 /// (first, last) line index of the body, inclusive.

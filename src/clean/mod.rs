@@ -7,12 +7,14 @@
 //! 3. [`into_article`] settles the publication (original vs. republisher) and
 //!    the stated date; later stages infer dates and topics.
 
+pub mod credits;
 pub mod dateline;
 pub mod html;
 pub mod lines;
 pub mod markdown;
 pub mod meta;
 pub mod text;
+pub mod words;
 
 use std::collections::BTreeSet;
 

@@ -53,3 +53,20 @@ impl<'a> Enricher<'a> {
         article.topics = tags;
     }
 }
+
+/// An article whose body is the given paragraphs, for the enrichers' unit tests.
+#[cfg(test)]
+pub(crate) fn test_article(paragraphs: &[&str]) -> crate::model::Article {
+    let mut c = crate::clean::Cleaned::default();
+    for p in paragraphs {
+        c.push_block(crate::model::BlockKind::Paragraph, p);
+    }
+    let seed = crate::load::LoadedSeed {
+        path: "x.txt".into(),
+        rel: "x.txt".into(),
+        stem: "x".into(),
+        format: crate::model::SourceFormat::Text,
+        text: String::new(),
+    };
+    crate::clean::into_article(&seed, c)
+}

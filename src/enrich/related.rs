@@ -180,16 +180,7 @@ mod tests {
     use super::*;
 
     fn article(text: &str) -> Article {
-        let mut c = crate::clean::Cleaned::default();
-        c.push_block(crate::model::BlockKind::Paragraph, text);
-        let seed = crate::load::LoadedSeed {
-            path: "x.txt".into(),
-            rel: "x.txt".into(),
-            stem: "x".into(),
-            format: crate::model::SourceFormat::Text,
-            text: String::new(),
-        };
-        crate::clean::into_article(&seed, c)
+        crate::enrich::test_article(&[text])
     }
 
     #[test]

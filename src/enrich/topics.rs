@@ -190,18 +190,7 @@ mod tests {
     }
 
     fn article(paragraphs: &[&str]) -> Article {
-        let mut c = crate::clean::Cleaned::default();
-        for p in paragraphs {
-            c.push_block(BlockKind::Paragraph, p);
-        }
-        let seed = crate::load::LoadedSeed {
-            path: "x.txt".into(),
-            rel: "x.txt".into(),
-            stem: "x".into(),
-            format: SourceFormat::Text,
-            text: String::new(),
-        };
-        crate::clean::into_article(&seed, c)
+        crate::enrich::test_article(paragraphs)
     }
 
     #[test]

@@ -1,0 +1,219 @@
+//! Credit lines and publication names: "originally published by X", "edited by
+//! X staff", copyright lines, "connect with X" mastheads, and the tidying of the
+//! names they carry.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Credit-line patterns: (regex, is the original publisher, words the line must contain
+/// for the regex to be worth running; "^word": the line must start with it, any ASCII
+/// case). The capture group `pub` holds a publication.
+const CREDIT_PATTERNS: &[(&str, bool, &[&str])] = &[
+    (
+        r"(?i)(?-u:\b)originally (?:published|appeared) (?:by|in|on|at) (?:the )?(?P<pub>[^,.;]+)",
+        true,
+        &["originally "],
+    ),
+    (
+        r"(?i)(?-u:\b)first (?:published|appeared) (?:by|in|on|at) (?:the )?(?P<pub>[^,.;]+)",
+        true,
+        &["first published", "first appeared"],
+    ),
+    (
+        r"(?i)(?-u:\b)republished (?:with permission )?from (?:the )?(?P<pub>[^,.;]+)",
+        true,
+        &["republished "],
+    ),
+    (
+        r"(?i)(?-u:\b)edited by (?:the )?(?P<pub>[^,.;]+?) staff(?-u:\b)",
+        false,
+        &["edited by "],
+    ),
+    (
+        r"(?i)(?-u:\b)translated (?:from|using|by)(?-u:\b)",
+        false,
+        &["translated "],
+    ),
+    (
+        r"(?i)(?-u:\b)republished with permission(?-u:\b)",
+        false,
+        &["republished with"],
+    ),
+    (
+        r"(?i)^(?:reporting|additional reporting|writing|editing|compiled) by(?-u:\b)",
+        false,
+        &[
+            "^reporting ",
+            "^additional ",
+            "^writing ",
+            "^editing ",
+            "^compiled ",
+        ],
+    ),
+    (
+        r"(?i)^(?:copyright\s*(?:©|ⓒ|\(c\))?|©|ⓒ|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*[.,]?\s*)?(?P<pub>[^,.;|]+?)\s*(?:[.,;|]|$)",
+        false,
+        &["^copyright", "^©", "^ⓒ", "^(c)"],
+    ),
+    (
+        r"(?i)(?-u:\b)(?:appears|appeared) in the .*(?-u:\b)edition(?-u:\b)",
+        false,
+        &["edition"],
+    ),
+    (
+        r"(?i)(?-u:\b)has been (?:edited|condensed) for (?:length|clarity)",
+        false,
+        &["has been "],
+    ),
+    (
+        r"(?i)^(?:photo|photos|image|video) (?:by|courtesy of)(?-u:\b)",
+        false,
+        &["^photo", "^image ", "^video "],
+    ),
+    (
+        r"(?i)(?-u:\b)contributed (?:to this )?report",
+        false,
+        &["contributed "],
+    ),
+    (
+        r"(?i)^this (?:article|story|piece|post) (?:was|is|first|originally)(?-u:\b)",
+        false,
+        &["^this "],
+    ),
+];
+
+// `credit` keeps its candidate patterns in a 32-bit set.
+const _: () = assert!(CREDIT_PATTERNS.len() <= 32);
+
+/// The compiled credit patterns, and one automaton over all their gate words
+/// (pattern id -> index into [`CREDIT_PATTERNS`]).
+struct CreditMatcher {
+    regexes: Vec<Regex>,
+    gate: aho_corasick::AhoCorasick,
+    gate_owner: Vec<usize>,
+}
+
+static CREDIT_MATCHER: LazyLock<CreditMatcher> = LazyLock::new(|| {
+    let (mut words, mut gate_owner) = (Vec::new(), Vec::new());
+    for (i, (_, _, gate)) in CREDIT_PATTERNS.iter().enumerate() {
+        for w in gate.iter().filter(|w| !w.starts_with('^')) {
+            words.push(*w);
+            gate_owner.push(i);
+        }
+    }
+    CreditMatcher {
+        regexes: CREDIT_PATTERNS
+            .iter()
+            .map(|(p, _, _)| crate::patterns::regex(p))
+            .collect(),
+        gate: super::lines::phrase_automaton(words),
+        gate_owner,
+    }
+});
+
+/// Most words of a credit line (see [`credit`]).
+pub const MAX_CREDIT_WORDS: usize = 40;
+
+/// A credit line, and the publication it names (with whether that is the original publisher).
+pub fn credit(line: &str) -> Option<(Option<String>, bool)> {
+    if !super::lines::words_at_most(line, MAX_CREDIT_WORDS) {
+        return None;
+    }
+    credit_of_short_line(line)
+}
+
+/// [`credit`] for a line already known to have at most [`MAX_CREDIT_WORDS`] words.
+pub fn credit_of_short_line(line: &str) -> Option<(Option<String>, bool)> {
+    let m = &*CREDIT_MATCHER;
+    // Patterns whose gate words occur in the line, as a bit set (list order: the
+    // first pattern that matches wins).
+    let mut candidates = 0u32;
+    for hit in m.gate.find_overlapping_iter(line) {
+        candidates |= 1 << m.gate_owner[hit.pattern().as_usize()];
+    }
+    for (i, (_, _, gate)) in CREDIT_PATTERNS.iter().enumerate() {
+        let prefixed = gate
+            .iter()
+            .filter_map(|w| w.strip_prefix('^'))
+            .any(|w| super::lines::starts_with_ignore_case(line, w));
+        if prefixed {
+            candidates |= 1 << i;
+        }
+    }
+    (0..CREDIT_PATTERNS.len())
+        .filter(|i| candidates & (1 << i) != 0)
+        .find_map(|i| {
+            m.regexes[i].captures(line).map(|c| {
+                let name = c
+                    .name("pub")
+                    .map(|m| m.as_str().trim().to_string())
+                    .filter(|s| !s.is_empty() && s.split_whitespace().count() <= 6);
+                (name, CREDIT_PATTERNS[i].1 && c.name("pub").is_some())
+            })
+        })
+}
+
+static CONNECT_WITH: LazyLock<Regex> = LazyLock::new(|| {
+    crate::patterns::regex(
+        r"(?-u:\b)(?i:connect with|welcome to) (?:the )?(?P<pub>(?:\p{Lu}[\p{L}&'-]*\s?){1,5})|^(?P<pub2>(?:\p{Lu}[\p{L}&'-]*\s?){1,5}) is a reader-supported publication",
+    )
+});
+
+/// Literal words every [`CONNECT_WITH`] match contains, lowercase: a cheap test
+/// (SIMD substring search on an ASCII-lowercased copy) before the regex.
+static MASTHEAD_GATE: LazyLock<[memchr::memmem::Finder<'static>; 3]> = LazyLock::new(|| {
+    ["connect with", "welcome to", "reader-supported publication"].map(memchr::memmem::Finder::new)
+});
+/// A publication named by site furniture: "connect with the Korea JoongAng Daily".
+pub fn masthead_name(line: &str) -> Option<String> {
+    let lower = line.to_ascii_lowercase();
+    if !MASTHEAD_GATE
+        .iter()
+        .any(|f| f.find(lower.as_bytes()).is_some())
+    {
+        return None;
+    }
+    CONNECT_WITH
+        .captures(line)
+        .and_then(|c| c.name("pub").or_else(|| c.name("pub2")))
+        .map(|m| m.as_str().trim().to_string())
+        .filter(|s| s.split_whitespace().count() >= 2)
+}
+
+/// Company suffixes that a masthead drops: "Latitude Media Ltd" -> "Latitude".
+const COMPANY_SUFFIXES: &[&str] = &[
+    "ltd",
+    "limited",
+    "inc",
+    "corp",
+    "corporation",
+    "co",
+    "llc",
+    "plc",
+    "group",
+    "media",
+    "holdings",
+    "company",
+    "all rights reserved",
+];
+
+/// Tidy a publication name from a credit or copyright line.
+pub fn publication_name(raw: &str) -> Option<String> {
+    let mut name = raw.trim().trim_end_matches(['.', ',']).to_string();
+    loop {
+        let lower = name.to_lowercase();
+        let Some(suffix) = COMPANY_SUFFIXES
+            .iter()
+            .find(|s| lower.ends_with(&format!(" {s}")) || lower.ends_with(&format!(" {s}.")))
+        else {
+            break;
+        };
+        let cut = name.len() - suffix.len() - 1 - usize::from(lower.ends_with('.'));
+        name = name[..cut].trim_end_matches([',', ' ']).to_string();
+    }
+    let words = name.split_whitespace().count();
+    if name.is_empty() || words > 6 {
+        return None;
+    }
+    Some(name)
+}

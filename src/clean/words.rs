@@ -1,0 +1,295 @@
+//! Words of a line: counting, stop words, whitespace and ASCII-case tests.
+//!
+//! The cleaner asks these of every line of every seed, so they walk bytes,
+//! stop early when the answer is known and never allocate on the common path.
+
+use std::sync::LazyLock;
+
+/// Common English function words: their density separates prose from menus and labels.
+pub const STOP_WORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+    "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he",
+    "her", "his", "how", "if", "in", "into", "is", "it", "its", "may", "more", "most", "must",
+    "no", "not", "of", "on", "one", "or", "our", "over", "she", "should", "so", "some", "such",
+    "than", "that", "the", "their", "them", "there", "these", "they", "this", "those", "to",
+    "under", "up", "was", "we", "were", "what", "when", "which", "while", "who", "will", "with",
+    "would", "you", "your",
+];
+
+pub fn is_stop_word(w: &str) -> bool {
+    STOP_WORDS.binary_search(&w).is_ok()
+}
+
+/// A word of at most 8 bytes of letters, digits, `'` and `-` packed into an integer,
+/// lowercased: stop words compare as integers in the hot loop. Setting bit 0x20 lowercases
+/// ASCII capitals and leaves digits, `'` and `-` as they are (they already have it).
+fn pack_lower(w: &[u8]) -> u64 {
+    debug_assert!(w.len() <= 8);
+    let mut buf = [0u8; 8];
+    buf[..w.len()].copy_from_slice(w);
+    let mask = if w.len() == 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * w.len())) - 1
+    };
+    u64::from_le_bytes(buf) | (0x2020_2020_2020_2020 & mask)
+}
+
+/// [`STOP_WORDS`] packed by [`pack_lower`] in an open-addressing hash table (0 = empty
+/// slot): one multiply and usually one probe per word, where a binary search costs
+/// seven hard-to-predict branches.
+static STOP_WORD_TABLE: LazyLock<[u64; STOP_TABLE_SIZE]> = LazyLock::new(|| {
+    let mut table = [0u64; STOP_TABLE_SIZE];
+    for w in STOP_WORDS {
+        let key = pack_lower(w.as_bytes());
+        let mut slot = stop_slot(key);
+        while table[slot] != 0 {
+            slot = (slot + 1) % STOP_TABLE_SIZE;
+        }
+        table[slot] = key;
+    }
+    table
+});
+
+const STOP_TABLE_SIZE: usize = 256;
+
+#[inline(always)]
+fn stop_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
+}
+
+/// Whether an ASCII word is a stop word, ignoring case, without allocating (the
+/// stop-word count runs on every word of every line). Every stop word is at most
+/// 7 letters long.
+fn is_ascii_stop_word(w: &[u8]) -> bool {
+    if w.is_empty() || w.len() > 7 {
+        return false;
+    }
+    let key = pack_lower(w);
+    let table = &*STOP_WORD_TABLE;
+    let mut slot = stop_slot(key);
+    loop {
+        match table[slot] {
+            0 => return false,
+            k if k == key => return true,
+            _ => slot = (slot + 1) % STOP_TABLE_SIZE,
+        }
+    }
+}
+
+/// Words of a line, lowercased, letters/digits only.
+pub fn words(line: &str) -> Vec<String> {
+    line.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+/// Words separated by whitespace: the same count as `split_whitespace().count()`.
+///
+/// The hottest function of the cleaner (every detector asks it), so it walks bytes:
+/// ASCII whitespace directly, and the few multi-byte whitespace characters (NBSP,
+/// the U+2000 block, ideographic space...) by their UTF-8 lead bytes.
+pub fn word_count(line: &str) -> usize {
+    count_words_upto(line, usize::MAX - 1)
+}
+
+/// Whether the line has at most `n` words; stops counting past `n` (most detectors
+/// only look at short lines, and most lines of a page are long paragraphs).
+pub fn words_at_most(line: &str, n: usize) -> bool {
+    count_words_upto(line, n) <= n
+}
+
+/// Whether the line has at least `n` words; stops counting at `n`.
+pub fn words_at_least(line: &str, n: usize) -> bool {
+    n == 0 || !words_at_most(line, n - 1)
+}
+
+/// Words in `line`, counting no further than `cap + 1`.
+fn count_words_upto(line: &str, cap: usize) -> usize {
+    let b = line.as_bytes();
+    let (mut count, mut in_word, mut i) = (0usize, false, 0usize);
+    while i < b.len() {
+        let ws = match BYTE_CLASS[usize::from(b[i])] {
+            ByteClass::Other => 0,
+            ByteClass::Space => 1,
+            ByteClass::MaybeSpace => multibyte_whitespace_len(b, i),
+        };
+        if ws > 0 {
+            in_word = false;
+            i += ws;
+        } else {
+            if !in_word {
+                count += 1;
+                if count > cap {
+                    return count;
+                }
+            }
+            in_word = true;
+            i += 1;
+        }
+    }
+    count
+}
+
+/// What a byte says about whitespace: ASCII whitespace, the lead byte of a character
+/// that may be multi-byte whitespace (U+0085, U+00A0, U+1680, U+2000.., U+3000), or neither.
+#[derive(Clone, Copy)]
+enum ByteClass {
+    Other,
+    Space,
+    MaybeSpace,
+}
+
+static BYTE_CLASS: [ByteClass; 256] = {
+    let mut t = [ByteClass::Other; 256];
+    t[b' ' as usize] = ByteClass::Space;
+    t[b'\t' as usize] = ByteClass::Space;
+    t[b'\n' as usize] = ByteClass::Space;
+    t[b'\r' as usize] = ByteClass::Space;
+    t[0x0B] = ByteClass::Space;
+    t[0x0C] = ByteClass::Space;
+    t[0xC2] = ByteClass::MaybeSpace;
+    t[0xE1] = ByteClass::MaybeSpace;
+    t[0xE2] = ByteClass::MaybeSpace;
+    t[0xE3] = ByteClass::MaybeSpace;
+    t
+};
+
+/// Length in bytes of the whitespace character at `b[i]` when its lead byte is one of
+/// [`ByteClass::MaybeSpace`], else 0. `b` is valid UTF-8; continuation bytes are never
+/// whitespace, so stepping one byte at a time through a multi-byte letter is safe.
+#[inline(never)]
+fn multibyte_whitespace_len(b: &[u8], i: usize) -> usize {
+    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    match b[i] {
+        // U+0085, U+00A0
+        0xC2 if matches!(at(1), 0x85 | 0xA0) => 2,
+        // U+1680
+        0xE1 if at(1) == 0x9A && at(2) == 0x80 => 3,
+        // U+2000..U+200A, U+2028, U+2029, U+202F, U+205F
+        0xE2 if at(1) == 0x80 && matches!(at(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) => 3,
+        0xE2 if at(1) == 0x81 && at(2) == 0x9F => 3,
+        // U+3000
+        0xE3 if at(1) == 0x80 && at(2) == 0x80 => 3,
+        _ => 0,
+    }
+}
+
+/// Whether the line's whitespace is already single plain spaces between words
+/// (nothing to normalise): the common case, checked without allocating.
+pub fn is_space_normal(line: &str) -> bool {
+    let b = line.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    if memchr::memmem::find(b, b"  ").is_some() {
+        return false;
+    }
+    // Tab, line feed, vertical tab, form feed, carriage return (a fold without early
+    // exit, so the compiler can vectorise it).
+    if b.iter()
+        .fold(false, |acc, &c| acc | (c.wrapping_sub(9) < 5))
+    {
+        return false;
+    }
+    // Multi-byte whitespace starts with one of four lead bytes; 0xE2 also starts
+    // curly quotes and dashes, so each hit is checked.
+    !memchr::memchr3_iter(0xC2, 0xE1, 0xE2, b)
+        .chain(memchr::memchr_iter(0xE3, b))
+        .any(|i| multibyte_whitespace_len(b, i) > 0)
+}
+
+/// Whether `line` starts with `prefix`, ignoring ASCII case (`prefix` is lowercase ASCII).
+pub fn starts_with_ignore_case(line: &str, prefix: &str) -> bool {
+    line.len() >= prefix.len()
+        && line.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+/// Whether `line` contains `needle`, ignoring ASCII case (`needle` is lowercase ASCII).
+pub fn contains_ignore_case(line: &str, needle: &str) -> bool {
+    let (hay, n) = (line.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    // Jump between occurrences of the first byte (either case), then compare.
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), hay).any(|i| {
+        hay.get(i..i + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
+}
+
+/// Whether `line` ends with `suffix`, ignoring ASCII case (`suffix` is lowercase ASCII).
+pub fn ends_with_ignore_case(line: &str, suffix: &str) -> bool {
+    line.len() >= suffix.len()
+        && line.as_bytes()[line.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
+/// Share of words that are function words.
+///
+/// Words are runs of alphanumeric characters, apostrophes and hyphens (as in
+/// [`words`]); the hot path walks ASCII bytes and decodes only non-ASCII characters.
+pub fn stop_word_ratio(line: &str) -> f64 {
+    let b = line.as_bytes();
+    let (mut total, mut stops, mut i) = (0usize, 0usize, 0usize);
+    loop {
+        while i < b.len() {
+            let (is_word, len) = word_char_at(line, i);
+            if is_word {
+                break;
+            }
+            i += len;
+        }
+        if i >= b.len() {
+            break;
+        }
+        let (start, mut ascii) = (i, true);
+        while i < b.len() {
+            let (is_word, len) = word_char_at(line, i);
+            if !is_word {
+                break;
+            }
+            ascii &= len == 1;
+            i += len;
+        }
+        total += 1;
+        if ascii && is_ascii_stop_word(&b[start..i]) {
+            stops += 1;
+        }
+    }
+    if total == 0 {
+        0.0
+    } else {
+        stops as f64 / total as f64
+    }
+}
+
+/// Whether the character at byte `i` (a char boundary) belongs to a word (alphanumeric,
+/// apostrophe, hyphen), and its length in bytes.
+#[inline(always)]
+fn word_char_at(line: &str, i: usize) -> (bool, usize) {
+    let c = line.as_bytes()[i];
+    if c < 0x80 {
+        (ASCII_WORD_CHAR[usize::from(c)], 1)
+    } else {
+        non_ascii_word_char_at(line, i)
+    }
+}
+
+/// ASCII characters that belong to a word: letters, digits, apostrophe, hyphen.
+static ASCII_WORD_CHAR: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'\'' || b == b'-';
+        c += 1;
+    }
+    t
+};
+
+#[inline(never)]
+fn non_ascii_word_char_at(line: &str, i: usize) -> (bool, usize) {
+    let c = line[i..].chars().next().unwrap_or(' ');
+    (c.is_alphanumeric() || c == '’', c.len_utf8())
+}

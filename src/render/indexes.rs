@@ -1,0 +1,201 @@
+//! Index pages: one per author, per topic and per month, each paginated
+//! ([`PER_PAGE`] articles a page), plus the lists of authors, topics and months.
+
+use anyhow::Result;
+
+use super::views::*;
+use super::{par_pages, OutputFile, Renderer, PER_PAGE};
+use crate::site::Site;
+
+impl Renderer<'_> {
+    pub(super) fn author_pages(&self, site: &Site) -> Result<Vec<OutputFile>> {
+        let mut out = Vec::new();
+        let entries: Vec<_> = site
+            .authors
+            .iter()
+            .map(|a| serde_json::json!({"name": a.name, "url": format!("authors/{}/", a.slug), "count": a.articles.len(), "bio": a.bio}))
+            .collect();
+        out.push(self.page(
+            "authors.html",
+            "authors/index.html",
+            "Authors",
+            &[("Authors", "")],
+            |ctx| ctx.insert("authors", &entries),
+        )?);
+        out.extend(par_pages(&site.authors, |a| {
+            let base = format!("authors/{}/", a.slug);
+            self.list_pages(
+                site,
+                &base,
+                &a.name,
+                &[("Authors", "authors/")],
+                &a.articles,
+                None,
+                &|ctx| {
+                    ctx.insert("heading", &a.name);
+                    ctx.insert("kind", "author");
+                    ctx.insert("intro", &a.bio);
+                },
+            )
+        })?);
+        Ok(out)
+    }
+
+    pub(super) fn topic_pages(&self, site: &Site) -> Result<Vec<OutputFile>> {
+        let mut out = Vec::new();
+        let entries: Vec<_> = site
+            .topics
+            .iter()
+            .map(|t| serde_json::json!({"id": t.id, "label": t.label, "description": t.description, "url": format!("topics/{}/", t.id), "count": t.articles.len(), "hue": topic_hue(self.config, &t.id)}))
+            .collect();
+        out.push(self.page(
+            "topics.html",
+            "topics/index.html",
+            "Topics",
+            &[("Topics", "")],
+            |ctx| ctx.insert("topics", &entries),
+        )?);
+        out.extend(par_pages(&site.topics, |t| {
+            let digest = self.digest(site, &t.id, &t.label, &t.articles);
+            let base = format!("topics/{}/", t.id);
+            let hue = topic_hue(self.config, &t.id);
+            self.list_pages(
+                site,
+                &base,
+                &t.label,
+                &[("Topics", "topics/")],
+                &t.articles,
+                Some(&t.id),
+                &|ctx| {
+                    ctx.insert("heading", &t.label);
+                    ctx.insert("kind", "topic");
+                    ctx.insert("topic_id", &t.id);
+                    ctx.insert("digest", &digest);
+                    ctx.insert("topic_hue", &hue);
+                    ctx.insert("intro", &t.description);
+                },
+            )
+        })?);
+        Ok(out)
+    }
+
+    pub(super) fn date_pages(&self, site: &Site) -> Result<Vec<OutputFile>> {
+        let mut out = Vec::new();
+        let mut years: Vec<serde_json::Value> = Vec::new();
+        let mut by_year: std::collections::BTreeMap<i32, Vec<serde_json::Value>> =
+            Default::default();
+        for m in &site.months {
+            by_year.entry(m.year).or_default().push(serde_json::json!({
+                "name": month_name(m.month), "url": format!("dates/{:04}/{:02}/", m.year, m.month), "count": m.articles.len()
+            }));
+        }
+        for (year, months) in by_year.into_iter().rev() {
+            years.push(serde_json::json!({"year": year, "months": months}));
+        }
+        let undated = (!site.undated.is_empty()).then_some(site.undated.len());
+        out.push(self.page(
+            "dates.html",
+            "dates/index.html",
+            "Archive by date",
+            &[("Archive", "")],
+            |ctx| {
+                ctx.insert("years", &years);
+                ctx.insert("undated_count", &undated);
+            },
+        )?);
+        out.extend(par_pages(&site.months, |m| {
+            let title = format!("{} {}", month_name(m.month), m.year);
+            let base = format!("dates/{:04}/{:02}/", m.year, m.month);
+            self.list_pages(
+                site,
+                &base,
+                &title,
+                &[("Archive", "dates/")],
+                &m.articles,
+                None,
+                &|ctx| {
+                    ctx.insert("heading", &title);
+                    ctx.insert("kind", "month");
+                },
+            )
+        })?);
+        if !site.undated.is_empty() {
+            out.extend(self.list_pages(
+                site,
+                "dates/undated/",
+                "Undated",
+                &[("Archive", "dates/")],
+                &site.undated,
+                None,
+                &|ctx| {
+                    ctx.insert("heading", "Undated");
+                    ctx.insert("kind", "month");
+                    ctx.insert(
+                        "intro",
+                        "Articles with no stated date and nothing in the text to date them by.",
+                    );
+                },
+            )?);
+        }
+        Ok(out)
+    }
+
+    /// A list page at `base` ("authors/x/"), split into pages of [`PER_PAGE`] articles:
+    /// page 1 at `base`, page n at `base` + "page/n/". `crumbs` lead up to the list.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn list_pages(
+        &self,
+        site: &Site,
+        base: &str,
+        title: &str,
+        crumbs: &[(&str, &str)],
+        idx: &[usize],
+        evidence_topic: Option<&str>,
+        fill: &(dyn Fn(&mut tera::Context) + Sync),
+    ) -> Result<Vec<OutputFile>> {
+        let chunks: Vec<&[usize]> = if idx.is_empty() {
+            vec![idx]
+        } else {
+            idx.chunks(PER_PAGE).collect()
+        };
+        let total = chunks.len();
+        let numbered: Vec<(usize, &[usize])> = (1..).zip(chunks).collect();
+        par_pages(&numbered, |&(n, chunk)| {
+            let mut list = self.list(site, chunk);
+            if let Some(topic) = evidence_topic {
+                // On a topic page each entry shows the sentences that earned it the topic.
+                for (view, &i) in list.iter_mut().zip(chunk) {
+                    if let Some(tag) = site.articles[i].topics.iter().find(|x| x.id == topic) {
+                        view.topic_evidence = tag.evidence.clone();
+                    }
+                }
+            }
+            let path = format!("{}index.html", page_url(base, n));
+            let page_label = format!("Page {n} of {total}");
+            let mut trail = crumbs.to_vec();
+            let page_title = if n == 1 {
+                trail.push((title, ""));
+                title.to_string()
+            } else {
+                trail.push((title, base));
+                trail.push((&page_label, ""));
+                format!("{title}, page {n} of {total}")
+            };
+            Ok(vec![self.page(
+                "list.html",
+                &path,
+                &page_title,
+                &trail,
+                |ctx| {
+                    fill(ctx);
+                    ctx.insert("articles", &list);
+                    ctx.insert("article_count", &idx.len());
+                    ctx.insert(
+                        "pagination",
+                        &(total > 1).then(|| Pagination::new(base, n, total)),
+                    );
+                },
+            )?])
+        })
+    }
+}

@@ -59,11 +59,15 @@ pub fn load(config: &Config) -> ArticleCache {
         if header.fingerprint != fingerprint(config) {
             return None;
         }
-        let mut cache = ArticleCache::with_capacity(header.count);
+        let words: Vec<Box<str>> = bincode::deserialize_from(&mut reader).ok()?;
+        let mut cache = ArticleCache {
+            articles: std::collections::HashMap::with_capacity(header.count),
+            vocab: crate::enrich::vocab::Vocab::from_words(words),
+        };
         for _ in 0..header.count {
             let (path, key, article): (PathBuf, u64, Article) =
                 bincode::deserialize_from(&mut reader).ok()?;
-            cache.insert(path, (key, article));
+            cache.articles.insert(path, (key, article));
         }
         Some(cache)
     };
@@ -79,7 +83,12 @@ pub fn len_on_disk(config: &Config) -> usize {
 }
 
 /// Save the cache: streamed, one article at a time, written to a temporary file and renamed.
-pub fn save(config: &Config, keys: &[(PathBuf, u64)], articles: &[Article]) -> Result<()> {
+pub fn save(
+    config: &Config,
+    keys: &[(PathBuf, u64)],
+    articles: &[Article],
+    vocab: &crate::enrich::vocab::Vocab,
+) -> Result<()> {
     let dir = dir(config);
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     let path = articles_path(config);
@@ -95,6 +104,7 @@ pub fn save(config: &Config, keys: &[(PathBuf, u64)], articles: &[Article]) -> R
                 count: articles.len(),
             },
         )?;
+        bincode::serialize_into(&mut w, vocab.words())?;
         for ((p, key), a) in keys.iter().zip(articles) {
             bincode::serialize_into(&mut w, &(p, key, a))?;
         }

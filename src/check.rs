@@ -144,9 +144,10 @@ pub fn check_files(config: &Config, files: &[OutputFile], external: bool) -> Che
 
 /// `dossier check`: the full report for a project.
 pub fn check(config: &Config, external: bool) -> Result<CheckReport> {
-    let (articles, warnings) = crate::load_articles(config)?;
+    let loaded = crate::load_articles(config)?;
+    let warnings = loaded.warnings.clone();
     let mut uncertain = Vec::new();
-    for a in &articles {
+    for a in &loaded.articles {
         if a.authors.is_empty() {
             uncertain.push(format!("{}: no author found", a.source));
         }
@@ -158,7 +159,7 @@ pub fn check(config: &Config, external: bool) -> Result<CheckReport> {
             _ => {}
         }
     }
-    let (files, _, _) = crate::render_articles(config, articles)?;
+    let (files, _, _) = crate::render_articles(config, loaded)?;
     let mut report = check_files(config, &files, external);
     report.uncertain = uncertain;
     report.skipped_seeds = warnings.iter().map(|w| w.to_string()).collect();

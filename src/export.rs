@@ -73,7 +73,8 @@ pub fn export(config: &Config, format: &str, out: Option<&Path>) -> Result<Strin
             FORMATS.join(", ")
         );
     }
-    let (mut articles, warnings) = crate::load_articles(config)?;
+    let loaded = crate::load_articles(config)?;
+    let (mut articles, warnings) = (loaded.articles, loaded.warnings);
     for w in &warnings {
         eprintln!("warning: {w}");
     }

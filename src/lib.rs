@@ -80,7 +80,12 @@ pub struct BuildReport {
 /// Cleaned and enriched articles from earlier builds, keyed by seed path, with
 /// the hash of the seed's and its sidecar's bytes. Entries are moved out when
 /// used, so holding a cache never doubles the corpus in memory.
-pub type ArticleCache = HashMap<PathBuf, (u64, Article)>;
+#[derive(Default)]
+pub struct ArticleCache {
+    pub articles: HashMap<PathBuf, (u64, Article)>,
+    /// The vocabulary the cached articles' term ids refer to.
+    pub vocab: enrich::vocab::Vocab,
+}
 
 pub fn hash_bytes(parts: &[&[u8]]) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -98,15 +103,16 @@ pub struct Loaded {
     pub keys: Vec<(PathBuf, u64)>,
     pub warnings: Vec<Warning>,
     pub cleaned: usize,
+    /// What the articles' term ids refer to.
+    pub vocab: enrich::vocab::Vocab,
 }
 
 /// A seed's bytes (or why they could not be read), its sidecar, and its cache key.
 type SeedRead = (Result<Vec<u8>, Warning>, Option<overrides::Overrides>, u64);
 
 /// Discover, load, clean and enrich every seed (no cache).
-pub fn load_articles(config: &Config) -> Result<(Vec<Article>, Vec<Warning>)> {
-    let loaded = load_articles_cached(config, &mut ArticleCache::new())?;
-    Ok((loaded.articles, loaded.warnings))
+pub fn load_articles(config: &Config) -> Result<Loaded> {
+    load_articles_cached(config, &mut ArticleCache::default())
 }
 
 /// Discover, load, clean and enrich every seed; seeds whose bytes (and sidecar)
@@ -131,10 +137,12 @@ pub fn load_articles_cached(config: &Config, cache: &mut ArticleCache) -> Result
     let cached: Vec<Option<Article>> = seeds
         .iter()
         .zip(&read)
-        .map(|(seed, (_, _, key))| match cache.remove(&seed.path) {
-            Some((k, a)) if k == *key => Some(a),
-            _ => None,
-        })
+        .map(
+            |(seed, (_, _, key))| match cache.articles.remove(&seed.path) {
+                Some((k, a)) if k == *key => Some(a),
+                _ => None,
+            },
+        )
         .collect();
     let cleaned = cached.iter().filter(|c| c.is_none()).count();
     let seed_keys: Vec<u64> = read.iter().map(|r| r.2).collect();
@@ -152,9 +160,13 @@ pub fn load_articles_cached(config: &Config, cache: &mut ArticleCache) -> Result
         .collect();
     let mut articles = Vec::new();
     let mut keys = Vec::new();
+    let mut vocab = std::mem::take(&mut cache.vocab);
     for ((r, seed), key) in results.into_iter().zip(&seeds).zip(seed_keys) {
         match r {
             Ok((mut a, note)) => {
+                if !a.derived.term_words.is_empty() {
+                    vocab.intern_article(&mut a.derived);
+                }
                 warnings.extend(note);
                 if a.blocks.is_empty() && a.body_html.as_deref().is_none_or(|h| h.trim().is_empty())
                 {
@@ -179,6 +191,7 @@ pub fn load_articles_cached(config: &Config, cache: &mut ArticleCache) -> Result
         keys,
         warnings,
         cleaned,
+        vocab,
     })
 }
 
@@ -210,18 +223,19 @@ fn assign_slugs(articles: &mut [Article]) {
 
 /// Render the whole site in memory (check, serve).
 pub fn render_site(config: &Config) -> Result<(Vec<render::OutputFile>, usize, Vec<Warning>)> {
-    let (articles, warnings) = load_articles(config)?;
-    render_articles(config, articles).map(|(files, count, _)| (files, count, warnings))
+    let loaded = load_articles(config)?;
+    let warnings = loaded.warnings.clone();
+    render_articles(config, loaded).map(|(files, count, _)| (files, count, warnings))
 }
 
 /// Render already-loaded articles in memory: (files, article count, no warnings).
 pub fn render_articles(
     config: &Config,
-    articles: Vec<Article>,
+    loaded: Loaded,
 ) -> Result<(Vec<render::OutputFile>, usize, Vec<Warning>)> {
-    let count = articles.len();
+    let count = loaded.articles.len();
     let renderer = render::Renderer::new(config)?;
-    let site = site::Site::new(config, articles);
+    let site = site::Site::new(config, loaded.articles, loaded.vocab);
     let sink = write::MemorySink::default();
     renderer.render_all(&site, &sink)?;
     Ok((sink.into_files(), count, Vec::new()))
@@ -246,11 +260,11 @@ pub fn build(config: &Config, progress: &dyn Fn(&str)) -> Result<BuildReport> {
     drop(cache);
     stage("clean", &mut stages);
     if loaded.cleaned > 0 || loaded.keys.len() != cache::len_on_disk(config) {
-        cache::save(config, &loaded.keys, &loaded.articles)?;
+        cache::save(config, &loaded.keys, &loaded.articles, &loaded.vocab)?;
     }
     let count = loaded.articles.len();
     let seed_keys: render::SeedKeys = loaded.keys.into_iter().collect();
-    let site = site::Site::new(config, loaded.articles);
+    let site = site::Site::new(config, loaded.articles, loaded.vocab);
     stage("index", &mut stages);
     let staging = write::Staging::new(&config.output_dir, &cache::manifest_path(config))?;
     if let Err(e) = renderer.render_all_keyed(&site, &staging, &seed_keys) {

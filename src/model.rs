@@ -132,6 +132,34 @@ pub struct Article {
     pub dropped: Vec<DroppedLine>,
     /// Absolute path of the seed on disk (for messages).
     pub path: PathBuf,
+    /// What the site-wide stages need from the body, worked out once per seed
+    /// (in parallel, and cached with the article), so they never re-read bodies.
+    #[serde(default)]
+    pub derived: Derived,
+}
+
+/// Facts about an article's body that index pages, feeds, search, related
+/// articles, near-duplicates, people and digests use. See [`crate::enrich::derive`].
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Derived {
+    pub word_count: usize,
+    /// The first paragraph's text (list summaries, feed entries).
+    pub lead: String,
+    /// The first block's text, cut to a search result's length.
+    pub search_summary: String,
+    /// MinHash signature of the body's word shingles; empty for bodies too short to compare.
+    pub minhash: Vec<u32>,
+    /// Search terms of the title, body and authors with their occurrences, by vocabulary id
+    /// (see [`crate::enrich::vocab::Vocab`]), sorted by id.
+    pub terms: Vec<(u32, u32)>,
+    /// The same terms as words, between deriving and interning (never cached).
+    #[serde(skip)]
+    pub term_words: Vec<(String, u32)>,
+    /// Sentences naming a candidate person or organisation, and the candidates.
+    pub mention_sentences: Vec<String>,
+    pub mentions: Vec<crate::enrich::entities::Candidate>,
+    /// The first sentences citing figures, with the figures (topic digests).
+    pub figures: Vec<(String, Vec<String>)>,
 }
 
 impl Article {
@@ -145,10 +173,7 @@ impl Article {
     }
 
     pub fn word_count(&self) -> usize {
-        self.blocks
-            .iter()
-            .map(|b| b.text.split_whitespace().count())
-            .sum()
+        self.derived.word_count
     }
 
     /// The body as plain text, blocks separated by blank lines.

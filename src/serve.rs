@@ -83,7 +83,7 @@ pub fn rebuild(root: &Path, base_url: &str, cache: &mut ServeCache, state: &RwLo
         let book = std::fs::read(root.join("book.toml")).unwrap_or_default();
         let config_hash = crate::hash_bytes(&[&book]);
         if config_hash != cache.config_hash {
-            cache.articles.clear();
+            cache.articles = crate::ArticleCache::default();
             cache.config_hash = config_hash;
         }
         let loaded = crate::load_articles_cached(&config, &mut cache.articles)?;
@@ -91,9 +91,14 @@ pub fn rebuild(root: &Path, base_url: &str, cache: &mut ServeCache, state: &RwLo
             eprintln!("warning: {w}");
         }
         for ((path, key), a) in loaded.keys.iter().zip(&loaded.articles) {
-            cache.articles.insert(path.clone(), (*key, a.clone()));
+            cache
+                .articles
+                .articles
+                .insert(path.clone(), (*key, a.clone()));
         }
-        crate::render_articles(&config, loaded.articles).map(|(files, n, _)| (files, n))
+        cache.articles.vocab =
+            crate::enrich::vocab::Vocab::from_words(loaded.vocab.words().to_vec());
+        crate::render_articles(&config, loaded).map(|(files, n, _)| (files, n))
     });
     let mut s = match state.write() {
         Ok(s) => s,

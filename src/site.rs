@@ -85,6 +85,8 @@ pub struct Site {
     pub entities: Vec<EntityIndex>,
     /// For each article: the entities it mentions (indexes into `entities`, in their order).
     pub article_entities: Vec<Vec<usize>>,
+    /// What the articles' term ids (`derived.terms`) refer to.
+    pub vocab: crate::enrich::vocab::Vocab,
 }
 
 /// Fold each group of near-duplicates into its original (the copy that names no
@@ -138,7 +140,11 @@ fn order(a: &Article, b: &Article) -> std::cmp::Ordering {
 }
 
 impl Site {
-    pub fn new(config: &Config, articles: Vec<Article>) -> Site {
+    pub fn new(
+        config: &Config,
+        articles: Vec<Article>,
+        vocab: crate::enrich::vocab::Vocab,
+    ) -> Site {
         let (articles, others) = fold_duplicates(articles);
         let mut paired: Vec<(Article, Vec<OtherSource>)> =
             articles.into_iter().zip(others).collect();
@@ -189,7 +195,7 @@ impl Site {
                 (older, newer)
             })
             .collect();
-        let related = crate::enrich::related::related(&articles, 3);
+        let related = crate::enrich::related::related(&articles, &vocab, 3);
         let publications = publication_index(&articles, &other_sources);
         let author_keys: std::collections::BTreeSet<String> = articles
             .iter()
@@ -209,6 +215,7 @@ impl Site {
             }
         }
         Site {
+            vocab,
             article_entities,
             related,
             other_sources,
@@ -260,27 +267,31 @@ fn entity_index(
     author_keys: &std::collections::BTreeSet<String>,
 ) -> Vec<EntityIndex> {
     let mut seen_slugs = std::collections::BTreeSet::new();
-    crate::enrich::entities::extract(articles)
-        .into_iter()
-        .filter_map(|e| {
-            let slug = slugify(&e.name);
-            // Two entities can slug alike ("Lee" variants); the first keeps the page.
-            if !seen_slugs.insert(slug.clone()) {
-                return None;
-            }
-            let is_author = author_keys.contains(&crate::enrich::entities::name_key(&e.name));
-            Some(EntityIndex {
-                kind: e.kind,
-                name: e.name,
-                slug,
-                variants: e.variants,
-                mentions: e
-                    .mentions
-                    .into_iter()
-                    .map(|m| (m.article, m.sentence, m.quoted))
-                    .collect(),
-                is_author,
-            })
+    crate::enrich::entities::merge(
+        articles
+            .iter()
+            .map(|a| (&a.derived.mention_sentences[..], &a.derived.mentions[..])),
+    )
+    .into_iter()
+    .filter_map(|e| {
+        let slug = slugify(&e.name);
+        // Two entities can slug alike ("Lee" variants); the first keeps the page.
+        if !seen_slugs.insert(slug.clone()) {
+            return None;
+        }
+        let is_author = author_keys.contains(&crate::enrich::entities::name_key(&e.name));
+        Some(EntityIndex {
+            kind: e.kind,
+            name: e.name,
+            slug,
+            variants: e.variants,
+            mentions: e
+                .mentions
+                .into_iter()
+                .map(|m| (m.article, m.sentence, m.quoted))
+                .collect(),
+            is_author,
         })
-        .collect()
+    })
+    .collect()
 }

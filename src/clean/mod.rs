@@ -125,6 +125,7 @@ pub fn into_article(seed: &LoadedSeed, c: Cleaned) -> Article {
         body_html: c.body_html,
         dropped: c.dropped,
         path: seed.path.clone(),
+        derived: Default::default(),
     }
 }
 

@@ -21,7 +21,9 @@ use regex::Regex;
 use super::sentences;
 use crate::model::{Article, BlockKind};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     Person,
@@ -429,70 +431,116 @@ fn person_signals(sentence: &str, at: usize, name: &str) -> (bool, bool) {
 }
 
 /// Extract entities from a corpus; mentions point at indexes of `articles`.
-pub fn extract(articles: &[Article]) -> Vec<Entity> {
+/// A name found in one sentence of one article: merged across the corpus by [`merge`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Candidate {
+    /// [`name_key`] of the name: variants of one name share it.
+    pub key: String,
+    /// The name as written here.
+    pub written: String,
+    /// Found as an organisation (an institution word ends it).
+    pub org: bool,
+    /// For other names: the kind the name itself shows, if any.
+    pub kind: Option<EntityKind>,
+    /// A person signal beside it (title, reporting verb, apposition).
+    pub person: bool,
+    pub quoted: bool,
+    /// Index into the article's `mention_sentences`.
+    pub sentence: u32,
+}
+
+/// The candidate names of one article, and the sentences they are in (per-article
+/// work, done in parallel and cached; [`merge`] is the cheap corpus-wide part).
+pub fn candidates(article: &Article) -> (Vec<String>, Vec<Candidate>) {
+    let mut sentences_out: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for block in article
+        .blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::Heading)
+    {
+        for s in sentences::split(&block.text) {
+            let sentence = sentences_out.len() as u32;
+            let before = out.len();
+            let mut org_spans = Vec::new();
+            for m in ORG_RUN.find_iter(s) {
+                let Some(name) = trim_org(m.as_str()) else {
+                    continue;
+                };
+                org_spans.push(m.range());
+                out.push(Candidate {
+                    key: name_key(&name),
+                    written: name,
+                    org: true,
+                    kind: Some(EntityKind::Organisation),
+                    person: false,
+                    quoted: false,
+                    sentence,
+                });
+            }
+            for m in NAME_RUN.find_iter(s) {
+                if org_spans
+                    .iter()
+                    .any(|r| r.start <= m.start() && m.start() < r.end)
+                {
+                    continue;
+                }
+                let Some(name) = trim_candidate(m.as_str()) else {
+                    continue;
+                };
+                let at = m.start() + m.as_str().find(&name).unwrap_or(0);
+                let (person, quoted) = person_signals(s, at, &name);
+                out.push(Candidate {
+                    key: name_key(&name),
+                    kind: kind_of(&name),
+                    written: name,
+                    org: false,
+                    person,
+                    quoted,
+                    sentence,
+                });
+            }
+            if out.len() > before {
+                sentences_out.push(s.to_string());
+            }
+        }
+    }
+    (sentences_out, out)
+}
+
+/// Merge every article's candidates (in the order given: mentions keep it) into entities.
+pub fn merge<'a>(
+    per_article: impl IntoIterator<Item = (&'a [String], &'a [Candidate])>,
+) -> Vec<Entity> {
     struct Acc {
         kind: Option<EntityKind>,
         person_signal: bool,
         spellings: BTreeMap<String, usize>,
         mentions: Vec<Mention>,
     }
-    let mut acc: BTreeMap<String, Acc> = BTreeMap::new();
-    for (ai, article) in articles.iter().enumerate() {
-        for block in article
-            .blocks
-            .iter()
-            .filter(|b| b.kind != BlockKind::Heading)
-        {
-            for s in sentences::split(&block.text) {
-                let mut org_spans = Vec::new();
-                for m in ORG_RUN.find_iter(s) {
-                    let Some(name) = trim_org(m.as_str()) else {
-                        continue;
-                    };
-                    org_spans.push(m.range());
-                    let e = acc.entry(name_key(&name)).or_insert_with(|| Acc {
-                        kind: Some(EntityKind::Organisation),
-                        person_signal: false,
-                        spellings: BTreeMap::new(),
-                        mentions: Vec::new(),
-                    });
-                    *e.spellings.entry(name.clone()).or_default() += 1;
-                    e.mentions.push(Mention {
-                        article: ai,
-                        sentence: s.to_string(),
-                        written: name,
-                        quoted: false,
-                    });
-                }
-                for m in NAME_RUN.find_iter(s) {
-                    if org_spans
-                        .iter()
-                        .any(|r| r.start <= m.start() && m.start() < r.end)
-                    {
-                        continue;
-                    }
-                    let Some(name) = trim_candidate(m.as_str()) else {
-                        continue;
-                    };
-                    let at = m.start() + m.as_str().find(&name).unwrap_or(0);
-                    let (person, quoted) = person_signals(s, at, &name);
-                    let e = acc.entry(name_key(&name)).or_insert_with(|| Acc {
-                        kind: None,
-                        person_signal: false,
-                        spellings: BTreeMap::new(),
-                        mentions: Vec::new(),
-                    });
-                    e.kind = e.kind.or(kind_of(&name));
-                    e.person_signal |= person;
-                    *e.spellings.entry(name.clone()).or_default() += 1;
-                    e.mentions.push(Mention {
-                        article: ai,
-                        sentence: s.to_string(),
-                        written: name,
-                        quoted,
-                    });
-                }
+    let mut acc: BTreeMap<&str, Acc> = BTreeMap::new();
+    for (ai, (sentences, cands)) in per_article.into_iter().enumerate() {
+        for c in cands {
+            let e = acc.entry(c.key.as_str()).or_insert_with(|| Acc {
+                kind: c.org.then_some(EntityKind::Organisation),
+                person_signal: false,
+                spellings: BTreeMap::new(),
+                mentions: Vec::new(),
+            });
+            if !c.org {
+                e.kind = e.kind.or(c.kind);
+                e.person_signal |= c.person;
             }
+            *e.spellings.entry(c.written.clone()).or_default() += 1;
+            e.mentions.push(Mention {
+                article: ai,
+                sentence: sentences
+                    .get(c.sentence as usize)
+                    .cloned()
+                    .unwrap_or_default(),
+                written: c.written.clone(),
+                quoted: c.quoted,
+            });
         }
     }
     let mut out: Vec<Entity> = acc
@@ -518,6 +566,12 @@ pub fn extract(articles: &[Article]) -> Vec<Entity> {
         .collect();
     out.sort_by(|a, b| a.kind.cmp(&b.kind).then(a.name.cmp(&b.name)));
     out
+}
+
+/// Entities of `articles` (candidates found afresh; the build uses the derived ones).
+pub fn extract(articles: &[Article]) -> Vec<Entity> {
+    let found: Vec<(Vec<String>, Vec<Candidate>)> = articles.iter().map(candidates).collect();
+    merge(found.iter().map(|(s, c)| (s.as_slice(), c.as_slice())))
 }
 
 #[cfg(test)]

@@ -5,12 +5,14 @@
 //!    topics declared in front matter or sidecars are added.
 
 pub mod dates;
+pub mod derive;
 pub mod duplicates;
 pub mod entities;
 pub mod figures;
 pub mod related;
 pub mod sentences;
 pub mod topics;
+pub mod vocab;
 
 use crate::config::Config;
 use crate::model::{Article, TopicTag};
@@ -51,6 +53,7 @@ impl<'a> Enricher<'a> {
         // Config order, so every page lists topics the same way.
         tags.sort_by_key(|t| self.config.topics.iter().position(|d| d.id == t.id));
         article.topics = tags;
+        article.derived = derive::derive(article);
     }
 }
 
@@ -69,4 +72,17 @@ pub(crate) fn test_article(paragraphs: &[&str]) -> crate::model::Article {
         text: String::new(),
     };
     crate::clean::into_article(&seed, c)
+}
+
+/// Articles with their derived facts and one vocabulary, for the site-wide enrichers' tests.
+#[cfg(test)]
+pub(crate) fn test_corpus(
+    mut articles: Vec<crate::model::Article>,
+) -> (Vec<crate::model::Article>, vocab::Vocab) {
+    let mut vocab = vocab::Vocab::default();
+    for a in &mut articles {
+        a.derived = derive::derive(a);
+        vocab.intern_article(&mut a.derived);
+    }
+    (articles, vocab)
 }

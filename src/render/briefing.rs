@@ -10,12 +10,11 @@ use super::charts::{overview_svg, timeline_svg, OverviewRow};
 use super::views::{article_url, month_name, topic_hue, Link};
 use super::{OutputFile, Renderer};
 use crate::enrich::entities::EntityKind;
-use crate::enrich::figures::figure_sentences;
-use crate::model::{BlockKind, DateBasis};
+use crate::model::DateBasis;
 use crate::site::Site;
 
 /// Key figures shown per topic digest: enough to brief, few enough to read.
-const MAX_FIGURES: usize = 8;
+const MAX_FIGURES: usize = crate::enrich::derive::MAX_FIGURES;
 
 #[derive(Serialize)]
 pub struct FigureView {
@@ -70,22 +69,17 @@ impl Renderer<'_> {
             let a = &site.articles[i];
             authors.extend(a.authors.iter().cloned());
             pubs.extend(a.publication.iter().cloned());
-            // Figures fill up from the first articles; scanning the rest would keep none.
-            for b in a.blocks.iter().filter(|b| b.kind != BlockKind::Heading) {
-                if figures.len() >= MAX_FIGURES {
-                    break;
-                }
-                for (sentence, figs) in figure_sentences(&b.text) {
-                    if figures.len() < MAX_FIGURES {
-                        figures.push(FigureView {
-                            sentence,
-                            figures: figs,
-                            article: Link {
-                                title: a.title.clone(),
-                                url: article_url(a),
-                            },
-                        });
-                    }
+            // Figures fill up from the first articles (each carries its first few).
+            for (sentence, figs) in &a.derived.figures {
+                if figures.len() < MAX_FIGURES {
+                    figures.push(FigureView {
+                        sentence: sentence.clone(),
+                        figures: figs.clone(),
+                        article: Link {
+                            title: a.title.clone(),
+                            url: article_url(a),
+                        },
+                    });
                 }
             }
         }

@@ -95,15 +95,9 @@ pub fn atom_feed(
                 escape_html(label)
             ));
         }
-        let summary = a
-            .blocks
-            .iter()
-            .find(|b| b.kind == crate::model::BlockKind::Paragraph)
-            .map(|b| b.text.as_str())
-            .unwrap_or("");
         xml.push_str(&format!(
             "<summary>{}</summary>\n</entry>\n",
-            escape_html(summary)
+            escape_html(&a.derived.lead)
         ));
     }
     xml.push_str("</feed>\n");

@@ -14,13 +14,13 @@
 //! top results live in, so the bytes a search moves stay flat as the corpus
 //! grows to 100,000 articles. `static/search.js` is the client.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
 use super::views::{article_url, topic_hue};
 use super::OutputFile;
-use crate::clean::lines::{is_stop_word, STOP_WORDS};
+use crate::clean::lines::STOP_WORDS;
 use crate::config::Config;
 use crate::model::DateBasis;
 use crate::site::Site;
@@ -57,105 +57,38 @@ struct Meta {
     stop_words: Vec<&'static str>,
 }
 
-/// Characters of the first block kept as a result's summary.
-const SUMMARY_CHARS: usize = 200;
-
-/// The first `max` characters of `text`, cut at a word boundary with "…" when shortened.
-fn summary(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    // One character more than kept: if it is a space, the last word is whole.
-    let cut: String = text.chars().take(max + 1).collect();
-    let kept = match cut.rfind(char::is_whitespace) {
-        Some(i) if i > 0 => &cut[..i],
-        _ => {
-            let end = cut.char_indices().nth(max).map_or(cut.len(), |(i, _)| i);
-            &cut[..end]
-        }
-    };
-    format!(
-        "{}…",
-        kept.trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—".contains(c))
-    )
-}
-
-/// Lowercase ASCII-folded words of 2+ characters, as the client tokenises queries.
-pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 2)
-        .map(fold)
-        .filter(|w| !is_stop_word(w) && w.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
-/// ASCII-fold and lowercase one word (ASCII words, the vast majority, skip deunicode).
-fn fold(w: &str) -> String {
-    if w.is_ascii() {
-        w.to_ascii_lowercase()
-    } else {
-        deunicode::deunicode(w).to_lowercase()
-    }
-}
-
-/// An article's searchable text: title, body blocks, authors.
-fn search_text(a: &crate::model::Article) -> String {
-    let mut text = a.title.clone();
-    for b in &a.blocks {
-        text.push(' ');
-        text.push_str(&b.text);
-    }
-    text.push(' ');
-    text.push_str(&a.authors.join(" "));
-    text
-}
-
 /// Postings order: most occurrences first, then document id.
 fn by_rank(a: &(u32, u32), b: &(u32, u32)) -> std::cmp::Ordering {
     b.1.cmp(&a.1).then(a.0.cmp(&b.0))
 }
 
-/// Articles tokenised per batch: the batch's term counts are merged and dropped
-/// before the next, so memory does not grow with every article's vocabulary.
-const BATCH: usize = 1024;
-
-/// Term -> (doc id, occurrences), each list cut to the [`MAX_POSTINGS`] best, in rank order.
-fn postings(site: &Site) -> Vec<(String, Vec<u32>)> {
+/// Term -> the ids of the documents containing it, the [`MAX_POSTINGS`] best in rank
+/// order, by term. Built from the term counts each article carries (`derived.terms`),
+/// so no body is tokenised here.
+fn postings(site: &Site) -> Vec<(&str, Vec<u32>)> {
     use rayon::prelude::*;
-    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
-    for (b, batch) in site.articles.chunks(BATCH).enumerate() {
-        let counts: Vec<HashMap<String, u32>> = batch
-            .par_iter()
-            .map(|a| {
-                let mut tf: HashMap<String, u32> = HashMap::new();
-                for t in terms(&search_text(a)) {
-                    *tf.entry(t).or_default() += 1;
-                }
-                tf
-            })
-            .collect();
-        for (k, tf) in counts.into_iter().enumerate() {
-            let id = (b * BATCH + k) as u32;
-            for (term, c) in tf {
-                let list = postings.entry(term).or_default();
-                list.push((id, c));
-                // The best MAX_POSTINGS of a list are the best of its best MAX_POSTINGS
-                // plus what came after, so pruning along the way changes nothing.
-                if list.len() >= 2 * MAX_POSTINGS {
-                    list.sort_by(by_rank);
-                    list.truncate(MAX_POSTINGS);
-                }
+    let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); site.vocab.len()];
+    for (id, a) in site.articles.iter().enumerate() {
+        for &(t, c) in &a.derived.terms {
+            if let Some(list) = postings.get_mut(t as usize) {
+                list.push((id as u32, c));
             }
         }
     }
-    let mut out: Vec<(String, Vec<u32>)> = postings
+    let mut out: Vec<(&str, Vec<u32>)> = postings
         .into_par_iter()
-        .map(|(term, mut list)| {
+        .enumerate()
+        .filter(|(_, list)| !list.is_empty())
+        .map(|(t, mut list)| {
             list.sort_by(by_rank);
             list.truncate(MAX_POSTINGS);
-            (term, list.into_iter().map(|(d, _)| d).collect())
+            (
+                site.vocab.word(t as u32),
+                list.into_iter().map(|(d, _)| d).collect(),
+            )
         })
         .collect();
-    out.par_sort_by(|a, b| a.0.cmp(&b.0));
+    out.par_sort_by(|a, b| a.0.cmp(b.0));
     out
 }
 
@@ -182,17 +115,13 @@ pub fn index(config: &Config, site: &Site) -> Vec<OutputFile> {
                 publication: a.publication.clone(),
                 year: date.map(|d| d.year),
                 topics: a.topics.iter().map(|t| t.id.clone()).collect(),
-                summary: a
-                    .blocks
-                    .first()
-                    .map(|b| summary(&b.text, SUMMARY_CHARS))
-                    .unwrap_or_default(),
+                summary: a.derived.search_summary.clone(),
             }
         })
         .collect();
-    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
+    let mut shards: BTreeMap<String, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
     for (term, ids) in postings(site) {
-        shards.entry(shard_of(&term)).or_default().insert(term, ids);
+        shards.entry(shard_of(term)).or_default().insert(term, ids);
     }
     let shard_names: Vec<String> = shards.keys().cloned().collect();
     let mut out = Vec::new();
@@ -234,24 +163,4 @@ pub fn index(config: &Config, site: &Site) -> Vec<OutputFile> {
         bytes: serde_json::to_vec(&meta).unwrap_or_default(),
     });
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn summaries_end_at_a_word_with_an_ellipsis() {
-        assert_eq!(summary("Short text.", 200), "Short text.");
-        let long = "These aren’t distant threats; they’re the immediate pressures";
-        assert_eq!(summary(long, 36), "These aren’t distant threats…");
-        assert_eq!(summary(long, 37), "These aren’t distant threats; they’re…");
-        assert_eq!(summary("abcdefghij", 4), "abcd…");
-    }
-
-    #[test]
-    fn query_terms_are_folded_like_the_client_folds_them() {
-        let t: Vec<String> = terms("The Café in Gangnam-gu, 2025: Taiwan’s").collect();
-        assert_eq!(t, ["cafe", "gangnam", "gu", "2025", "taiwan"]);
-    }
 }

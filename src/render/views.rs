@@ -229,12 +229,7 @@ pub fn article_url(a: &Article) -> String {
 }
 
 pub fn article_view(config: &Config, a: &Article) -> ArticleView {
-    let summary = a
-        .blocks
-        .iter()
-        .find(|b| b.kind == BlockKind::Paragraph)
-        .map(|b| clip_words(&b.text, 45))
-        .unwrap_or_default();
+    let summary = clip_words(&a.derived.lead, 45);
     let words = a.word_count();
     ArticleView {
         title: a.title.clone(),

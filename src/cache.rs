@@ -1,24 +1,33 @@
 //! The build cache in `<root>/.dossier-cache/`: what lets a rebuild after one
 //! new seed clean only that seed and rewrite only the pages whose bytes change.
 //!
-//! - `articles.bin`: every cleaned and enriched article with the hash of its
-//!   seed's (and sidecar's) bytes, in bincode. Valid only for the same
-//!   dossier version and `book.toml`: both go into the file's header.
+//! - `articles.bin`: every cleaned and enriched article without its body, with
+//!   the hash of its seed's (and sidecar's) bytes, their sizes and modification
+//!   times, and where its body is in `bodies.bin`; then the term vocabulary. In
+//!   bincode; valid only for the same dossier version and `book.toml` (both go
+//!   into the header) and the same `bodies.bin` (its id goes there too).
+//! - `bodies.bin`: article bodies (blocks, Markdown HTML, captions, credits),
+//!   appended as seeds are cleaned and read back only for pages being rendered,
+//!   so a build's memory holds metadata, not text. Rewritten without dead bodies
+//!   when they outweigh the live ones.
 //! - `manifest-<hash of the output path>.json`: the hash of every file of the
 //!   last output written there (see `write::Staging`).
 //!
 //! A missing, stale or unreadable cache is never an error: the build just
 //! cleans everything, as a first build does.
 
-use std::io::{BufReader, BufWriter};
-use std::path::PathBuf;
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Write};
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
+use crate::articles::{ArticleCache, CachedArticle, Loaded};
 use crate::config::Config;
-use crate::model::Article;
-use crate::{hash_bytes, ArticleCache};
+use crate::model::{Article, Block};
 
 fn dir(config: &Config) -> PathBuf {
     config.root.join(".dossier-cache")
@@ -28,87 +37,295 @@ fn articles_path(config: &Config) -> PathBuf {
     dir(config).join("articles.bin")
 }
 
+fn bodies_path(config: &Config) -> PathBuf {
+    dir(config).join("bodies.bin")
+}
+
 /// The manifest of the output folder this config writes to.
 pub fn manifest_path(config: &Config) -> PathBuf {
     let out = config
         .output_dir
         .canonicalize()
         .unwrap_or_else(|_| config.output_dir.clone());
-    let h = hash_bytes(&[out.to_string_lossy().as_bytes()]);
+    let h = crate::hash_bytes(&[out.to_string_lossy().as_bytes()]);
     dir(config).join(format!("manifest-{h:016x}.json"))
 }
 
 /// What the articles were cleaned with: dossier's version and the configuration.
 fn fingerprint(config: &Config) -> u64 {
     let book = std::fs::read(config.root.join("book.toml")).unwrap_or_default();
-    hash_bytes(&[env!("CARGO_PKG_VERSION").as_bytes(), &book])
+    crate::hash_bytes(&[env!("CARGO_PKG_VERSION").as_bytes(), &book])
+}
+
+/// Size and modification time (ns) of a seed and of its sidecar (`u64::MAX` when absent).
+pub type Stamp = [u64; 4];
+
+/// The [`Stamp`] of the seed at `path`.
+pub fn stamp(path: &Path) -> Stamp {
+    let of = |p: &Path| match std::fs::metadata(p) {
+        Ok(m) => {
+            let ns = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as u64);
+            [m.len(), ns]
+        }
+        Err(_) => [u64::MAX, u64::MAX],
+    };
+    let [a, b] = of(path);
+    let [c, d] = of(&crate::overrides::sidecar_path(path));
+    [a, b, c, d]
 }
 
 #[derive(Serialize, Deserialize)]
 struct Header {
     fingerprint: u64,
+    /// The id of the `bodies.bin` the body references point into.
+    bodies_id: u64,
     count: usize,
 }
 
-/// Load the article cache; empty when absent, stale or unreadable.
-pub fn load(config: &Config) -> ArticleCache {
-    let read = || -> Option<ArticleCache> {
-        let file = std::fs::File::open(articles_path(config)).ok()?;
+/// Where a body is in `bodies.bin`: offset and length.
+pub type BodyRef = (u64, u32);
+
+/// An article's body: what only its own page shows.
+#[derive(Serialize, Deserialize, Default)]
+struct Body {
+    blocks: Vec<Block>,
+    body_html: Option<String>,
+    captions: Vec<String>,
+    credits: Vec<String>,
+}
+
+/// `bodies.bin`, open for appending bodies and reading them back (from any thread).
+pub struct BodyStore {
+    path: PathBuf,
+    file: File,
+    id: u64,
+    /// Bytes written so far (the next body's offset).
+    end: Mutex<u64>,
+}
+
+/// Bytes at the start of `bodies.bin`: its id.
+const BODIES_HEADER: u64 = 8;
+
+impl BodyStore {
+    /// Open `bodies.bin` if it is the one `cache` refers to, else start a new one
+    /// (and drop `cache`'s articles, whose bodies would be lost).
+    pub fn open(
+        config: &Config,
+        cache: &mut ArticleCache,
+        cache_bodies_id: u64,
+    ) -> Result<BodyStore> {
+        let dir = dir(config);
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        let path = bodies_path(config);
+        if let Some(store) = Self::reopen(&path, cache_bodies_id) {
+            // A store cut short (a full disk, a crash) would fail pages later: check it holds every body.
+            let end = *store.end.lock().unwrap_or_else(|p| p.into_inner());
+            let fits = cache.articles.values().all(|c| {
+                c.article.stashed.is_none_or(|(offset, len)| {
+                    offset >= BODIES_HEADER && offset + len as u64 <= end
+                })
+            });
+            if fits {
+                return Ok(store);
+            }
+        }
+        cache.articles.clear();
+        Self::create(&path)
+    }
+
+    fn reopen(path: &Path, id: u64) -> Option<BodyStore> {
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(path)
+            .ok()?;
+        let mut head = [0u8; BODIES_HEADER as usize];
+        file.read_exact_at(&mut head, 0).ok()?;
+        let end = file.metadata().ok()?.len();
+        (u64::from_le_bytes(head) == id && id != 0).then(|| BodyStore {
+            path: path.to_path_buf(),
+            file,
+            id,
+            end: Mutex::new(end),
+        })
+    }
+
+    fn create(path: &Path) -> Result<BodyStore> {
+        // Any value that differs from earlier stores' ids will do: the time is one.
+        let id = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(1, |d| d.as_nanos() as u64)
+            .max(1);
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(path)
+            .with_context(|| format!("creating {}", path.display()))?;
+        file.write_all_at(&id.to_le_bytes(), 0)
+            .with_context(|| format!("writing {}", path.display()))?;
+        Ok(BodyStore {
+            path: path.to_path_buf(),
+            file,
+            id,
+            end: Mutex::new(BODIES_HEADER),
+        })
+    }
+
+    /// Move `a`'s body into the store, leaving `a.stashed` pointing at it.
+    pub fn stash(&self, a: &mut Article) -> Result<()> {
+        let blocks = std::mem::take(&mut a.blocks);
+        let body = Body {
+            // A Markdown page shows its HTML; its blocks were only for cleaning and enriching.
+            blocks: if a.body_html.is_some() {
+                Vec::new()
+            } else {
+                blocks
+            },
+            body_html: a.body_html.take(),
+            captions: std::mem::take(&mut a.captions),
+            credits: std::mem::take(&mut a.credits),
+        };
+        let bytes = bincode::serialize(&body)?;
+        let offset = {
+            let mut end = self.end.lock().unwrap_or_else(|p| p.into_inner());
+            let offset = *end;
+            *end += bytes.len() as u64;
+            offset
+        };
+        self.file
+            .write_all_at(&bytes, offset)
+            .with_context(|| format!("writing {}", self.path.display()))?;
+        a.stashed = Some((offset, bytes.len() as u32));
+        Ok(())
+    }
+
+    /// `a` with its body back (a copy, when the body was stashed).
+    pub fn restore<'a>(&self, a: &'a Article) -> Result<std::borrow::Cow<'a, Article>> {
+        let Some((offset, len)) = a.stashed else {
+            return Ok(std::borrow::Cow::Borrowed(a));
+        };
+        let mut bytes = vec![0u8; len as usize];
+        self.file
+            .read_exact_at(&mut bytes, offset)
+            .with_context(|| {
+                format!(
+                    "reading {} (delete the folder to rebuild it)",
+                    self.path.display()
+                )
+            })?;
+        let body: Body = bincode::deserialize(&bytes).with_context(|| {
+            format!(
+                "reading {} (delete the folder to rebuild it)",
+                self.path.display()
+            )
+        })?;
+        let mut full = a.clone();
+        full.blocks = body.blocks;
+        full.body_html = body.body_html;
+        full.captions = body.captions;
+        full.credits = body.credits;
+        full.stashed = None;
+        Ok(std::borrow::Cow::Owned(full))
+    }
+
+    /// Rewrite the store with only the bodies of `articles` when dead bodies (of
+    /// edited or removed seeds) take more room than live ones.
+    fn compact(&mut self, articles: &mut [Article]) -> Result<()> {
+        let live: u64 = articles
+            .iter()
+            .filter_map(|a| a.stashed)
+            .map(|(_, l)| l as u64)
+            .sum();
+        let end = *self.end.lock().unwrap_or_else(|p| p.into_inner());
+        if end - BODIES_HEADER <= 2 * live + (1 << 20) {
+            return Ok(());
+        }
+        let tmp = self.path.with_extension("bin.tmp");
+        let fresh = BodyStore::create(&tmp)?;
+        for a in articles.iter_mut() {
+            if let Some((offset, len)) = a.stashed {
+                let mut bytes = vec![0u8; len as usize];
+                self.file.read_exact_at(&mut bytes, offset)?;
+                let mut end = fresh.end.lock().unwrap_or_else(|p| p.into_inner());
+                fresh.file.write_all_at(&bytes, *end)?;
+                a.stashed = Some((*end, len));
+                *end += len as u64;
+            }
+        }
+        std::fs::rename(&tmp, &self.path)
+            .with_context(|| format!("writing {}", self.path.display()))?;
+        *self = BodyStore {
+            path: self.path.clone(),
+            ..fresh
+        };
+        Ok(())
+    }
+}
+
+/// Load the article cache and the id of the body store it refers to; empty when
+/// absent, stale or unreadable.
+pub fn load(config: &Config) -> (ArticleCache, u64) {
+    let read = || -> Option<(ArticleCache, u64)> {
+        let file = File::open(articles_path(config)).ok()?;
         let mut reader = BufReader::new(file);
         let header: Header = bincode::deserialize_from(&mut reader).ok()?;
         if header.fingerprint != fingerprint(config) {
             return None;
         }
-        let words: Vec<Box<str>> = bincode::deserialize_from(&mut reader).ok()?;
-        let mut cache = ArticleCache {
-            articles: std::collections::HashMap::with_capacity(header.count),
-            vocab: crate::enrich::vocab::Vocab::from_words(words),
-        };
+        let mut articles = std::collections::HashMap::with_capacity(header.count);
         for _ in 0..header.count {
-            let (path, key, article): (PathBuf, u64, Article) =
-                bincode::deserialize_from(&mut reader).ok()?;
-            cache.articles.insert(path, (key, article));
+            let (path, key, stamp, stashed, mut article): (
+                PathBuf,
+                u64,
+                Stamp,
+                Option<BodyRef>,
+                Article,
+            ) = bincode::deserialize_from(&mut reader).ok()?;
+            article.stashed = stashed;
+            article.path = path.clone();
+            articles.insert(
+                path,
+                CachedArticle {
+                    key,
+                    stamp,
+                    article,
+                },
+            );
         }
-        Some(cache)
+        let words: Vec<Box<str>> = bincode::deserialize_from(&mut reader).ok()?;
+        let vocab = crate::enrich::vocab::Vocab::from_words(words);
+        Some((ArticleCache { articles, vocab }, header.bodies_id))
     };
     read().unwrap_or_default()
 }
 
-/// How many articles the cache on disk holds (0 when absent or stale).
-pub fn len_on_disk(config: &Config) -> usize {
-    let file = std::fs::File::open(articles_path(config)).ok();
-    file.and_then(|f| bincode::deserialize_from::<_, Header>(BufReader::new(f)).ok())
-        .filter(|h| h.fingerprint == fingerprint(config))
-        .map_or(0, |h| h.count)
-}
-
-/// Save the cache: streamed, one article at a time, written to a temporary file and renamed.
-pub fn save(
-    config: &Config,
-    keys: &[(PathBuf, u64)],
-    articles: &[Article],
-    vocab: &crate::enrich::vocab::Vocab,
-) -> Result<()> {
-    let dir = dir(config);
-    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+/// Save the cache for `loaded` (whose bodies are in `store`): streamed, one article
+/// at a time, to a temporary file that is then renamed.
+pub fn save(config: &Config, loaded: &mut Loaded, store: &mut BodyStore) -> Result<()> {
+    store.compact(&mut loaded.articles)?;
     let path = articles_path(config);
-    let tmp = dir.join(format!("articles.bin.tmp-{}", std::process::id()));
+    let tmp = dir(config).join(format!("articles.bin.tmp-{}", std::process::id()));
     let write = || -> Result<()> {
-        let file =
-            std::fs::File::create(&tmp).with_context(|| format!("writing {}", tmp.display()))?;
+        let file = File::create(&tmp).with_context(|| format!("writing {}", tmp.display()))?;
         let mut w = BufWriter::new(file);
-        bincode::serialize_into(
-            &mut w,
-            &Header {
-                fingerprint: fingerprint(config),
-                count: articles.len(),
-            },
-        )?;
-        bincode::serialize_into(&mut w, vocab.words())?;
-        for ((p, key), a) in keys.iter().zip(articles) {
-            bincode::serialize_into(&mut w, &(p, key, a))?;
+        let header = Header {
+            fingerprint: fingerprint(config),
+            bodies_id: store.id,
+            count: loaded.articles.len(),
+        };
+        bincode::serialize_into(&mut w, &header)?;
+        for (s, a) in loaded.seeds.iter().zip(&loaded.articles) {
+            bincode::serialize_into(&mut w, &(&s.path, s.key, s.stamp, a.stashed, a))?;
         }
-        std::io::Write::flush(&mut w).with_context(|| format!("writing {}", tmp.display()))?;
+        bincode::serialize_into(&mut w, loaded.vocab.words())?;
+        w.flush()
+            .with_context(|| format!("writing {}", tmp.display()))?;
         Ok(())
     };
     write()?;

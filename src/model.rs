@@ -136,6 +136,10 @@ pub struct Article {
     /// (in parallel, and cached with the article), so they never re-read bodies.
     #[serde(default)]
     pub derived: Derived,
+    /// Where the body (blocks, `body_html`, captions, credits) went when the build
+    /// moved it to the cache's body store; those fields are empty meanwhile.
+    #[serde(skip)]
+    pub stashed: Option<crate::cache::BodyRef>,
 }
 
 /// Facts about an article's body that index pages, feeds, search, related

@@ -86,15 +86,17 @@ pub fn rebuild(root: &Path, base_url: &str, cache: &mut ServeCache, state: &RwLo
             cache.articles = crate::ArticleCache::default();
             cache.config_hash = config_hash;
         }
-        let loaded = crate::load_articles_cached(&config, &mut cache.articles)?;
+        let loaded = crate::load_articles_cached(&config, &mut cache.articles, None)?;
         for w in &loaded.warnings {
             eprintln!("warning: {w}");
         }
-        for ((path, key), a) in loaded.keys.iter().zip(&loaded.articles) {
-            cache
-                .articles
-                .articles
-                .insert(path.clone(), (*key, a.clone()));
+        for (s, a) in loaded.seeds.iter().zip(&loaded.articles) {
+            let entry = crate::articles::CachedArticle {
+                key: s.key,
+                stamp: s.stamp,
+                article: a.clone(),
+            };
+            cache.articles.articles.insert(s.path.clone(), entry);
         }
         cache.articles.vocab =
             crate::enrich::vocab::Vocab::from_words(loaded.vocab.words().to_vec());

@@ -201,6 +201,20 @@ impl Staging {
         })
     }
 
+    /// The input hash of each file the previous build recorded one for and that is
+    /// still in the output (empty on a first build): see `render::Renderer::remember`.
+    pub fn prior(&self) -> HashMap<String, u64> {
+        if !self.in_place {
+            return HashMap::new();
+        }
+        self.previous
+            .iter()
+            .filter(|(_, e)| e.1 != 0)
+            .filter(|(p, _)| checked(p).is_ok_and(|rel| self.out.join(rel).is_file()))
+            .map(|(p, e)| (p.clone(), e.1))
+            .collect()
+    }
+
     /// Move the new files in and save the manifest.
     pub fn commit(self) -> Result<()> {
         let mut entries = std::mem::take(&mut *lock(&self.entries));

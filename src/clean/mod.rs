@@ -126,6 +126,7 @@ pub fn into_article(seed: &LoadedSeed, c: Cleaned) -> Article {
         dropped: c.dropped,
         path: seed.path.clone(),
         derived: Default::default(),
+        stashed: None,
     }
 }
 

@@ -116,11 +116,13 @@ pub fn related(articles: &[Article], vocab: &Vocab, k: usize) -> Vec<Vec<usize>>
             p.sort_by_key(|e| e.0);
         }
     });
+    // Per thread: a score per article and the lists of those touched, reused
+    // from article to article (allocating them per article costs more than scoring).
     (0..n)
         .into_par_iter()
         .map_init(
-            || (vec![0.0f32; n], Vec::new()),
-            |(scores, list), i| {
+            || (vec![0.0f32; n], Vec::new(), Vec::new()),
+            |(scores, list, ranked), i| {
                 for &(t, x) in &vectors[i] {
                     let x = x as f32;
                     for &(j, y) in &postings[t as usize] {
@@ -134,7 +136,8 @@ pub fn related(articles: &[Article], vocab: &Vocab, k: usize) -> Vec<Vec<usize>>
                         }
                     }
                 }
-                let mut ranked: Vec<(usize, f32)> = list.iter().map(|&j| (j, scores[j])).collect();
+                ranked.clear();
+                ranked.extend(list.iter().map(|&j| (j, scores[j])));
                 for j in list.drain(..) {
                     scores[j] = 0.0;
                 }
@@ -144,9 +147,10 @@ pub fn related(articles: &[Article], vocab: &Vocab, k: usize) -> Vec<Vec<usize>>
                 if ranked.len() > k && k > 0 {
                     ranked.select_nth_unstable_by(k - 1, better);
                 }
-                ranked.truncate(k);
-                ranked.sort_by(better);
-                ranked.into_iter().map(|(j, _)| j).collect()
+                let keep = k.min(ranked.len());
+                let best = &mut ranked[..keep];
+                best.sort_by(better);
+                best.iter().map(|&(j, _)| j).collect::<Vec<usize>>()
             },
         )
         .collect()

@@ -69,10 +69,14 @@ pub type SeedKeys = std::collections::HashMap<std::path::PathBuf, u64>;
 pub const PER_PAGE: usize = 50;
 
 /// A file of the finished site: path relative to the output root, and its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct OutputFile {
     pub path: String,
     pub bytes: Vec<u8>,
+    /// The hash of what the page was rendered from (see [`Renderer::page`]).
+    pub key: Option<u64>,
+    /// Not rendered: the previous build's file, from the same inputs, stays (`bytes` is empty).
+    pub kept: bool,
 }
 
 pub fn escape_html(s: &str) -> String {
@@ -106,6 +110,9 @@ pub struct Renderer<'a> {
     /// What every page's bytes depend on besides its own data: dossier's version,
     /// the templates and the configuration (see [`Renderer::article_key`]).
     fingerprint: u64,
+    /// The input hash each file of the previous build was rendered from, for the
+    /// files still in the output: a page whose inputs hash the same is not rendered.
+    prior: std::collections::HashMap<String, u64>,
 }
 
 /// Load built-in templates, then the user's, each file replacing its built-in namesake.
@@ -199,7 +206,14 @@ impl<'a> Renderer<'a> {
             tera,
             config,
             fingerprint,
+            prior: Default::default(),
         })
+    }
+
+    /// Tell the renderer what the previous build's files were rendered from
+    /// (path -> input hash; see `write::Staging::prior`).
+    pub fn remember(&mut self, prior: std::collections::HashMap<String, u64>) {
+        self.prior = prior;
     }
 
     /// A hash of everything article page `i` is rendered from: the article itself
@@ -263,6 +277,24 @@ impl<'a> Renderer<'a> {
         ctx.insert("breadcrumbs", &crumbs);
         ctx.insert("topics_all", &self.topic_links());
         fill(&mut ctx);
+        // What the page is rendered from: the templates and settings, and the context.
+        // Hashing the context costs a fraction of rendering it, so an unchanged page is
+        // kept as the previous build wrote it.
+        let data = serde_json::to_vec(&ctx.clone().into_json()).unwrap_or_default();
+        let key = crate::hash_bytes(&[
+            &self.fingerprint.to_le_bytes(),
+            template.as_bytes(),
+            path.as_bytes(),
+            &data,
+        ]);
+        if self.prior.get(path) == Some(&key) {
+            return Ok(OutputFile {
+                path: path.to_string(),
+                key: Some(key),
+                kept: true,
+                ..Default::default()
+            });
+        }
         let html = self.tera.render(template, &ctx).map_err(|e| {
             anyhow::anyhow!(
                 "rendering {path} with template {template}: {}",
@@ -272,6 +304,8 @@ impl<'a> Renderer<'a> {
         Ok(OutputFile {
             path: path.to_string(),
             bytes: html.into_bytes(),
+            key: Some(key),
+            kept: false,
         })
     }
 
@@ -295,16 +329,18 @@ impl<'a> Renderer<'a> {
     /// Render every file of the site into `sink`. Article pages render in
     /// parallel and go to the sink one by one, so memory does not grow with them.
     pub fn render_all(&self, site: &Site, sink: &dyn Sink) -> Result<()> {
-        self.render_all_keyed(site, sink, &SeedKeys::new())
+        self.render_all_keyed(site, sink, &SeedKeys::new(), None)
     }
 
     /// [`Renderer::render_all`], skipping the article pages whose inputs (see
     /// [`Renderer::article_key`]) are those the sink's previous build rendered them from.
+    /// Bodies the build moved to `store` are read back for the pages rendered.
     pub fn render_all_keyed(
         &self,
         site: &Site,
         sink: &dyn Sink,
         seed_keys: &SeedKeys,
+        store: Option<&crate::cache::BodyStore>,
     ) -> Result<()> {
         use rayon::prelude::*;
         (0..site.articles.len()).into_par_iter().try_for_each(|i| {
@@ -315,7 +351,7 @@ impl<'a> Renderer<'a> {
                     return Ok(());
                 }
             }
-            sink.put_keyed(self.article(site, i)?, key)
+            sink.put_keyed(self.article(site, i, store)?, key)
         })?;
         // Index pages, feeds and the search index: independent groups, rendered in
         // parallel, each put as soon as it is done (no group waits for another).
@@ -352,7 +388,7 @@ impl<'a> Renderer<'a> {
         ];
         groups.par_iter().try_for_each(|g| {
             for f in g()? {
-                sink.put(f)?;
+                put(sink, f)?;
             }
             Ok::<(), anyhow::Error>(())
         })?;
@@ -364,9 +400,18 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
-    fn article(&self, site: &Site, i: usize) -> Result<OutputFile> {
-        let a = &site.articles[i];
-        let page = article_page(self.config, site, i);
+    fn article(
+        &self,
+        site: &Site,
+        i: usize,
+        store: Option<&crate::cache::BodyStore>,
+    ) -> Result<OutputFile> {
+        let a = match store {
+            Some(store) => store.restore(&site.articles[i])?,
+            None => std::borrow::Cow::Borrowed(&site.articles[i]),
+        };
+        let a = a.as_ref();
+        let page = article_page(self.config, site, i, a);
         let path = format!("{}index.html", article_url(a));
         let cite = publish::citation(self.config, a);
         let json_ld = publish::json_ld(self.config, a);
@@ -418,11 +463,13 @@ impl<'a> Renderer<'a> {
             .map(|(p, s)| OutputFile {
                 path: p.to_string(),
                 bytes: s.as_bytes().to_vec(),
+                ..Default::default()
             })
             .collect();
         files.push(OutputFile {
             path: "static/syntax.css".into(),
             bytes: syntax_css().into_bytes(),
+            ..Default::default()
         });
         let dir = self.config.root.join("static");
         if dir.is_dir() {
@@ -440,10 +487,30 @@ impl<'a> Renderer<'a> {
                 let bytes = std::fs::read(entry.path())
                     .with_context(|| format!("reading {}", entry.path().display()))?;
                 files.retain(|f| f.path != rel);
-                files.push(OutputFile { path: rel, bytes });
+                files.push(OutputFile {
+                    path: rel,
+                    bytes,
+                    ..Default::default()
+                });
             }
         }
         Ok(files)
+    }
+}
+
+/// Put a rendered file into `sink`, or keep the previous build's (see [`Renderer::page`]).
+fn put(sink: &dyn Sink, f: OutputFile) -> Result<()> {
+    match f.key {
+        Some(key) if f.kept => {
+            if !sink.keep(&f.path, key)? {
+                anyhow::bail!(
+                    "{}: the previous build's file vanished during the build",
+                    f.path
+                );
+            }
+            Ok(())
+        }
+        key => sink.put_keyed(f, key),
     }
 }
 

@@ -104,6 +104,7 @@ pub fn atom_feed(
     OutputFile {
         path: path.to_string(),
         bytes: xml.into_bytes(),
+        ..Default::default()
     }
 }
 
@@ -151,20 +152,24 @@ pub fn site_files(config: &Config, pages: &[String]) -> Vec<OutputFile> {
         OutputFile {
             path: "sitemap.xml".into(),
             bytes: xml.into_bytes(),
+            ..Default::default()
         },
         OutputFile {
             path: "robots.txt".into(),
             bytes: robots_txt(config).into_bytes(),
+            ..Default::default()
         },
         OutputFile {
             path: ".nojekyll".into(),
             bytes: Vec::new(),
+            ..Default::default()
         },
     ];
     if let Some(cname) = &config.cname {
         out.push(OutputFile {
             path: "CNAME".into(),
             bytes: format!("{}\n", cname.trim()).into_bytes(),
+            ..Default::default()
         });
     }
     out

@@ -129,12 +129,14 @@ pub fn index(config: &Config, site: &Site) -> Vec<OutputFile> {
         out.push(OutputFile {
             path: format!("search/terms/{prefix}.json"),
             bytes: serde_json::to_vec(&terms).unwrap_or_default(),
+            ..Default::default()
         });
     }
     for (n, chunk) in docs.chunks(DOC_CHUNK).enumerate() {
         out.push(OutputFile {
             path: format!("search/docs/{n}.json"),
             bytes: serde_json::to_vec(chunk).unwrap_or_default(),
+            ..Default::default()
         });
     }
     let meta = Meta {
@@ -161,6 +163,7 @@ pub fn index(config: &Config, site: &Site) -> Vec<OutputFile> {
     out.push(OutputFile {
         path: "search/meta.json".into(),
         bytes: serde_json::to_vec(&meta).unwrap_or_default(),
+        ..Default::default()
     });
     out
 }

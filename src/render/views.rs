@@ -287,8 +287,8 @@ fn clip_words(text: &str, n: usize) -> String {
     }
 }
 
-pub fn article_page(config: &Config, site: &Site, i: usize) -> ArticlePage {
-    let a = &site.articles[i];
+/// The page of article `i`; `a` is that article with its body (see `cache::BodyStore`).
+pub fn article_page(config: &Config, site: &Site, i: usize, a: &Article) -> ArticlePage {
     let (older, newer) = site.neighbours[i];
     let link = |j: usize| Link {
         title: site.articles[j].title.clone(),

@@ -427,16 +427,20 @@ fn incremental_rebuild_cleans_one_seed_and_equals_a_clean_build() {
         .join("articles/a-note-on-alliance-management-without-dates/index.html")
         .exists());
     assert!(!incremental.join("dates/undated/index.html").exists());
-    // The same tree, byte for byte, as a clean build of the same inputs.
+    assert_same_as_a_clean_build(project.path());
+}
+
+/// The output of `project` is the same tree, byte for byte, as a clean build of the same inputs.
+fn assert_same_as_a_clean_build(project: &std::path::Path) {
     let clean = tempfile::tempdir().unwrap();
-    copy_dir(&project.path().join("seeds"), &clean.path().join("seeds"));
-    std::fs::copy(
-        project.path().join("book.toml"),
-        clean.path().join("book.toml"),
-    )
-    .unwrap();
+    copy_dir(&project.join("seeds"), &clean.path().join("seeds"));
+    std::fs::copy(project.join("book.toml"), clean.path().join("book.toml")).unwrap();
+    if project.join("templates").is_dir() {
+        copy_dir(&project.join("templates"), &clean.path().join("templates"));
+    }
     build(clean.path(), &[]);
     let fresh = clean.path().join("public");
+    let incremental = project.join("public");
     let list = |d: &std::path::Path| -> Vec<String> {
         let mut v: Vec<String> = walkdir::WalkDir::new(d)
             .into_iter()
@@ -461,6 +465,67 @@ fn incremental_rebuild_cleans_one_seed_and_equals_a_clean_build() {
             "{f} differs"
         );
     }
+}
+
+#[test]
+fn rebuild_after_an_edit_a_list_template_change_and_a_damaged_cache_equals_a_clean_build() {
+    let project = project_from("site");
+    let root = project.path().to_str().unwrap().to_string();
+    build(project.path(), &[]);
+    // Edit a seed in place: new title, one more paragraph.
+    let seed = project.path().join("seeds/undated-note.txt");
+    let text = std::fs::read_to_string(&seed).unwrap();
+    let edited = text.replacen(
+        "A note on alliance management without dates",
+        "A revised note on alliance management",
+        1,
+    );
+    assert_ne!(
+        edited, text,
+        "the fixture's title changed; update this test"
+    );
+    std::fs::write(
+        &seed,
+        format!(
+            "{edited}\nA paragraph added in the edit, about tariffs on steel and the alliance.\n"
+        ),
+    )
+    .unwrap();
+    let out = dossier(&["build", "--root", &root]);
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(summary.contains("(1 cleaned,"), "{summary}");
+    let public = project.path().join("public");
+    assert!(public
+        .join("articles/a-revised-note-on-alliance-management/index.html")
+        .exists());
+    assert!(!public
+        .join("articles/a-note-on-alliance-management-without-dates/index.html")
+        .exists());
+    assert_same_as_a_clean_build(project.path());
+    // A list template changes: every list page is rendered again, not kept.
+    std::fs::create_dir_all(project.path().join("templates")).unwrap();
+    let list = dossier::render::BUILTIN_TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == "list.html")
+        .unwrap()
+        .1
+        .replace(
+            "<h1>{{ heading }}</h1>",
+            "<h1 class=\"custom\">{{ heading }}</h1>",
+        );
+    std::fs::write(project.path().join("templates/list.html"), list).unwrap();
+    build(project.path(), &[]);
+    assert_eq!(
+        select_texts(&page(&public, "topics/tariffs/index.html"), "h1.custom").len(),
+        1
+    );
+    assert_same_as_a_clean_build(project.path());
+    // The cache's body store is damaged: the build notices, starts afresh, and is still right.
+    let bodies = project.path().join(".dossier-cache/bodies.bin");
+    assert!(bodies.exists());
+    std::fs::write(&bodies, b"garbage").unwrap();
+    build(project.path(), &[]);
+    assert_same_as_a_clean_build(project.path());
 }
 
 #[test]

@@ -1,0 +1,223 @@
+//! Every seed to a cleaned, enriched article, through the build cache: the
+//! discover -> load -> clean -> enrich stages run only for seeds that changed.
+//!
+//! 1. Discover the seeds; `stat` each seed and its sidecar. A seed whose size and
+//!    modification time (and its sidecar's) are those the cache recorded is taken
+//!    from the cache unread, as make, git and cargo decide; otherwise its bytes are
+//!    hashed, and only a seed whose bytes changed is cleaned again.
+//! 2. Changed seeds are cleaned and enriched in parallel, in batches; with a
+//!    [`BodyStore`] each body goes to disk as soon as its article is done, so a
+//!    build holds only the articles' metadata, whatever the corpus size.
+//! 3. Term words are interned in the build's vocabulary; slugs are assigned in
+//!    source-path order (stable as seeds are added).
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+use crate::cache::{BodyStore, Stamp};
+use crate::config::Config;
+use crate::model::Article;
+use crate::{discover, enrich, load, overrides, Warning};
+
+/// A cached article and what it was made from.
+pub struct CachedArticle {
+    /// Hash of the seed's and its sidecar's bytes.
+    pub key: u64,
+    pub stamp: Stamp,
+    pub article: Article,
+}
+
+/// Articles from earlier builds, keyed by seed path. Entries are moved out when
+/// used, so holding a cache never doubles the corpus in memory.
+#[derive(Default)]
+pub struct ArticleCache {
+    pub articles: std::collections::HashMap<PathBuf, CachedArticle>,
+    /// The vocabulary the cached articles' term ids refer to.
+    pub vocab: enrich::vocab::Vocab,
+}
+
+/// A seed as this build found it: what the cache records about it.
+#[derive(Debug, Clone)]
+pub struct SeedState {
+    pub path: PathBuf,
+    pub key: u64,
+    pub stamp: Stamp,
+}
+
+/// Articles (sorted by source path), the state of each one's seed (same order),
+/// warnings, how many seeds were cleaned, and the vocabulary.
+pub struct Loaded {
+    pub articles: Vec<Article>,
+    pub seeds: Vec<SeedState>,
+    pub warnings: Vec<Warning>,
+    pub cleaned: usize,
+    /// Seeds whose stamp changed though their bytes did not (the cache is saved for them too).
+    pub restamped: usize,
+    pub vocab: enrich::vocab::Vocab,
+}
+
+/// Seeds cleaned per batch when bodies go to disk: enough to keep both cores busy,
+/// few enough that the batch's bodies are a small part of the build's memory.
+const BATCH: usize = 2048;
+
+/// Discover, load, clean and enrich every seed (no cache; bodies stay in memory).
+pub fn load_articles(config: &Config) -> Result<Loaded> {
+    load_articles_cached(config, &mut ArticleCache::default(), None)
+}
+
+enum Plan {
+    /// From the cache (boxed: an article is large and most seeds are hits); true
+    /// when the seed's stamp changed though its bytes did not.
+    Hit(Box<Article>, u64, Stamp, bool),
+    /// To clean: the seed's bytes (or why they could not be read), key and stamp.
+    Clean(Result<Vec<u8>, Warning>, u64, Stamp),
+}
+
+/// Discover, load, clean and enrich every seed, reusing `cache` where the seed is
+/// unchanged. With `store`, the bodies of articles cleaned now are written there.
+pub fn load_articles_cached(
+    config: &Config,
+    cache: &mut ArticleCache,
+    store: Option<&BodyStore>,
+) -> Result<Loaded> {
+    let (seeds, mut warnings) = discover::discover(&config.root, &config.seeds_dir)?;
+    let stamps: Vec<Stamp> = seeds
+        .par_iter()
+        .map(|s| crate::cache::stamp(&s.path))
+        .collect();
+    let entries: Vec<Option<CachedArticle>> = seeds
+        .iter()
+        .map(|s| cache.articles.remove(&s.path))
+        .collect();
+    let plans: Vec<Plan> = seeds
+        .par_iter()
+        .zip(stamps)
+        .zip(entries)
+        .map(|((seed, stamp), entry)| match entry {
+            Some(e) if e.stamp == stamp => Plan::Hit(Box::new(e.article), e.key, stamp, false),
+            entry => {
+                let bytes = std::fs::read(&seed.path)
+                    .map_err(|e| Warning::new(&seed.path, format!("cannot read: {e}")));
+                let sidecar =
+                    std::fs::read(overrides::sidecar_path(&seed.path)).unwrap_or_default();
+                let key = crate::hash_bytes(&[bytes.as_deref().unwrap_or_default(), &sidecar]);
+                match entry {
+                    Some(e) if e.key == key => Plan::Hit(Box::new(e.article), key, stamp, true),
+                    _ => Plan::Clean(bytes, key, stamp),
+                }
+            }
+        })
+        .collect();
+    let cleaned = plans
+        .iter()
+        .filter(|p| matches!(p, Plan::Clean(..)))
+        .count();
+    let restamped = plans
+        .iter()
+        .filter(|p| matches!(p, Plan::Hit(_, _, _, true)))
+        .count();
+    let enricher = enrich::Enricher::new(config);
+    let topic_ids: Vec<&str> = config.topics.iter().map(|t| t.id.as_str()).collect();
+    let mut vocab = std::mem::take(&mut cache.vocab);
+    let mut articles = Vec::new();
+    let mut states = Vec::new();
+    let mut plans = plans.into_iter().zip(&seeds).peekable();
+    while plans.peek().is_some() {
+        let batch: Vec<_> = plans.by_ref().take(BATCH).collect();
+        let done: Vec<Result<Outcome, Warning>> = batch
+            .into_par_iter()
+            .map(|(plan, seed)| match plan {
+                Plan::Hit(a, key, stamp, _) => Ok(Ok(Outcome::Kept(a, key, stamp, None))),
+                Plan::Clean(bytes, key, stamp) => {
+                    // A bad sidecar is a hard error (the user wrote it to fix something).
+                    let sidecar = overrides::Overrides::for_seed(&seed.path, &topic_ids)?;
+                    Ok(
+                        clean_one(seed, bytes, sidecar.as_ref(), &enricher, store).map(
+                            |(a, note)| match a {
+                                Some(a) => Outcome::Kept(Box::new(a), key, stamp, note),
+                                None => Outcome::Empty(seed.path.clone(), note),
+                            },
+                        ),
+                    )
+                }
+            })
+            .collect::<Result<_>>()?;
+        for r in done {
+            match r {
+                Ok(Outcome::Kept(mut a, key, stamp, note)) => {
+                    warnings.extend(note);
+                    if !a.derived.term_words.is_empty() {
+                        vocab.intern_article(&mut a.derived);
+                    }
+                    states.push(SeedState {
+                        path: a.path.clone(),
+                        key,
+                        stamp,
+                    });
+                    articles.push(*a);
+                }
+                Ok(Outcome::Empty(path, note)) => {
+                    warnings.extend(note);
+                    warnings.push(Warning::new(&path, "no article text found, skipped".into()));
+                }
+                Err(w) => warnings.push(w),
+            }
+        }
+    }
+    let (articles, states) = assign_slugs(articles, states);
+    Ok(Loaded {
+        articles,
+        seeds: states,
+        warnings,
+        cleaned,
+        restamped,
+        vocab,
+    })
+}
+
+/// What became of one seed.
+enum Outcome {
+    Kept(Box<Article>, u64, Stamp, Option<Warning>),
+    /// Nothing of the page was article text.
+    Empty(PathBuf, Option<Warning>),
+}
+
+/// Load, clean and enrich one seed; with `store`, its body goes there.
+fn clean_one(
+    seed: &discover::SeedFile,
+    bytes: Result<Vec<u8>, Warning>,
+    sidecar: Option<&overrides::Overrides>,
+    enricher: &enrich::Enricher,
+    store: Option<&BodyStore>,
+) -> Result<(Option<Article>, Option<Warning>), Warning> {
+    let (loaded, note) = load::load_bytes(seed, bytes?)?;
+    let mut a = crate::process(&loaded, sidecar, enricher);
+    if a.blocks.is_empty() && a.body_html.as_deref().is_none_or(|h| h.trim().is_empty()) {
+        return Ok((None, note));
+    }
+    // Only `inspect --explain` reads dropped lines; a site of 100,000 articles need not carry them.
+    a.dropped = Vec::new();
+    if let Some(store) = store {
+        store
+            .stash(&mut a)
+            .map_err(|e| Warning::new(&seed.path, format!("{e:#}")))?;
+    }
+    Ok((Some(a), note))
+}
+
+/// Sort by source path and give slugs from titles, made unique in that order
+/// (stable as seeds are added); `states` follow their articles.
+fn assign_slugs(articles: Vec<Article>, states: Vec<SeedState>) -> (Vec<Article>, Vec<SeedState>) {
+    let mut paired: Vec<(Article, SeedState)> = articles.into_iter().zip(states).collect();
+    paired.sort_by(|a, b| a.0.source.cmp(&b.0.source));
+    let wanted: Vec<String> = paired
+        .iter()
+        .map(|(a, _)| crate::slug::slugify(&a.title))
+        .collect();
+    for ((a, _), s) in paired.iter_mut().zip(crate::slug::uniquify(&wanted)) {
+        a.slug = s;
+    }
+    paired.into_iter().unzip()
+}

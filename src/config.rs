@@ -14,6 +14,11 @@ use std::path::{Path, PathBuf};
 
 use crate::model::PartialDate;
 
+/// Entries per feed unless `[site] feed-limit` says otherwise: a feed tells readers
+/// what is new, and a feed of every article in a large briefing (90 MB at 100,000
+/// articles) is more than feed readers fetch. Zola and Hugo offer the same limit.
+pub const DEFAULT_FEED_LIMIT: usize = 50;
+
 /// The configuration every new project starts from, and what a folder with only `seeds/` builds with.
 pub const DEFAULT_BOOK_TOML: &str = include_str!("default_book.toml");
 
@@ -42,6 +47,7 @@ struct RawSite {
     seeds: Option<PathBuf>,
     output: Option<PathBuf>,
     cname: Option<String>,
+    feed_limit: Option<usize>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -106,6 +112,8 @@ pub struct Config {
     pub seeds_dir: PathBuf,
     pub output_dir: PathBuf,
     pub cname: Option<String>,
+    /// Entries per Atom feed, newest first (0: every article).
+    pub feed_limit: usize,
     pub topics: Vec<TopicDef>,
     pub events: Vec<EventDef>,
 }
@@ -191,6 +199,7 @@ fn resolve(root: &Path, raw: RawConfig, defaults: RawConfig, path: &Path) -> Res
         seeds_dir: root.join(site.seeds.unwrap_or_else(|| PathBuf::from("seeds"))),
         output_dir: root.join(site.output.unwrap_or_else(|| PathBuf::from("public"))),
         cname: site.cname,
+        feed_limit: site.feed_limit.unwrap_or(DEFAULT_FEED_LIMIT),
         topics,
         events,
     })

@@ -54,7 +54,8 @@ pub struct EntityIndex {
     pub name: String,
     pub slug: String,
     pub variants: Vec<String>,
-    pub mentions: Vec<(usize, String, bool)>,
+    /// (article, sentence in its `derived.mention_sentences`, quoted?).
+    pub mentions: Vec<(usize, u32, bool)>,
     /// Wrote at least one of the articles.
     pub is_author: bool,
 }
@@ -267,31 +268,27 @@ fn entity_index(
     author_keys: &std::collections::BTreeSet<String>,
 ) -> Vec<EntityIndex> {
     let mut seen_slugs = std::collections::BTreeSet::new();
-    crate::enrich::entities::merge(
-        articles
-            .iter()
-            .map(|a| (&a.derived.mention_sentences[..], &a.derived.mentions[..])),
-    )
-    .into_iter()
-    .filter_map(|e| {
-        let slug = slugify(&e.name);
-        // Two entities can slug alike ("Lee" variants); the first keeps the page.
-        if !seen_slugs.insert(slug.clone()) {
-            return None;
-        }
-        let is_author = author_keys.contains(&crate::enrich::entities::name_key(&e.name));
-        Some(EntityIndex {
-            kind: e.kind,
-            name: e.name,
-            slug,
-            variants: e.variants,
-            mentions: e
-                .mentions
-                .into_iter()
-                .map(|m| (m.article, m.sentence, m.quoted))
-                .collect(),
-            is_author,
+    crate::enrich::entities::merge(articles.iter().map(|a| &a.derived.mentions[..]))
+        .into_iter()
+        .filter_map(|e| {
+            let slug = slugify(&e.name);
+            // Two entities can slug alike ("Lee" variants); the first keeps the page.
+            if !seen_slugs.insert(slug.clone()) {
+                return None;
+            }
+            let is_author = author_keys.contains(&crate::enrich::entities::name_key(&e.name));
+            Some(EntityIndex {
+                kind: e.kind,
+                name: e.name,
+                slug,
+                variants: e.variants,
+                mentions: e
+                    .mentions
+                    .into_iter()
+                    .map(|m| (m.article, m.sentence, m.quoted))
+                    .collect(),
+                is_author,
+            })
         })
-    })
-    .collect()
+        .collect()
 }

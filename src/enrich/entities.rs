@@ -35,7 +35,9 @@ pub enum EntityKind {
 pub struct Mention {
     /// Index of the article in the slice given to [`extract`].
     pub article: usize,
-    pub sentence: String,
+    /// Index into that article's `derived.mention_sentences` (not a copy: a
+    /// much-quoted person is mentioned in thousands of sentences).
+    pub sentence: u32,
     /// The name as written here.
     pub written: String,
     /// Quoted or paraphrased as a source ("said", "explains", "according to").
@@ -434,8 +436,6 @@ fn person_signals(sentence: &str, at: usize, name: &str) -> (bool, bool) {
 /// A name found in one sentence of one article: merged across the corpus by [`merge`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Candidate {
-    /// [`name_key`] of the name: variants of one name share it.
-    pub key: String,
     /// The name as written here.
     pub written: String,
     /// Found as an organisation (an institution word ends it).
@@ -469,7 +469,6 @@ pub fn candidates(article: &Article) -> (Vec<String>, Vec<Candidate>) {
                 };
                 org_spans.push(m.range());
                 out.push(Candidate {
-                    key: name_key(&name),
                     written: name,
                     org: true,
                     kind: Some(EntityKind::Organisation),
@@ -491,7 +490,6 @@ pub fn candidates(article: &Article) -> (Vec<String>, Vec<Candidate>) {
                 let at = m.start() + m.as_str().find(&name).unwrap_or(0);
                 let (person, quoted) = person_signals(s, at, &name);
                 out.push(Candidate {
-                    key: name_key(&name),
                     kind: kind_of(&name),
                     written: name,
                     org: false,
@@ -509,24 +507,36 @@ pub fn candidates(article: &Article) -> (Vec<String>, Vec<Candidate>) {
 }
 
 /// Merge every article's candidates (in the order given: mentions keep it) into entities.
-pub fn merge<'a>(
-    per_article: impl IntoIterator<Item = (&'a [String], &'a [Candidate])>,
-) -> Vec<Entity> {
+pub fn merge<'a>(per_article: impl IntoIterator<Item = &'a [Candidate]>) -> Vec<Entity> {
     struct Acc {
         kind: Option<EntityKind>,
         person_signal: bool,
         spellings: BTreeMap<String, usize>,
         mentions: Vec<Mention>,
     }
-    let mut acc: BTreeMap<&str, Acc> = BTreeMap::new();
-    for (ai, (sentences, cands)) in per_article.into_iter().enumerate() {
+    // Variants merge on `name_key` of what is written: worked out once per spelling
+    // here rather than stored with every mention.
+    let mut keys: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    let mut acc: BTreeMap<String, Acc> = BTreeMap::new();
+    for (ai, cands) in per_article.into_iter().enumerate() {
         for c in cands {
-            let e = acc.entry(c.key.as_str()).or_insert_with(|| Acc {
-                kind: c.org.then_some(EntityKind::Organisation),
-                person_signal: false,
-                spellings: BTreeMap::new(),
-                mentions: Vec::new(),
-            });
+            let key = keys
+                .entry(c.written.as_str())
+                .or_insert_with(|| name_key(&c.written));
+            if !acc.contains_key(key.as_str()) {
+                acc.insert(
+                    key.clone(),
+                    Acc {
+                        kind: c.org.then_some(EntityKind::Organisation),
+                        person_signal: false,
+                        spellings: BTreeMap::new(),
+                        mentions: Vec::new(),
+                    },
+                );
+            }
+            let Some(e) = acc.get_mut(key.as_str()) else {
+                continue;
+            };
             if !c.org {
                 e.kind = e.kind.or(c.kind);
                 e.person_signal |= c.person;
@@ -534,10 +544,7 @@ pub fn merge<'a>(
             *e.spellings.entry(c.written.clone()).or_default() += 1;
             e.mentions.push(Mention {
                 article: ai,
-                sentence: sentences
-                    .get(c.sentence as usize)
-                    .cloned()
-                    .unwrap_or_default(),
+                sentence: c.sentence,
                 written: c.written.clone(),
                 quoted: c.quoted,
             });
@@ -571,7 +578,7 @@ pub fn merge<'a>(
 /// Entities of `articles` (candidates found afresh; the build uses the derived ones).
 pub fn extract(articles: &[Article]) -> Vec<Entity> {
     let found: Vec<(Vec<String>, Vec<Candidate>)> = articles.iter().map(candidates).collect();
-    merge(found.iter().map(|(s, c)| (s.as_slice(), c.as_slice())))
+    merge(found.iter().map(|(_, c)| c.as_slice()))
 }
 
 #[cfg(test)]

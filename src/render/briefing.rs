@@ -34,6 +34,10 @@ pub struct Digest {
     pub timeline_svg: String,
 }
 
+/// Mentions listed on a person's page, newest first: a much-quoted official is named
+/// in thousands of sentences, and a page of all of them is too long to read or load.
+const MAX_MENTIONS_SHOWN: usize = 100;
+
 #[derive(Serialize)]
 struct MentionView {
     sentence: String,
@@ -150,12 +154,18 @@ impl Renderer<'_> {
             let mentions: Vec<MentionView> = e
                 .mentions
                 .iter()
-                .map(|(i, sentence, quoted)| MentionView {
-                    sentence: sentence.clone(),
-                    quoted: *quoted,
+                .take(MAX_MENTIONS_SHOWN)
+                .map(|&(i, sentence, quoted)| MentionView {
+                    sentence: site.articles[i]
+                        .derived
+                        .mention_sentences
+                        .get(sentence as usize)
+                        .cloned()
+                        .unwrap_or_default(),
+                    quoted,
                     article: Link {
-                        title: site.articles[*i].title.clone(),
-                        url: article_url(&site.articles[*i]),
+                        title: site.articles[i].title.clone(),
+                        url: article_url(&site.articles[i]),
                     },
                 })
                 .collect();
@@ -177,6 +187,7 @@ impl Renderer<'_> {
                     ctx.insert("kind", kind);
                     ctx.insert("variants", &e.variants);
                     ctx.insert("mentions", &mentions);
+                    ctx.insert("mention_count", &e.mentions.len());
                     ctx.insert("author_url", &author_url);
                 },
             )?])
@@ -207,7 +218,7 @@ impl Renderer<'_> {
                 &[("Publications", "publications/")],
                 &p.articles,
                 None,
-                &|ctx| {
+                &|ctx, _| {
                     ctx.insert("heading", &p.name);
                     ctx.insert("kind", "publication");
                     ctx.insert("intro", "Articles published or republished by this outlet.");

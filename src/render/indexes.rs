@@ -31,7 +31,7 @@ impl Renderer<'_> {
                 &[("Authors", "authors/")],
                 &a.articles,
                 None,
-                &|ctx| {
+                &|ctx, _| {
                     ctx.insert("heading", &a.name);
                     ctx.insert("kind", "author");
                     ctx.insert("intro", &a.bio);
@@ -66,11 +66,14 @@ impl Renderer<'_> {
                 &[("Topics", "topics/")],
                 &t.articles,
                 Some(&t.id),
-                &|ctx| {
+                &|ctx, n| {
                     ctx.insert("heading", &t.label);
                     ctx.insert("kind", "topic");
                     ctx.insert("topic_id", &t.id);
-                    ctx.insert("digest", &digest);
+                    // The briefing opens the topic; later pages continue its list.
+                    if n == 1 {
+                        ctx.insert("digest", &digest);
+                    }
                     ctx.insert("topic_hue", &hue);
                     ctx.insert("intro", &t.description);
                 },
@@ -113,7 +116,7 @@ impl Renderer<'_> {
                 &[("Archive", "dates/")],
                 &m.articles,
                 None,
-                &|ctx| {
+                &|ctx, _| {
                     ctx.insert("heading", &title);
                     ctx.insert("kind", "month");
                 },
@@ -127,7 +130,7 @@ impl Renderer<'_> {
                 &[("Archive", "dates/")],
                 &site.undated,
                 None,
-                &|ctx| {
+                &|ctx, _| {
                     ctx.insert("heading", "Undated");
                     ctx.insert("kind", "month");
                     ctx.insert(
@@ -141,7 +144,8 @@ impl Renderer<'_> {
     }
 
     /// A list page at `base` ("authors/x/"), split into pages of [`PER_PAGE`] articles:
-    /// page 1 at `base`, page n at `base` + "page/n/". `crumbs` lead up to the list.
+    /// page 1 at `base`, page n at `base` + "page/n/". `crumbs` lead up to the list;
+    /// `fill` adds the list's own fields to page n's context.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn list_pages(
         &self,
@@ -151,7 +155,7 @@ impl Renderer<'_> {
         crumbs: &[(&str, &str)],
         idx: &[usize],
         evidence_topic: Option<&str>,
-        fill: &(dyn Fn(&mut tera::Context) + Sync),
+        fill: &(dyn Fn(&mut tera::Context, usize) + Sync),
     ) -> Result<Vec<OutputFile>> {
         let chunks: Vec<&[usize]> = if idx.is_empty() {
             vec![idx]
@@ -187,7 +191,7 @@ impl Renderer<'_> {
                 &page_title,
                 &trail,
                 |ctx| {
-                    fill(ctx);
+                    fill(ctx, n);
                     ctx.insert("articles", &list);
                     ctx.insert("article_count", &idx.len());
                     ctx.insert(

@@ -36,7 +36,7 @@ fn dated(a: &Article) -> Option<PartialDate> {
         .flatten()
 }
 
-/// An Atom feed of `idx` (newest first) at `path` (e.g. "topics/taiwan/feed.xml").
+/// An Atom feed of `idx` (newest first; the first `feed_limit`) at `path` (e.g. "topics/taiwan/feed.xml").
 pub fn atom_feed(
     config: &Config,
     site: &Site,
@@ -45,6 +45,10 @@ pub fn atom_feed(
     path: &str,
     idx: &[usize],
 ) -> OutputFile {
+    let idx = match config.feed_limit {
+        0 => idx,
+        limit => &idx[..idx.len().min(limit)],
+    };
     let updated = idx.iter().filter_map(|&i| dated(&site.articles[i])).max();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     xml.push_str(&format!("<title>{}</title>\n", escape_html(title)));

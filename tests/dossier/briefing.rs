@@ -115,3 +115,53 @@ fn a_republished_copy_is_shown_once_with_both_sources() {
     let sources = select_texts(&doc, ".other-sources li").join(" | ");
     assert!(sources.contains("seeds/zz-republished.txt"), "{sources}");
 }
+
+#[test]
+fn a_person_page_lists_the_newest_hundred_mentions_and_counts_them_all() {
+    let project = tempfile::tempdir().unwrap();
+    let seeds = project.path().join("seeds");
+    std::fs::create_dir_all(&seeds).unwrap();
+    // Three different articles, newest last by date, each quoting the same minister 50 times.
+    let subjects = [
+        ["steel", "tariffs", "quotas", "smelters", "ports"],
+        ["troops", "drills", "bases", "carriers", "radars"],
+        ["chips", "wafers", "lithography", "fabs", "export licences"],
+    ];
+    for (n, day) in [(1, "2025-03-01"), (2, "2025-03-02"), (3, "2025-03-03")] {
+        let mut body = String::new();
+        for k in 0..50 {
+            let words = &subjects[n - 1];
+            body.push_str(&format!(
+                "Minister Kim Sung-han said {} and {} matter for year {} of piece {n}. ",
+                words[k % 5],
+                words[(k / 5) % 5],
+                2000 + k
+            ));
+            if k % 5 == 4 {
+                body.push_str("\n\n");
+            }
+        }
+        std::fs::write(
+            seeds.join(format!("piece-{n}.md")),
+            format!("---\ntitle: \"Piece {n}\"\ndate: {day}\nauthor: Sam Lee\n---\n\n{body}\n"),
+        )
+        .unwrap();
+    }
+    build(project.path(), &[]);
+    let doc = page(
+        &project.path().join("public"),
+        "people/kim-sung-han/index.html",
+    );
+    let count = select_texts(&doc, ".count").join(" ");
+    assert!(
+        count.contains("150 mentions (the 100 newest below)"),
+        "{count}"
+    );
+    let items = select_texts(&doc, ".mentions li");
+    assert_eq!(items.len(), 100);
+    assert!(items[0].contains("Piece 3"), "newest first: {}", items[0]);
+    assert!(
+        items.iter().all(|i| !i.contains("Piece 1")),
+        "the oldest piece's mentions are left out"
+    );
+}

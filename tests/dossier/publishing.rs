@@ -109,6 +109,36 @@ fn every_internal_url_resolves_under_the_project_subpath() {
 }
 
 #[test]
+fn feeds_keep_the_newest_entries_up_to_the_feed_limit() {
+    let project = project_from("site");
+    let book = project.path().join("book.toml");
+    let text = std::fs::read_to_string(&book).unwrap();
+    let text = if text.contains("[site]") {
+        text.replacen("[site]", "[site]\nfeed-limit = 2", 1)
+    } else {
+        format!("{text}\n[site]\nfeed-limit = 2\n")
+    };
+    std::fs::write(&book, text).unwrap();
+    build(project.path(), &[]);
+    let out = project.path().join("public");
+    let titles = |path: &str| -> Vec<String> {
+        let xml = std::fs::read_to_string(out.join(path)).unwrap();
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        doc.descendants()
+            .filter(|n| n.has_tag_name("entry"))
+            .filter_map(|e| e.children().find(|n| n.has_tag_name("title")))
+            .filter_map(|t| t.text().map(str::to_string))
+            .collect()
+    };
+    let feed = titles("feed.xml");
+    assert_eq!(feed.len(), 2, "{feed:?}");
+    // The newest two: the first two entries of the home page's list.
+    let home = page(&out, "index.html");
+    let latest = select_texts(&home, ".article-list .item-title");
+    assert_eq!(feed, latest[..2], "{latest:?}");
+}
+
+#[test]
 fn feeds_and_sitemap_are_xml_with_one_entry_per_article() {
     let project = project_from("site");
     build(project.path(), &["--base-url", BASE]);

@@ -39,7 +39,9 @@ command -v hugo >/dev/null || need_apt hugo
 [ -x /usr/bin/time ] || need_apt time
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/dossier-bench.XXXXXX")
-cleanup() { [ "${KEEP:-0}" = 1 ] || rm -rf "$TMP"; }
+TRASH=$TMP/trash
+mkdir -p "$TRASH"
+cleanup() { rm -rf "$TRASH"; [ "${KEEP:-0}" = 1 ] || rm -rf "$TMP"; }
 trap cleanup EXIT
 CORPUS=${CORPUS_DIR:-$TMP/corpus}
 OUT=${OUT_DIR:-$TMP/out}
@@ -87,7 +89,9 @@ wait_quiet() {
 run() {
   local name=$1 out=$2
   shift 2
-  rm -rf "$out"
+  # Move the previous output aside rather than deleting it now: ext4 is slow to
+  # allocate inodes next to thousands it has just freed, and that would be timed.
+  if [ -e "$out" ]; then mv "$out" "$TRASH/$name.$RANDOM$RANDOM"; fi
   case $name in dossier-*) rm -rf "$CORPUS/${name#dossier-}/.dossier-cache" ;; esac
   wait_quiet
   /usr/bin/time -f '%e %M %U %S' -o "$TMP/time.$name" "$@" >"$TMP/log.$name" 2>&1 || {

@@ -3,7 +3,8 @@
 //!
 //! - `articles.bin`: every cleaned and enriched article without its body, with
 //!   the hash of its seed's (and sidecar's) bytes, their sizes and modification
-//!   times, and where its body is in `bodies.bin`; then the term vocabulary. In
+//!   times, and where its body is in `bodies.bin`, in chunks of [`CHUNK`]
+//!   (each read and written on its own core); then the term vocabulary. In
 //!   bincode; valid only for the same dossier version and `book.toml` (both go
 //!   into the header) and the same `bodies.bin` (its id goes there too).
 //! - `bodies.bin`: article bodies (blocks, Markdown HTML, captions, credits),
@@ -17,7 +18,7 @@
 //! cleans everything, as a first build does.
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -268,25 +269,38 @@ impl BodyStore {
     }
 }
 
+/// Articles per chunk of `articles.bin`: chunks are encoded and decoded in parallel.
+const CHUNK: usize = 1024;
+
+/// One article's cache record.
+type Record = (PathBuf, u64, Stamp, Option<BodyRef>, Article);
+
 /// Load the article cache and the id of the body store it refers to; empty when
 /// absent, stale or unreadable.
 pub fn load(config: &Config) -> (ArticleCache, u64) {
+    use rayon::prelude::*;
     let read = || -> Option<(ArticleCache, u64)> {
-        let file = File::open(articles_path(config)).ok()?;
-        let mut reader = BufReader::new(file);
-        let header: Header = bincode::deserialize_from(&mut reader).ok()?;
+        let bytes = std::fs::read(articles_path(config)).ok()?;
+        let mut rest: &[u8] = &bytes;
+        let header: Header = bincode::deserialize_from(&mut rest).ok()?;
         if header.fingerprint != fingerprint(config) {
             return None;
         }
+        // Chunk boundaries first (a length before each), then decode the chunks in parallel.
+        let mut chunks: Vec<&[u8]> = Vec::new();
+        for _ in 0..header.count.div_ceil(CHUNK) {
+            let len: u64 = bincode::deserialize_from(&mut rest).ok()?;
+            let len = usize::try_from(len).ok().filter(|&l| l <= rest.len())?;
+            chunks.push(&rest[..len]);
+            rest = &rest[len..];
+        }
+        let words: Vec<Box<str>> = bincode::deserialize_from(&mut rest).ok()?;
+        let decoded: Vec<Vec<Record>> = chunks
+            .par_iter()
+            .map(|c| bincode::deserialize(c).ok())
+            .collect::<Option<_>>()?;
         let mut articles = std::collections::HashMap::with_capacity(header.count);
-        for _ in 0..header.count {
-            let (path, key, stamp, stashed, mut article): (
-                PathBuf,
-                u64,
-                Stamp,
-                Option<BodyRef>,
-                Article,
-            ) = bincode::deserialize_from(&mut reader).ok()?;
+        for (path, key, stamp, stashed, mut article) in decoded.into_iter().flatten() {
             article.stashed = stashed;
             article.path = path.clone();
             articles.insert(
@@ -298,30 +312,44 @@ pub fn load(config: &Config) -> (ArticleCache, u64) {
                 },
             );
         }
-        let words: Vec<Box<str>> = bincode::deserialize_from(&mut reader).ok()?;
+        (articles.len() == header.count).then_some(())?;
         let vocab = crate::enrich::vocab::Vocab::from_words(words);
         Some((ArticleCache { articles, vocab }, header.bodies_id))
     };
     read().unwrap_or_default()
 }
 
-/// Save the cache for `loaded` (whose bodies are in `store`): streamed, one article
-/// at a time, to a temporary file that is then renamed.
+/// Save the cache for `loaded` (whose bodies are in `store`): chunks encoded in
+/// parallel, written to a temporary file that is then renamed.
 pub fn save(config: &Config, loaded: &mut Loaded, store: &mut BodyStore) -> Result<()> {
+    use rayon::prelude::*;
     store.compact(&mut loaded.articles)?;
     let path = articles_path(config);
     let tmp = dir(config).join(format!("articles.bin.tmp-{}", std::process::id()));
+    let pairs: Vec<(&crate::articles::SeedState, &Article)> =
+        loaded.seeds.iter().zip(&loaded.articles).collect();
+    let chunks: Vec<Vec<u8>> = pairs
+        .par_chunks(CHUNK)
+        .map(|c| {
+            let records: Vec<_> = c
+                .iter()
+                .map(|(s, a)| (&s.path, s.key, s.stamp, a.stashed, *a))
+                .collect();
+            bincode::serialize(&records)
+        })
+        .collect::<Result<_, _>>()?;
     let write = || -> Result<()> {
         let file = File::create(&tmp).with_context(|| format!("writing {}", tmp.display()))?;
         let mut w = BufWriter::new(file);
         let header = Header {
             fingerprint: fingerprint(config),
             bodies_id: store.id,
-            count: loaded.articles.len(),
+            count: pairs.len(),
         };
         bincode::serialize_into(&mut w, &header)?;
-        for (s, a) in loaded.seeds.iter().zip(&loaded.articles) {
-            bincode::serialize_into(&mut w, &(&s.path, s.key, s.stamp, a.stashed, a))?;
+        for c in &chunks {
+            bincode::serialize_into(&mut w, &(c.len() as u64))?;
+            w.write_all(c)?;
         }
         bincode::serialize_into(&mut w, loaded.vocab.words())?;
         w.flush()

@@ -45,6 +45,25 @@ const fn coefficients() -> [(u32, u32); HASHES] {
     out
 }
 const COEFFICIENTS: [(u32, u32); HASHES] = coefficients();
+// Split into two fixed-size arrays so the 64-lane loop below has no bounds checks and vectorises.
+const MULTIPLIERS: [u32; HASHES] = {
+    let mut out = [0u32; HASHES];
+    let mut k = 0;
+    while k < HASHES {
+        out[k] = COEFFICIENTS[k].0;
+        k += 1;
+    }
+    out
+};
+const OFFSETS: [u32; HASHES] = {
+    let mut out = [0u32; HASHES];
+    let mut k = 0;
+    while k < HASHES {
+        out[k] = COEFFICIENTS[k].1;
+        k += 1;
+    }
+    out
+};
 
 /// A word's hash (FNV-1a over its bytes, then a final mix).
 pub fn word_hash(w: &str) -> u64 {
@@ -61,7 +80,7 @@ pub fn signature(words: &[u64]) -> Option<Vec<u32>> {
     if words.len() < SHINGLE.max(MIN_WORDS) {
         return None;
     }
-    let (a, b): (Vec<u32>, Vec<u32>) = COEFFICIENTS.iter().copied().unzip();
+    let (a, b) = (&MULTIPLIERS, &OFFSETS);
     let mut sig = [u32::MAX; HASHES];
     for window in words.windows(SHINGLE) {
         let mut h: u64 = 0;

@@ -70,15 +70,16 @@ pub fn related(articles: &[Article], vocab: &Vocab, k: usize) -> Vec<Vec<usize>>
         b.1.total_cmp(&a.1)
             .then_with(|| vocab.word(a.0).cmp(vocab.word(b.0)))
     };
+    let idf: Vec<f64> = df
+        .iter()
+        .map(|&d| ((n as f64 + 1.0) / (d.max(1) as f64)).ln())
+        .collect();
     let vectors: Vec<Vec<(u32, f64)>> = counts
         .par_iter()
         .map(|list| {
             let mut v: Vec<(u32, f64)> = list
                 .iter()
-                .map(|&(t, c)| {
-                    let d = df[t as usize].max(1);
-                    (t, c as f64 * ((n as f64 + 1.0) / (d as f64)).ln())
-                })
+                .map(|&(t, c)| (t, c as f64 * idf[t as usize]))
                 .filter(|(_, x)| *x > 0.0)
                 .collect();
             if v.len() > SIGNATURE_TERMS {
@@ -107,8 +108,7 @@ pub fn related(articles: &[Article], vocab: &Vocab, k: usize) -> Vec<Vec<usize>>
             }
         }
     }
-    drop(df);
-    drop(counts);
+    drop((df, idf, counts));
     postings.par_iter_mut().for_each(|p| {
         if p.len() > MAX_POSTINGS {
             p.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));

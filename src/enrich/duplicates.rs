@@ -10,7 +10,6 @@
 //!    groups form by union-find.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 
 use crate::model::Article;
 
@@ -110,24 +109,30 @@ pub fn duplicate_groups(articles: &[Article]) -> Vec<Vec<usize>> {
         .iter()
         .map(|a| (a.derived.minhash.len() == HASHES).then_some(a.derived.minhash.as_slice()))
         .collect();
-    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    // (band, band hash, article), sorted: each bucket is then a run of equal
+    // (band, hash), visited in a fixed order (a sort beats a hash map of vectors here).
+    let mut entries: Vec<(u32, u64, u32)> = Vec::with_capacity(sigs.len() * BANDS);
     for (i, sig) in sigs.iter().enumerate() {
         let Some(sig) = sig else { continue };
         for b in 0..BANDS {
             let band = &sig[b * ROWS..(b + 1) * ROWS];
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            band.hash(&mut h);
-            buckets.entry((b, h.finish())).or_default().push(i);
+            let h = band.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &x| {
+                (h ^ x as u64).wrapping_mul(0x0100_0000_01b3)
+            });
+            entries.push((b as u32, h ^ (h >> 31), i as u32));
         }
     }
+    entries.sort_unstable();
     let mut parent: Vec<usize> = (0..articles.len()).collect();
-    let mut keys: Vec<_> = buckets.keys().copied().collect();
-    keys.sort_unstable();
-    for key in keys {
+    for bucket in entries.chunk_by(|x, y| x.0 == y.0 && x.1 == y.1) {
+        if bucket.len() < 2 {
+            continue;
+        }
         // Compare each member with one representative per group found so far in this
         // bucket, not with every other member: a piece copied 400 times stays linear.
         let mut reps: Vec<usize> = Vec::new();
-        for &i in &buckets[&key] {
+        for &(_, _, i) in bucket {
+            let i = i as usize;
             let Some(a) = sigs[i] else { continue };
             let same = reps.iter().copied().find(|&r| {
                 sigs[r].is_some_and(|b| {

@@ -223,6 +223,7 @@ impl Renderer<'_> {
                     ctx.insert("kind", "publication");
                     ctx.insert("intro", "Articles published or republished by this outlet.");
                 },
+                &|_| crate::hash_bytes(&[p.name.as_bytes()]),
             )
         })?);
         Ok(out)

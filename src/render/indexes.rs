@@ -36,6 +36,7 @@ impl Renderer<'_> {
                     ctx.insert("kind", "author");
                     ctx.insert("intro", &a.bio);
                 },
+                &|_| crate::hash_bytes(&[a.name.as_bytes(), format!("{:?}", a.bio).as_bytes()]),
             )
         })?);
         Ok(out)
@@ -57,6 +58,13 @@ impl Renderer<'_> {
         )?);
         out.extend(par_pages(&site.topics, |t| {
             let digest = self.digest(site, &t.id, &t.label, &t.articles);
+            let topic = format!("{}\0{}\0{}", t.id, t.label, t.description);
+            let topic_key = crate::hash_bytes(&[topic.as_bytes()]);
+            // Only page 1 shows the digest: later pages do not change with it.
+            let digest_key = crate::hash_bytes(&[
+                topic.as_bytes(),
+                &serde_json::to_vec(&digest).unwrap_or_default(),
+            ]);
             let base = format!("topics/{}/", t.id);
             let hue = topic_hue(self.config, &t.id);
             self.list_pages(
@@ -77,6 +85,7 @@ impl Renderer<'_> {
                     ctx.insert("topic_hue", &hue);
                     ctx.insert("intro", &t.description);
                 },
+                &|n| if n == 1 { digest_key } else { topic_key },
             )
         })?);
         Ok(out)
@@ -120,6 +129,7 @@ impl Renderer<'_> {
                     ctx.insert("heading", &title);
                     ctx.insert("kind", "month");
                 },
+                &|_| crate::hash_bytes(&[title.as_bytes()]),
             )
         })?);
         if !site.undated.is_empty() {
@@ -138,6 +148,7 @@ impl Renderer<'_> {
                         "Articles with no stated date and nothing in the text to date them by.",
                     );
                 },
+                &|_| crate::hash_bytes(&[b"undated"]),
             )?);
         }
         Ok(out)
@@ -145,7 +156,8 @@ impl Renderer<'_> {
 
     /// A list page at `base` ("authors/x/"), split into pages of [`PER_PAGE`] articles:
     /// page 1 at `base`, page n at `base` + "page/n/". `crumbs` lead up to the list;
-    /// `fill` adds the list's own fields to page n's context.
+    /// `fill` adds the list's own fields to page n's context, and `fill_key(n)` is a
+    /// hash of them (the page is kept unrendered when that and its entries are unchanged).
     #[allow(clippy::too_many_arguments)]
     pub(super) fn list_pages(
         &self,
@@ -156,6 +168,7 @@ impl Renderer<'_> {
         idx: &[usize],
         evidence_topic: Option<&str>,
         fill: &(dyn Fn(&mut tera::Context, usize) + Sync),
+        fill_key: &(dyn Fn(usize) -> u64 + Sync),
     ) -> Result<Vec<OutputFile>> {
         let chunks: Vec<&[usize]> = if idx.is_empty() {
             vec![idx]
@@ -164,7 +177,26 @@ impl Renderer<'_> {
         };
         let total = chunks.len();
         let numbered: Vec<(usize, &[usize])> = (1..).zip(chunks).collect();
+        let view_keys = self.view_keys(site);
         par_pages(&numbered, |&(n, chunk)| {
+            // Everything the page shows: its entries, its place in the list, the list's own fields.
+            let mut parts: Vec<u64> = vec![n as u64, total as u64, idx.len() as u64, fill_key(n)];
+            parts.extend(chunk.iter().map(|&i| view_keys[i]));
+            let evidence: Vec<&[String]> = match evidence_topic {
+                Some(topic) => chunk
+                    .iter()
+                    .filter_map(|&i| site.articles[i].topics.iter().find(|x| x.id == topic))
+                    .map(|t| t.evidence.as_slice())
+                    .collect(),
+                None => Vec::new(),
+            };
+            let inputs = crate::hash_bytes(&[
+                &parts
+                    .iter()
+                    .flat_map(|p| p.to_le_bytes())
+                    .collect::<Vec<u8>>(),
+                format!("{base}\0{evidence:?}").as_bytes(),
+            ]);
             let mut list = self.list(site, chunk);
             if let Some(topic) = evidence_topic {
                 // On a topic page each entry shows the sentences that earned it the topic.
@@ -185,11 +217,12 @@ impl Renderer<'_> {
                 trail.push((&page_label, ""));
                 format!("{title}, page {n} of {total}")
             };
-            Ok(vec![self.page(
+            Ok(vec![self.page_keyed(
                 "list.html",
                 &path,
                 &page_title,
                 &trail,
+                Some(inputs),
                 |ctx| {
                     fill(ctx, n);
                     ctx.insert("articles", &list);

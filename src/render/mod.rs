@@ -113,6 +113,8 @@ pub struct Renderer<'a> {
     /// The input hash each file of the previous build was rendered from, for the
     /// files still in the output: a page whose inputs hash the same is not rendered.
     prior: std::collections::HashMap<String, u64>,
+    /// See [`Renderer::view_keys`].
+    view_keys: std::sync::OnceLock<Vec<u64>>,
 }
 
 /// Load built-in templates, then the user's, each file replacing its built-in namesake.
@@ -207,6 +209,7 @@ impl<'a> Renderer<'a> {
             config,
             fingerprint,
             prior: Default::default(),
+            view_keys: Default::default(),
         })
     }
 
@@ -259,6 +262,43 @@ impl<'a> Renderer<'a> {
         crumbs: &[(&str, &str)],
         fill: impl FnOnce(&mut tera::Context),
     ) -> Result<OutputFile> {
+        self.page_keyed(template, path, title, crumbs, None, fill)
+    }
+
+    /// [`Renderer::page`], for a caller that knows a hash of everything `fill` adds
+    /// (`inputs`): the page's key is then worked out without building its context.
+    fn page_keyed(
+        &self,
+        template: &str,
+        path: &str,
+        title: &str,
+        crumbs: &[(&str, &str)],
+        inputs: Option<u64>,
+        fill: impl FnOnce(&mut tera::Context),
+    ) -> Result<OutputFile> {
+        // What the page is rendered from: the templates and settings, its place and
+        // trail, and its data. An unchanged page is kept as the previous build wrote it.
+        let key_of = |data: &[u8]| {
+            let crumbs = format!("{crumbs:?}");
+            crate::hash_bytes(&[
+                &self.fingerprint.to_le_bytes(),
+                template.as_bytes(),
+                path.as_bytes(),
+                title.as_bytes(),
+                crumbs.as_bytes(),
+                data,
+            ])
+        };
+        let kept = |key: u64| OutputFile {
+            path: path.to_string(),
+            key: Some(key),
+            kept: true,
+            ..Default::default()
+        };
+        let early = inputs.map(|h| key_of(&h.to_le_bytes()));
+        if let Some(key) = early.filter(|k| self.prior.get(path) == Some(k)) {
+            return Ok(kept(key));
+        }
         let depth = path.matches('/').count();
         let mut ctx = tera::Context::new();
         ctx.insert("site", &SiteView::new(self.config));
@@ -267,34 +307,27 @@ impl<'a> Renderer<'a> {
         let page_path = path.trim_end_matches("index.html");
         ctx.insert("page_path", page_path);
         ctx.insert("page_url", &publish::absolute(self.config, page_path));
-        let crumbs: Vec<Breadcrumb> = crumbs
+        let trail: Vec<Breadcrumb> = crumbs
             .iter()
             .map(|(t, u)| Breadcrumb {
                 title: t.to_string(),
                 url: u.to_string(),
             })
             .collect();
-        ctx.insert("breadcrumbs", &crumbs);
+        ctx.insert("breadcrumbs", &trail);
         ctx.insert("topics_all", &self.topic_links());
         fill(&mut ctx);
-        // What the page is rendered from: the templates and settings, and the context.
-        // Hashing the context costs a fraction of rendering it, so an unchanged page is
-        // kept as the previous build wrote it.
-        let data = serde_json::to_vec(&ctx.clone().into_json()).unwrap_or_default();
-        let key = crate::hash_bytes(&[
-            &self.fingerprint.to_le_bytes(),
-            template.as_bytes(),
-            path.as_bytes(),
-            &data,
-        ]);
-        if self.prior.get(path) == Some(&key) {
-            return Ok(OutputFile {
-                path: path.to_string(),
-                key: Some(key),
-                kept: true,
-                ..Default::default()
-            });
-        }
+        let key = match early {
+            Some(key) => key,
+            // Hashing the context costs a fraction of rendering it.
+            None => {
+                let key = key_of(&serde_json::to_vec(&ctx.clone().into_json()).unwrap_or_default());
+                if self.prior.get(path) == Some(&key) {
+                    return Ok(kept(key));
+                }
+                key
+            }
+        };
         let html = self.tera.render(template, &ctx).map_err(|e| {
             anyhow::anyhow!(
                 "rendering {path} with template {template}: {}",
@@ -306,6 +339,26 @@ impl<'a> Renderer<'a> {
             bytes: html.into_bytes(),
             key: Some(key),
             kept: false,
+        })
+    }
+
+    /// A hash of what each article's list entry ([`ArticleView`]) shows, computed
+    /// once per build: list pages are keyed by their entries' hashes.
+    fn view_keys(&self, site: &Site) -> &[u64] {
+        self.view_keys.get_or_init(|| {
+            use rayon::prelude::*;
+            site.articles
+                .par_iter()
+                .map(|a| {
+                    // Every field `article_view` reads (config-derived parts are in the fingerprint).
+                    let fields = (
+                        (&a.title, &a.slug, &a.dek, &a.authors, &a.author_bio),
+                        (&a.publication, &a.republisher, &a.date, &a.topics),
+                        (&a.derived.lead, a.derived.word_count, &a.source),
+                    );
+                    crate::hash_bytes(&[&bincode::serialize(&fields).unwrap_or_default()])
+                })
+                .collect()
         })
     }
 

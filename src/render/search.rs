@@ -124,21 +124,22 @@ pub fn index(config: &Config, site: &Site) -> Vec<OutputFile> {
         shards.entry(shard_of(term)).or_default().insert(term, ids);
     }
     let shard_names: Vec<String> = shards.keys().cloned().collect();
-    let mut out = Vec::new();
-    for (prefix, terms) in shards {
-        out.push(OutputFile {
+    // Shards and document chunks are independent files: encode them in parallel.
+    let shards: Vec<(String, BTreeMap<&str, Vec<u32>>)> = shards.into_iter().collect();
+    let mut out: Vec<OutputFile> = shards
+        .par_iter()
+        .map(|(prefix, terms)| OutputFile {
             path: format!("search/terms/{prefix}.json"),
-            bytes: serde_json::to_vec(&terms).unwrap_or_default(),
+            bytes: serde_json::to_vec(terms).unwrap_or_default(),
             ..Default::default()
-        });
-    }
-    for (n, chunk) in docs.chunks(DOC_CHUNK).enumerate() {
-        out.push(OutputFile {
-            path: format!("search/docs/{n}.json"),
-            bytes: serde_json::to_vec(chunk).unwrap_or_default(),
-            ..Default::default()
-        });
-    }
+        })
+        .collect();
+    let chunks: Vec<(usize, &[DocRecord])> = docs.chunks(DOC_CHUNK).enumerate().collect();
+    out.par_extend(chunks.par_iter().map(|(n, chunk)| OutputFile {
+        path: format!("search/docs/{n}.json"),
+        bytes: serde_json::to_vec(chunk).unwrap_or_default(),
+        ..Default::default()
+    }));
     let meta = Meta {
         docs: site.articles.len(),
         chunk: DOC_CHUNK,

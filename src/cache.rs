@@ -272,6 +272,9 @@ impl BodyStore {
 /// Articles per chunk of `articles.bin`: chunks are encoded and decoded in parallel.
 const CHUNK: usize = 1024;
 
+/// Chunks read or written together (one per core and then some).
+const CHUNKS_AT_ONCE: usize = 8;
+
 /// One article's cache record.
 type Record = (PathBuf, u64, Stamp, Option<BodyRef>, Article);
 
@@ -280,39 +283,47 @@ type Record = (PathBuf, u64, Stamp, Option<BodyRef>, Article);
 pub fn load(config: &Config) -> (ArticleCache, u64) {
     use rayon::prelude::*;
     let read = || -> Option<(ArticleCache, u64)> {
-        let bytes = std::fs::read(articles_path(config)).ok()?;
-        let mut rest: &[u8] = &bytes;
-        let header: Header = bincode::deserialize_from(&mut rest).ok()?;
-        if header.fingerprint != fingerprint(config) {
+        let file = File::open(articles_path(config)).ok()?;
+        // A damaged length must not make us allocate more than the file holds.
+        let size = file.metadata().ok()?.len();
+        let mut file = std::io::BufReader::new(file);
+        let header: Header = bincode::deserialize_from(&mut file).ok()?;
+        if header.fingerprint != fingerprint(config) || header.count as u64 > size {
             return None;
         }
-        // Chunk boundaries first (a length before each), then decode the chunks in parallel.
-        let mut chunks: Vec<&[u8]> = Vec::new();
-        for _ in 0..header.count.div_ceil(CHUNK) {
-            let len: u64 = bincode::deserialize_from(&mut rest).ok()?;
-            let len = usize::try_from(len).ok().filter(|&l| l <= rest.len())?;
-            chunks.push(&rest[..len]);
-            rest = &rest[len..];
-        }
-        let words: Vec<Box<str>> = bincode::deserialize_from(&mut rest).ok()?;
-        let decoded: Vec<Vec<Record>> = chunks
-            .par_iter()
-            .map(|c| bincode::deserialize(c).ok())
-            .collect::<Option<_>>()?;
         let mut articles = std::collections::HashMap::with_capacity(header.count);
-        for (path, key, stamp, stashed, mut article) in decoded.into_iter().flatten() {
-            article.stashed = stashed;
-            article.path = path.clone();
-            articles.insert(
-                path,
-                CachedArticle {
-                    key,
-                    stamp,
-                    article,
-                },
-            );
+        let mut left = header.count.div_ceil(CHUNK);
+        // A few chunks at a time: read in turn, decoded in parallel, so the encoded
+        // bytes in memory stay a few chunks' worth whatever the corpus size.
+        while left > 0 {
+            let group = left.min(CHUNKS_AT_ONCE);
+            left -= group;
+            let mut raw: Vec<Vec<u8>> = Vec::with_capacity(group);
+            for _ in 0..group {
+                let len: u64 = bincode::deserialize_from(&mut file).ok()?;
+                let mut buf = vec![0u8; usize::try_from(len).ok().filter(|&l| l as u64 <= size)?];
+                std::io::Read::read_exact(&mut file, &mut buf).ok()?;
+                raw.push(buf);
+            }
+            let decoded: Vec<Vec<Record>> = raw
+                .par_iter()
+                .map(|c| bincode::deserialize(c).ok())
+                .collect::<Option<_>>()?;
+            for (path, key, stamp, stashed, mut article) in decoded.into_iter().flatten() {
+                article.stashed = stashed;
+                article.path = path.clone();
+                articles.insert(
+                    path,
+                    CachedArticle {
+                        key,
+                        stamp,
+                        article,
+                    },
+                );
+            }
         }
         (articles.len() == header.count).then_some(())?;
+        let words: Vec<Box<str>> = bincode::deserialize_from(&mut file).ok()?;
         let vocab = crate::enrich::vocab::Vocab::from_words(words);
         Some((ArticleCache { articles, vocab }, header.bodies_id))
     };
@@ -328,16 +339,13 @@ pub fn save(config: &Config, loaded: &mut Loaded, store: &mut BodyStore) -> Resu
     let tmp = dir(config).join(format!("articles.bin.tmp-{}", std::process::id()));
     let pairs: Vec<(&crate::articles::SeedState, &Article)> =
         loaded.seeds.iter().zip(&loaded.articles).collect();
-    let chunks: Vec<Vec<u8>> = pairs
-        .par_chunks(CHUNK)
-        .map(|c| {
-            let records: Vec<_> = c
-                .iter()
-                .map(|(s, a)| (&s.path, s.key, s.stamp, a.stashed, *a))
-                .collect();
-            bincode::serialize(&records)
-        })
-        .collect::<Result<_, _>>()?;
+    let encode = |c: &[(&crate::articles::SeedState, &Article)]| {
+        let records: Vec<_> = c
+            .iter()
+            .map(|(s, a)| (&s.path, s.key, s.stamp, a.stashed, *a))
+            .collect();
+        bincode::serialize(&records)
+    };
     let write = || -> Result<()> {
         let file = File::create(&tmp).with_context(|| format!("writing {}", tmp.display()))?;
         let mut w = BufWriter::new(file);
@@ -347,9 +355,16 @@ pub fn save(config: &Config, loaded: &mut Loaded, store: &mut BodyStore) -> Resu
             count: pairs.len(),
         };
         bincode::serialize_into(&mut w, &header)?;
-        for c in &chunks {
-            bincode::serialize_into(&mut w, &(c.len() as u64))?;
-            w.write_all(c)?;
+        // A few chunks at a time, encoded in parallel and written in order.
+        for group in pairs.chunks(CHUNK * CHUNKS_AT_ONCE) {
+            let chunks: Vec<Vec<u8>> = group
+                .par_chunks(CHUNK)
+                .map(encode)
+                .collect::<Result<_, _>>()?;
+            for c in &chunks {
+                bincode::serialize_into(&mut w, &(c.len() as u64))?;
+                w.write_all(c)?;
+            }
         }
         bincode::serialize_into(&mut w, loaded.vocab.words())?;
         w.flush()

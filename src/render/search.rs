@@ -72,6 +72,13 @@ fn postings(site: &Site) -> Vec<(&str, Vec<u32>)> {
         for &(t, c) in &a.derived.terms {
             if let Some(list) = postings.get_mut(t as usize) {
                 list.push((id as u32, c));
+                // The best MAX_POSTINGS of a list are the best of its best MAX_POSTINGS
+                // plus what came after, so pruning along the way changes nothing and
+                // keeps a common term's list from growing with the corpus.
+                if list.len() >= 2 * MAX_POSTINGS {
+                    list.sort_by(by_rank);
+                    list.truncate(MAX_POSTINGS);
+                }
             }
         }
     }

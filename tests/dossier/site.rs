@@ -606,3 +606,35 @@ fn search_meta_lists_the_term_shards_and_the_stop_words_left_out() {
     // Each topic carries its palette slot, for the results' badges.
     assert_eq!(meta["topics"][0].as_array().unwrap().len(), 3);
 }
+
+#[test]
+fn a_touched_but_unchanged_seed_is_not_cleaned_again() {
+    let project = project_from("site");
+    let root = project.path().to_str().unwrap().to_string();
+    build(project.path(), &[]);
+    // A new modification time, the same bytes (an editor saving without changes, a checkout).
+    let seed = project.path().join("seeds/alliance-column.txt");
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+    std::fs::File::options()
+        .write(true)
+        .open(&seed)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    for _ in 0..2 {
+        let out = dossier(&["build", "--root", &root]);
+        let summary = String::from_utf8_lossy(&out.stdout);
+        assert!(summary.contains("(0 cleaned,"), "{summary}");
+        assert!(summary.contains(" 0 files written"), "{summary}");
+    }
+    // Same size, new bytes: the hash, not the size, decides.
+    let text = std::fs::read_to_string(&seed).unwrap();
+    let swapped = text.replacen("Seoul", "Tokyo", 1);
+    assert_eq!(swapped.len(), text.len());
+    assert_ne!(swapped, text);
+    std::fs::write(&seed, swapped).unwrap();
+    let out = dossier(&["build", "--root", &root]);
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(summary.contains("(1 cleaned,"), "{summary}");
+    assert_same_as_a_clean_build(project.path());
+}

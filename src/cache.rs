@@ -7,7 +7,8 @@
 //!   (each read and written on its own core); then the term vocabulary. In
 //!   bincode; valid only for the same dossier version and `book.toml` (both go
 //!   into the header) and the same `bodies.bin` (its id goes there too).
-//! - `bodies.bin`: article bodies (blocks, Markdown HTML, captions, credits),
+//! - `bodies.bin`: article bodies (blocks, Markdown HTML, captions, credits,
+//!   the sentences naming people),
 //!   appended as seeds are cleaned and read back only for pages being rendered,
 //!   so a build's memory holds metadata, not text. Rewritten without dead bodies
 //!   when they outweigh the live ones.
@@ -90,13 +91,15 @@ struct Header {
 /// Where a body is in `bodies.bin`: offset and length.
 pub type BodyRef = (u64, u32);
 
-/// An article's body: what only its own page shows.
+/// An article's body: what only its own page (and people's pages) show.
 #[derive(Serialize, Deserialize, Default)]
 struct Body {
     blocks: Vec<Block>,
     body_html: Option<String>,
     captions: Vec<String>,
     credits: Vec<String>,
+    /// The sentences naming people (see `Derived::mention_sentences`).
+    mention_sentences: Vec<String>,
 }
 
 /// `bodies.bin`, open for appending bodies and reading them back (from any thread).
@@ -191,6 +194,7 @@ impl BodyStore {
             body_html: a.body_html.take(),
             captions: std::mem::take(&mut a.captions),
             credits: std::mem::take(&mut a.credits),
+            mention_sentences: std::mem::take(&mut a.derived.mention_sentences),
         };
         let bytes = bincode::serialize(&body)?;
         let offset = {
@@ -206,31 +210,40 @@ impl BodyStore {
         Ok(())
     }
 
-    /// `a` with its body back (a copy, when the body was stashed).
-    pub fn restore<'a>(&self, a: &'a Article) -> Result<std::borrow::Cow<'a, Article>> {
-        let Some((offset, len)) = a.stashed else {
-            return Ok(std::borrow::Cow::Borrowed(a));
-        };
-        let mut bytes = vec![0u8; len as usize];
-        self.file
-            .read_exact_at(&mut bytes, offset)
-            .with_context(|| {
-                format!(
-                    "reading {} (delete the folder to rebuild it)",
-                    self.path.display()
-                )
-            })?;
-        let body: Body = bincode::deserialize(&bytes).with_context(|| {
+    fn read(&self, (offset, len): BodyRef) -> Result<Body> {
+        let damaged = || {
             format!(
                 "reading {} (delete the folder to rebuild it)",
                 self.path.display()
             )
-        })?;
+        };
+        let mut bytes = vec![0u8; len as usize];
+        self.file
+            .read_exact_at(&mut bytes, offset)
+            .with_context(damaged)?;
+        bincode::deserialize(&bytes).with_context(damaged)
+    }
+
+    /// The sentences naming people of `a` (read back when its body is stashed).
+    pub fn mention_sentences(&self, a: &Article) -> Result<Vec<String>> {
+        match a.stashed {
+            Some(r) => Ok(self.read(r)?.mention_sentences),
+            None => Ok(a.derived.mention_sentences.clone()),
+        }
+    }
+
+    /// `a` with its body back (a copy, when the body was stashed).
+    pub fn restore<'a>(&self, a: &'a Article) -> Result<std::borrow::Cow<'a, Article>> {
+        let Some(r) = a.stashed else {
+            return Ok(std::borrow::Cow::Borrowed(a));
+        };
+        let body = self.read(r)?;
         let mut full = a.clone();
         full.blocks = body.blocks;
         full.body_html = body.body_html;
         full.captions = body.captions;
         full.credits = body.credits;
+        full.derived.mention_sentences = body.mention_sentences;
         full.stashed = None;
         Ok(std::borrow::Cow::Owned(full))
     }

@@ -9,6 +9,7 @@ pub mod derive;
 pub mod duplicates;
 pub mod entities;
 pub mod figures;
+mod name_words;
 pub mod related;
 pub mod sentences;
 pub mod topics;

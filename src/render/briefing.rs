@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::charts::{overview_svg, timeline_svg, OverviewRow};
 use super::views::{article_url, month_name, topic_hue, Link};
 use super::{OutputFile, Renderer};
+use crate::cache::BodyStore;
 use crate::enrich::entities::EntityKind;
 use crate::model::DateBasis;
 use crate::site::Site;
@@ -43,6 +44,38 @@ struct MentionView {
     sentence: String,
     quoted: bool,
     article: Link,
+}
+
+/// The mentions `shown` with their sentences: from each article, or from the body
+/// store for articles whose body (sentences included) the build moved there.
+fn mention_views(
+    site: &Site,
+    shown: &[(usize, u32, bool)],
+    store: Option<&BodyStore>,
+) -> Result<Vec<MentionView>> {
+    let mut loaded: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut out = Vec::with_capacity(shown.len());
+    for &(i, s, quoted) in shown {
+        let a = &site.articles[i];
+        let sentences = match (store, a.stashed.is_some()) {
+            (Some(store), true) => match loaded.entry(i) {
+                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(store.mention_sentences(a)?)
+                }
+            },
+            _ => &a.derived.mention_sentences,
+        };
+        out.push(MentionView {
+            sentence: sentences.get(s as usize).cloned().unwrap_or_default(),
+            quoted,
+            article: Link {
+                title: a.title.clone(),
+                url: article_url(a),
+            },
+        });
+    }
+    Ok(out)
 }
 
 /// Articles per (year, month) among `idx`.
@@ -119,7 +152,12 @@ impl Renderer<'_> {
         overview_svg(&rows)
     }
 
-    pub(super) fn entity_pages(&self, site: &Site) -> Result<Vec<OutputFile>> {
+    pub(super) fn entity_pages(
+        &self,
+        site: &Site,
+        store: Option<&BodyStore>,
+        seed_keys: &super::SeedKeys,
+    ) -> Result<Vec<OutputFile>> {
         let mut out = Vec::new();
         let entry = |e: &crate::site::EntityIndex| {
             let articles: BTreeSet<usize> = e.mentions.iter().map(|m| m.0).collect();
@@ -150,25 +188,9 @@ impl Renderer<'_> {
                 ctx.insert("organisations", &orgs);
             },
         )?);
+        let view_keys = self.view_keys(site);
         out.extend(super::par_pages(&site.entities, |e| {
-            let mentions: Vec<MentionView> = e
-                .mentions
-                .iter()
-                .take(MAX_MENTIONS_SHOWN)
-                .map(|&(i, sentence, quoted)| MentionView {
-                    sentence: site.articles[i]
-                        .derived
-                        .mention_sentences
-                        .get(sentence as usize)
-                        .cloned()
-                        .unwrap_or_default(),
-                    quoted,
-                    article: Link {
-                        title: site.articles[i].title.clone(),
-                        url: article_url(&site.articles[i]),
-                    },
-                })
-                .collect();
+            let shown = &e.mentions[..e.mentions.len().min(MAX_MENTIONS_SHOWN)];
             let kind = match e.kind {
                 EntityKind::Person if e.is_author => "author",
                 EntityKind::Person if e.mentions.iter().any(|m| m.2) => "quoted expert",
@@ -176,19 +198,45 @@ impl Renderer<'_> {
                 EntityKind::Organisation => "organisation",
             };
             let author_url = e.is_author.then(|| format!("authors/{}/", e.slug));
+            // A sentence is known by its article's seed hash and its place there: with
+            // those, an unchanged page is kept without reading any sentence back.
+            let inputs = shown
+                .iter()
+                .map(|&(i, s, q)| {
+                    let seed = seed_keys.get(&site.articles[i].path)?;
+                    Some([*seed, view_keys[i], s as u64, q as u64])
+                })
+                .collect::<Option<Vec<[u64; 4]>>>()
+                .map(|parts| {
+                    let head = format!(
+                        "{}\0{kind}\0{:?}\0{}\0{author_url:?}",
+                        e.name,
+                        e.variants,
+                        e.mentions.len()
+                    );
+                    let bytes: Vec<u8> = parts
+                        .iter()
+                        .flatten()
+                        .flat_map(|p| p.to_le_bytes())
+                        .collect();
+                    crate::hash_bytes(&[head.as_bytes(), &bytes])
+                });
             let path = format!("people/{}/index.html", e.slug);
-            Ok(vec![self.page(
+            Ok(vec![self.page_keyed(
                 "person.html",
                 &path,
                 &e.name,
                 &[("People", "people/"), (&e.name, "")],
+                inputs,
                 |ctx| {
+                    let mentions = mention_views(site, shown, store)?;
                     ctx.insert("name", &e.name);
                     ctx.insert("kind", kind);
                     ctx.insert("variants", &e.variants);
                     ctx.insert("mentions", &mentions);
                     ctx.insert("mention_count", &e.mentions.len());
                     ctx.insert("author_url", &author_url);
+                    Ok(())
                 },
             )?])
         })?);

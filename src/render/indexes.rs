@@ -197,15 +197,6 @@ impl Renderer<'_> {
                     .collect::<Vec<u8>>(),
                 format!("{base}\0{evidence:?}").as_bytes(),
             ]);
-            let mut list = self.list(site, chunk);
-            if let Some(topic) = evidence_topic {
-                // On a topic page each entry shows the sentences that earned it the topic.
-                for (view, &i) in list.iter_mut().zip(chunk) {
-                    if let Some(tag) = site.articles[i].topics.iter().find(|x| x.id == topic) {
-                        view.topic_evidence = tag.evidence.clone();
-                    }
-                }
-            }
             let path = format!("{}index.html", page_url(base, n));
             let page_label = format!("Page {n} of {total}");
             let mut trail = crumbs.to_vec();
@@ -224,6 +215,17 @@ impl Renderer<'_> {
                 &trail,
                 Some(inputs),
                 |ctx| {
+                    let mut list = self.list(site, chunk);
+                    if let Some(topic) = evidence_topic {
+                        // On a topic page each entry shows the sentences that earned it the topic.
+                        for (view, &i) in list.iter_mut().zip(chunk) {
+                            if let Some(tag) =
+                                site.articles[i].topics.iter().find(|x| x.id == topic)
+                            {
+                                view.topic_evidence = tag.evidence.clone();
+                            }
+                        }
+                    }
                     fill(ctx, n);
                     ctx.insert("articles", &list);
                     ctx.insert("article_count", &idx.len());
@@ -231,6 +233,7 @@ impl Renderer<'_> {
                         "pagination",
                         &(total > 1).then(|| Pagination::new(base, n, total)),
                     );
+                    Ok(())
                 },
             )?])
         })

@@ -10,12 +10,15 @@
 //! Pages link relatively (`root` is "../../" on an article page), so a site
 //! works under any subpath and from disk; `base_url` is for absolute links.
 
+mod assets;
 mod briefing;
 pub mod charts;
 mod indexes;
 pub mod publish;
 pub mod search;
 pub mod views;
+
+pub use assets::BUILTIN_STATIC;
 
 use std::path::Path;
 
@@ -47,17 +50,6 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("search.html", include_str!("../../templates/search.html")),
     ("404.html", include_str!("../../templates/404.html")),
-];
-
-/// Built-in static files: (path under the output, bytes).
-pub const BUILTIN_STATIC: &[(&str, &str)] = &[
-    ("static/style.css", include_str!("../../static/style.css")),
-    ("static/search.js", include_str!("../../static/search.js")),
-    ("static/theme.js", include_str!("../../static/theme.js")),
-    (
-        "static/favicon.svg",
-        include_str!("../../static/favicon.svg"),
-    ),
 ];
 
 /// The hash of each seed's bytes (and sidecar's), by the seed's path: what the
@@ -262,11 +254,15 @@ impl<'a> Renderer<'a> {
         crumbs: &[(&str, &str)],
         fill: impl FnOnce(&mut tera::Context),
     ) -> Result<OutputFile> {
-        self.page_keyed(template, path, title, crumbs, None, fill)
+        self.page_keyed(template, path, title, crumbs, None, |ctx| {
+            fill(ctx);
+            Ok(())
+        })
     }
 
     /// [`Renderer::page`], for a caller that knows a hash of everything `fill` adds
-    /// (`inputs`): the page's key is then worked out without building its context.
+    /// (`inputs`): the page's key is then worked out without building its context,
+    /// and `fill` (which may read from disk, and fail) runs only for a page rendered.
     fn page_keyed(
         &self,
         template: &str,
@@ -274,7 +270,7 @@ impl<'a> Renderer<'a> {
         title: &str,
         crumbs: &[(&str, &str)],
         inputs: Option<u64>,
-        fill: impl FnOnce(&mut tera::Context),
+        fill: impl FnOnce(&mut tera::Context) -> Result<()>,
     ) -> Result<OutputFile> {
         // What the page is rendered from: the templates and settings, its place and
         // trail, and its data. An unchanged page is kept as the previous build wrote it.
@@ -316,7 +312,7 @@ impl<'a> Renderer<'a> {
             .collect();
         ctx.insert("breadcrumbs", &trail);
         ctx.insert("topics_all", &self.topic_links());
-        fill(&mut ctx);
+        fill(&mut ctx)?;
         let key = match early {
             Some(key) => key,
             // Hashing the context costs a fraction of rendering it.
@@ -414,7 +410,7 @@ impl<'a> Renderer<'a> {
             Box::new(|| self.author_pages(site)),
             Box::new(|| self.topic_pages(site)),
             Box::new(|| self.date_pages(site)),
-            Box::new(|| self.entity_pages(site)),
+            Box::new(|| self.entity_pages(site, store, seed_keys)),
             Box::new(|| self.publication_pages(site)),
             Box::new(|| {
                 Ok(vec![self.page(
@@ -508,47 +504,6 @@ impl<'a> Renderer<'a> {
             ctx.insert("article_count", &site.articles.len());
         })
     }
-
-    /// Built-in assets, then syntect's CSS, then the user's `static/` (which wins).
-    fn static_files(&self) -> Result<Vec<OutputFile>> {
-        let mut files: Vec<OutputFile> = BUILTIN_STATIC
-            .iter()
-            .map(|(p, s)| OutputFile {
-                path: p.to_string(),
-                bytes: s.as_bytes().to_vec(),
-                ..Default::default()
-            })
-            .collect();
-        files.push(OutputFile {
-            path: "static/syntax.css".into(),
-            bytes: syntax_css().into_bytes(),
-            ..Default::default()
-        });
-        let dir = self.config.root.join("static");
-        if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&dir)
-                .sort_by_file_name()
-                .follow_links(false)
-            {
-                let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
-                if !entry.file_type().is_file()
-                    || entry.file_name().to_string_lossy().starts_with('.')
-                {
-                    continue;
-                }
-                let rel = format!("static/{}", crate::discover::relative(&dir, entry.path()));
-                let bytes = std::fs::read(entry.path())
-                    .with_context(|| format!("reading {}", entry.path().display()))?;
-                files.retain(|f| f.path != rel);
-                files.push(OutputFile {
-                    path: rel,
-                    bytes,
-                    ..Default::default()
-                });
-            }
-        }
-        Ok(files)
-    }
 }
 
 /// Put a rendered file into `sink`, or keep the previous build's (see [`Renderer::page`]).
@@ -575,24 +530,4 @@ pub(crate) fn par_pages<T: Sync>(
     use rayon::prelude::*;
     let pages: Vec<Vec<OutputFile>> = items.par_iter().map(&f).collect::<Result<_>>()?;
     Ok(pages.concat())
-}
-
-/// Class-based highlighting CSS for fenced code (light theme; dark mode inverts in style.css).
-/// Computed once per process: loading syntect's theme set is slow, and `serve` rebuilds often.
-fn syntax_css() -> String {
-    static CSS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-        let themes = syntect::highlighting::ThemeSet::load_defaults();
-        themes
-            .themes
-            .get("InspiredGitHub")
-            .and_then(|t| {
-                syntect::html::css_for_theme_with_class_style(
-                    t,
-                    syntect::html::ClassStyle::SpacedPrefixed { prefix: "hl-" },
-                )
-                .ok()
-            })
-            .unwrap_or_default()
-    });
-    CSS.clone()
 }

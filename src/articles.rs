@@ -71,8 +71,8 @@ enum Plan {
     /// From the cache (boxed: an article is large and most seeds are hits); true
     /// when the seed's stamp changed though its bytes did not.
     Hit(Box<Article>, u64, Stamp, bool),
-    /// To clean: the seed's bytes (or why they could not be read), key and stamp.
-    Clean(Result<Vec<u8>, Warning>, u64, Stamp),
+    /// To clean (the seed is read then): its stamp.
+    Clean(Stamp),
 }
 
 /// Discover, load, clean and enrich every seed, reusing `cache` where the seed is
@@ -97,15 +97,15 @@ pub fn load_articles_cached(
         .zip(entries)
         .map(|((seed, stamp), entry)| match entry {
             Some(e) if e.stamp == stamp => Plan::Hit(Box::new(e.article), e.key, stamp, false),
-            entry => {
-                let bytes = std::fs::read(&seed.path)
-                    .map_err(|e| Warning::new(&seed.path, format!("cannot read: {e}")));
-                let sidecar =
-                    std::fs::read(overrides::sidecar_path(&seed.path)).unwrap_or_default();
-                let key = crate::hash_bytes(&[bytes.as_deref().unwrap_or_default(), &sidecar]);
-                match entry {
-                    Some(e) if e.key == key => Plan::Hit(Box::new(e.article), key, stamp, true),
-                    _ => Plan::Clean(bytes, key, stamp),
+            // Not in the cache: read when its batch is cleaned (holding every new seed's
+            // bytes at once would cost a first build of 100,000 seeds 0.8 GB).
+            None => Plan::Clean(stamp),
+            Some(e) => {
+                let (_, key) = read_seed(&seed.path);
+                if e.key == key {
+                    Plan::Hit(Box::new(e.article), key, stamp, true)
+                } else {
+                    Plan::Clean(stamp)
                 }
             }
         })
@@ -130,7 +130,8 @@ pub fn load_articles_cached(
             .into_par_iter()
             .map(|(plan, seed)| match plan {
                 Plan::Hit(a, key, stamp, _) => Ok(Ok(Outcome::Kept(a, key, stamp, None))),
-                Plan::Clean(bytes, key, stamp) => {
+                Plan::Clean(stamp) => {
+                    let (bytes, key) = read_seed(&seed.path);
                     // A bad sidecar is a hard error (the user wrote it to fix something).
                     let sidecar = overrides::Overrides::for_seed(&seed.path, &topic_ids)?;
                     Ok(
@@ -175,6 +176,15 @@ pub fn load_articles_cached(
         restamped,
         vocab,
     })
+}
+
+/// A seed's bytes (or why they could not be read) and its cache key: the hash of
+/// its bytes and its sidecar's.
+fn read_seed(path: &std::path::Path) -> (Result<Vec<u8>, Warning>, u64) {
+    let bytes = std::fs::read(path).map_err(|e| Warning::new(path, format!("cannot read: {e}")));
+    let sidecar = std::fs::read(overrides::sidecar_path(path)).unwrap_or_default();
+    let key = crate::hash_bytes(&[bytes.as_deref().unwrap_or_default(), &sidecar]);
+    (bytes, key)
 }
 
 /// What became of one seed.

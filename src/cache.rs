@@ -5,7 +5,7 @@
 //!   the hash of its seed's (and sidecar's) bytes, their sizes and modification
 //!   times, and where its body is in `bodies.bin`, in chunks of [`CHUNK`]
 //!   (each read and written on its own core); then the term vocabulary. In
-//!   bincode; valid only for the same dossier version and `book.toml` (both go
+//!   bincode; valid only for the same dossier binary and `book.toml` (both go
 //!   into the header) and the same `bodies.bin` (its id goes there too).
 //! - `bodies.bin`: article bodies (blocks, Markdown HTML, captions, credits,
 //!   the sentences naming people),
@@ -53,10 +53,22 @@ pub fn manifest_path(config: &Config) -> PathBuf {
     dir(config).join(format!("manifest-{h:016x}.json"))
 }
 
-/// What the articles were cleaned with: dossier's version and the configuration.
+/// What the articles were cleaned with: the configuration and this dossier binary
+/// (its version, and its size and modification time: a rebuilt or upgraded binary
+/// may clean differently or lay the cache out differently, so it starts afresh).
 fn fingerprint(config: &Config) -> u64 {
     let book = std::fs::read(config.root.join("book.toml")).unwrap_or_default();
-    crate::hash_bytes(&[env!("CARGO_PKG_VERSION").as_bytes(), &book])
+    crate::hash_bytes(&[binary_stamp().as_bytes(), &book])
+}
+
+/// This dossier binary: its version, and its size and modification time (what a
+/// build's outputs depend on besides the inputs; see also `render::Renderer`).
+pub fn binary_stamp() -> String {
+    let exe = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| format!("{} {:?}", m.len(), m.modified().ok()))
+        .unwrap_or_default();
+    format!("{} {exe}", env!("CARGO_PKG_VERSION"))
 }
 
 /// Size and modification time (ns) of a seed and of its sidecar (`u64::MAX` when absent).

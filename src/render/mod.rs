@@ -99,7 +99,7 @@ pub fn unescape_html(s: &str) -> String {
 pub struct Renderer<'a> {
     tera: Tera,
     config: &'a Config,
-    /// What every page's bytes depend on besides its own data: dossier's version,
+    /// What every page's bytes depend on besides its own data: the dossier binary,
     /// the templates and the configuration (see [`Renderer::article_key`]).
     fingerprint: u64,
     /// The input hash each file of the previous build was rendered from, for the
@@ -191,7 +191,7 @@ impl<'a> Renderer<'a> {
             )
         );
         let fingerprint = crate::hash_bytes(&[
-            env!("CARGO_PKG_VERSION").as_bytes(),
+            crate::cache::binary_stamp().as_bytes(),
             &templates.to_le_bytes(),
             &book,
             settings.as_bytes(),

@@ -37,7 +37,7 @@ pub fn derive(article: &Article) -> Derived {
             .map(|b| summary(&b.text, SEARCH_SUMMARY_CHARS))
             .unwrap_or_default(),
         minhash: duplicates::signature(&shingle_words).unwrap_or_default(),
-        terms: Vec::new(),
+        terms: Default::default(),
         term_words,
         mention_sentences,
         mentions,

@@ -38,30 +38,29 @@ pub fn related(articles: &[Article], vocab: &Vocab, k: usize) -> Vec<Vec<usize>>
     let usable = |t: u32| usable.get(t as usize).copied().unwrap_or(false);
     // The terms carry the byline's words too (search wants them); similarity is about
     // the text, so an article's own author names come off its counts.
-    let counts: Vec<Vec<(u32, u32)>> = articles
-        .par_iter()
-        .map(|a| {
-            let mut byline: Vec<u32> = a
-                .authors
-                .iter()
-                .flat_map(|n| super::derive::search_terms(n).collect::<Vec<_>>())
-                .filter_map(|w| vocab.id(&w))
-                .collect();
-            byline.sort_unstable();
-            a.derived
-                .terms
-                .iter()
-                .filter(|&&(t, _)| usable(t))
-                .filter_map(|&(t, c)| {
-                    let own = byline.iter().filter(|&&b| b == t).count() as u32;
-                    (c > own).then_some((t, c - own))
-                })
-                .collect()
-        })
-        .collect();
+    let own_counts = |a: &'_ Article| {
+        let mut byline: Vec<u32> = a
+            .authors
+            .iter()
+            .flat_map(|n| super::derive::search_terms(n).collect::<Vec<_>>())
+            .filter_map(|w| vocab.id(&w))
+            .collect();
+        byline.sort_unstable();
+        let terms: Vec<(u32, u32)> = a
+            .derived
+            .terms
+            .iter()
+            .filter(|&(t, _)| usable(t))
+            .filter_map(|(t, c)| {
+                let own = byline.iter().filter(|&&b| b == t).count() as u32;
+                (c > own).then_some((t, c - own))
+            })
+            .collect();
+        terms
+    };
     let mut df = vec![0u32; vocab.len()];
-    for list in &counts {
-        for &(t, _) in list {
+    for a in articles {
+        for (t, _) in own_counts(a) {
             df[t as usize] += 1;
         }
     }
@@ -74,12 +73,12 @@ pub fn related(articles: &[Article], vocab: &Vocab, k: usize) -> Vec<Vec<usize>>
         .iter()
         .map(|&d| ((n as f64 + 1.0) / (d.max(1) as f64)).ln())
         .collect();
-    let vectors: Vec<Vec<(u32, f64)>> = counts
+    let vectors: Vec<Vec<(u32, f64)>> = articles
         .par_iter()
-        .map(|list| {
-            let mut v: Vec<(u32, f64)> = list
-                .iter()
-                .map(|&(t, c)| (t, c as f64 * idf[t as usize]))
+        .map(|a| {
+            let mut v: Vec<(u32, f64)> = own_counts(a)
+                .into_iter()
+                .map(|(t, c)| (t, c as f64 * idf[t as usize]))
                 .filter(|(_, x)| *x > 0.0)
                 .collect();
             if v.len() > SIGNATURE_TERMS {
@@ -108,7 +107,7 @@ pub fn related(articles: &[Article], vocab: &Vocab, k: usize) -> Vec<Vec<usize>>
             }
         }
     }
-    drop((df, idf, counts));
+    drop((df, idf));
     postings.par_iter_mut().for_each(|p| {
         if p.len() > MAX_POSTINGS {
             p.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));

@@ -65,7 +65,7 @@ impl Vocab {
         let words = std::mem::take(&mut derived.term_words);
         let mut terms: Vec<(u32, u32)> = words.iter().map(|(w, c)| (self.intern(w), *c)).collect();
         terms.sort_unstable();
-        derived.terms = terms;
+        derived.terms = crate::model::TermCounts::new(&terms);
     }
 }
 

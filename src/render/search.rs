@@ -69,7 +69,7 @@ fn postings(site: &Site) -> Vec<(&str, Vec<u32>)> {
     use rayon::prelude::*;
     let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); site.vocab.len()];
     for (id, a) in site.articles.iter().enumerate() {
-        for &(t, c) in &a.derived.terms {
+        for (t, c) in a.derived.terms.iter() {
             if let Some(list) = postings.get_mut(t as usize) {
                 list.push((id as u32, c));
                 // The best MAX_POSTINGS of a list are the best of its best MAX_POSTINGS

@@ -193,11 +193,6 @@ impl BodyStore {
         })
     }
 
-    /// The id the cache's header records for this store.
-    pub fn id(&self) -> u64 {
-        self.id
-    }
-
     /// Move `a`'s body into the store, leaving `a.stashed` pointing at it.
     pub fn stash(&self, a: &mut Article) -> Result<()> {
         let blocks = std::mem::take(&mut a.blocks);

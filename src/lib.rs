@@ -125,11 +125,6 @@ pub fn render_articles(
     Ok((sink.into_files(), count, Vec::new()))
 }
 
-/// Seeds cleaned in one build above which the articles are read back from the cache
-/// just written (see [`build`]): two batches' worth. `DOSSIER_REREAD_AFTER_CLEANING`
-/// overrides it (the tests use 1, to build small sites both ways).
-const REREAD_AFTER_CLEANING: usize = 4096;
-
 /// Build the site into `config.output_dir`: atomically, reusing the article
 /// cache and the previous output where nothing changed.
 pub fn build(config: &Config, progress: &dyn Fn(&str)) -> Result<BuildReport> {
@@ -153,28 +148,6 @@ pub fn build(config: &Config, progress: &dyn Fn(&str)) -> Result<BuildReport> {
     stage("clean", &mut stages);
     if loaded.cleaned + loaded.restamped + removed > 0 {
         cache::save(config, &mut loaded, &mut store)?;
-        let reread_after = std::env::var("DOSSIER_REREAD_AFTER_CLEANING")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(REREAD_AFTER_CLEANING);
-        if loaded.cleaned >= reread_after {
-            // Cleaning interleaves what an article keeps with what it drops (bodies,
-            // tokens) in memory; reading the records just saved packs them densely,
-            // so a first build of 100,000 seeds peaks about as low as a rebuild.
-            let warnings = std::mem::take(&mut loaded.warnings);
-            let cleaned = loaded.cleaned;
-            drop(loaded);
-            let (mut cache, bodies_id) = cache::load(config);
-            if bodies_id != store.id() {
-                anyhow::bail!(
-                    "{}: the build cache changed during the build",
-                    config.root.display()
-                );
-            }
-            loaded = load_articles_cached(config, &mut cache, Some(&store))?;
-            loaded.warnings = warnings;
-            loaded.cleaned = cleaned;
-        }
     }
     let count = loaded.articles.len();
     let seed_keys: render::SeedKeys = loaded

@@ -44,25 +44,23 @@ const fn coefficients() -> [(u32, u32); HASHES] {
     out
 }
 const COEFFICIENTS: [(u32, u32); HASHES] = coefficients();
-// Split into two fixed-size arrays so the 64-lane loop below has no bounds checks and vectorises.
-const MULTIPLIERS: [u32; HASHES] = {
+/// One side of [`COEFFICIENTS`] (0: multipliers, 1: offsets) as a fixed-size array, so
+/// the 64-lane loop below has no bounds checks and vectorises.
+const fn column(side: usize) -> [u32; HASHES] {
     let mut out = [0u32; HASHES];
     let mut k = 0;
     while k < HASHES {
-        out[k] = COEFFICIENTS[k].0;
+        out[k] = if side == 0 {
+            COEFFICIENTS[k].0
+        } else {
+            COEFFICIENTS[k].1
+        };
         k += 1;
     }
     out
-};
-const OFFSETS: [u32; HASHES] = {
-    let mut out = [0u32; HASHES];
-    let mut k = 0;
-    while k < HASHES {
-        out[k] = COEFFICIENTS[k].1;
-        k += 1;
-    }
-    out
-};
+}
+const MULTIPLIERS: [u32; HASHES] = column(0);
+const OFFSETS: [u32; HASHES] = column(1);
 
 /// A word's hash (FNV-1a over its bytes, then a final mix).
 pub fn word_hash(w: &str) -> u64 {

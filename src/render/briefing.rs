@@ -155,6 +155,7 @@ impl Renderer<'_> {
     pub(super) fn entity_pages(
         &self,
         site: &Site,
+        sink: &dyn crate::write::Sink,
         store: Option<&BodyStore>,
         seed_keys: &super::SeedKeys,
     ) -> Result<Vec<OutputFile>> {
@@ -189,7 +190,7 @@ impl Renderer<'_> {
             },
         )?);
         let view_keys = self.view_keys(site);
-        out.extend(super::par_pages(&site.entities, |e| {
+        out.extend(super::par_pages(&site.entities, sink, |e| {
             let shown = &e.mentions[..e.mentions.len().min(MAX_MENTIONS_SHOWN)];
             let kind = match e.kind {
                 EntityKind::Person if e.is_author => "author",
@@ -243,7 +244,11 @@ impl Renderer<'_> {
         Ok(out)
     }
 
-    pub(super) fn publication_pages(&self, site: &Site) -> Result<Vec<OutputFile>> {
+    pub(super) fn publication_pages(
+        &self,
+        site: &Site,
+        sink: &dyn crate::write::Sink,
+    ) -> Result<Vec<OutputFile>> {
         let mut out = Vec::new();
         let entries: Vec<_> = site
             .publications
@@ -257,10 +262,11 @@ impl Renderer<'_> {
             &[("Publications", "")],
             |ctx| ctx.insert("publications", &entries),
         )?);
-        out.extend(super::par_pages(&site.publications, |p| {
+        out.extend(super::par_pages(&site.publications, sink, |p| {
             let base = format!("publications/{}/", p.slug);
             self.list_pages(
                 site,
+                sink,
                 &base,
                 &p.name,
                 &[("Publications", "publications/")],

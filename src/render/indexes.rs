@@ -6,9 +6,10 @@ use anyhow::Result;
 use super::views::*;
 use super::{par_pages, OutputFile, Renderer, PER_PAGE};
 use crate::site::Site;
+use crate::write::Sink;
 
 impl Renderer<'_> {
-    pub(super) fn author_pages(&self, site: &Site) -> Result<Vec<OutputFile>> {
+    pub(super) fn author_pages(&self, site: &Site, sink: &dyn Sink) -> Result<Vec<OutputFile>> {
         let mut out = Vec::new();
         let entries: Vec<_> = site
             .authors
@@ -22,10 +23,11 @@ impl Renderer<'_> {
             &[("Authors", "")],
             |ctx| ctx.insert("authors", &entries),
         )?);
-        out.extend(par_pages(&site.authors, |a| {
+        out.extend(par_pages(&site.authors, sink, |a| {
             let base = format!("authors/{}/", a.slug);
             self.list_pages(
                 site,
+                sink,
                 &base,
                 &a.name,
                 &[("Authors", "authors/")],
@@ -42,7 +44,7 @@ impl Renderer<'_> {
         Ok(out)
     }
 
-    pub(super) fn topic_pages(&self, site: &Site) -> Result<Vec<OutputFile>> {
+    pub(super) fn topic_pages(&self, site: &Site, sink: &dyn Sink) -> Result<Vec<OutputFile>> {
         let mut out = Vec::new();
         let entries: Vec<_> = site
             .topics
@@ -56,7 +58,7 @@ impl Renderer<'_> {
             &[("Topics", "")],
             |ctx| ctx.insert("topics", &entries),
         )?);
-        out.extend(par_pages(&site.topics, |t| {
+        out.extend(par_pages(&site.topics, sink, |t| {
             let digest = self.digest(site, &t.id, &t.label, &t.articles);
             let topic = format!("{}\0{}\0{}", t.id, t.label, t.description);
             let topic_key = crate::hash_bytes(&[topic.as_bytes()]);
@@ -69,6 +71,7 @@ impl Renderer<'_> {
             let hue = topic_hue(self.config, &t.id);
             self.list_pages(
                 site,
+                sink,
                 &base,
                 &t.label,
                 &[("Topics", "topics/")],
@@ -91,7 +94,7 @@ impl Renderer<'_> {
         Ok(out)
     }
 
-    pub(super) fn date_pages(&self, site: &Site) -> Result<Vec<OutputFile>> {
+    pub(super) fn date_pages(&self, site: &Site, sink: &dyn Sink) -> Result<Vec<OutputFile>> {
         let mut out = Vec::new();
         let mut years: Vec<serde_json::Value> = Vec::new();
         let mut by_year: std::collections::BTreeMap<i32, Vec<serde_json::Value>> =
@@ -115,11 +118,12 @@ impl Renderer<'_> {
                 ctx.insert("undated_count", &undated);
             },
         )?);
-        out.extend(par_pages(&site.months, |m| {
+        out.extend(par_pages(&site.months, sink, |m| {
             let title = format!("{} {}", month_name(m.month), m.year);
             let base = format!("dates/{:04}/{:02}/", m.year, m.month);
             self.list_pages(
                 site,
+                sink,
                 &base,
                 &title,
                 &[("Archive", "dates/")],
@@ -135,6 +139,7 @@ impl Renderer<'_> {
         if !site.undated.is_empty() {
             out.extend(self.list_pages(
                 site,
+                sink,
                 "dates/undated/",
                 "Undated",
                 &[("Archive", "dates/")],
@@ -162,6 +167,7 @@ impl Renderer<'_> {
     pub(super) fn list_pages(
         &self,
         site: &Site,
+        sink: &dyn Sink,
         base: &str,
         title: &str,
         crumbs: &[(&str, &str)],
@@ -178,7 +184,7 @@ impl Renderer<'_> {
         let total = chunks.len();
         let numbered: Vec<(usize, &[usize])> = (1..).zip(chunks).collect();
         let view_keys = self.view_keys(site);
-        par_pages(&numbered, |&(n, chunk)| {
+        par_pages(&numbered, sink, |&(n, chunk)| {
             // Everything the page shows: its entries, its place in the list, the list's own fields.
             let mut parts: Vec<u64> = vec![n as u64, total as u64, idx.len() as u64, fill_key(n)];
             parts.extend(chunk.iter().map(|&i| view_keys[i]));

@@ -407,11 +407,11 @@ impl<'a> Renderer<'a> {
         type Group<'g> = Box<dyn Fn() -> Result<Vec<OutputFile>> + Send + Sync + 'g>;
         let groups: Vec<Group> = vec![
             Box::new(|| Ok(vec![self.home(site)?])),
-            Box::new(|| self.author_pages(site)),
-            Box::new(|| self.topic_pages(site)),
-            Box::new(|| self.date_pages(site)),
-            Box::new(|| self.entity_pages(site, store, seed_keys)),
-            Box::new(|| self.publication_pages(site)),
+            Box::new(|| self.author_pages(site, sink)),
+            Box::new(|| self.topic_pages(site, sink)),
+            Box::new(|| self.date_pages(site, sink)),
+            Box::new(|| self.entity_pages(site, sink, store, seed_keys)),
+            Box::new(|| self.publication_pages(site, sink)),
             Box::new(|| {
                 Ok(vec![self.page(
                     "search.html",
@@ -522,12 +522,21 @@ fn put(sink: &dyn Sink, f: OutputFile) -> Result<()> {
     }
 }
 
-/// Pages for each of `items`, rendered in parallel, concatenated in `items`' order.
+/// Pages for each of `items`, rendered in parallel and put into `sink` as each item's
+/// are done (a first build of 100,000 articles has ~7,000 list pages: held until the
+/// end, they would be half a gigabyte). Returns nothing left to put (an empty list),
+/// so callers can treat it like any group of pages.
 pub(crate) fn par_pages<T: Sync>(
     items: &[T],
+    sink: &dyn Sink,
     f: impl Fn(&T) -> Result<Vec<OutputFile>> + Sync + Send,
 ) -> Result<Vec<OutputFile>> {
     use rayon::prelude::*;
-    let pages: Vec<Vec<OutputFile>> = items.par_iter().map(&f).collect::<Result<_>>()?;
-    Ok(pages.concat())
+    items.par_iter().try_for_each(|item| {
+        for page in f(item)? {
+            put(sink, page)?;
+        }
+        Ok::<(), anyhow::Error>(())
+    })?;
+    Ok(Vec::new())
 }

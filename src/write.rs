@@ -2,20 +2,24 @@
 //!
 //! 1. Refuse output paths that would destroy user data: the project root,
 //!    the seeds folder (or anything inside it), `/`, or a path that is a file.
-//! 2. Pages stream into a fresh staging folder beside the output as they are
-//!    rendered (memory stays bounded: no page is kept once written). The
-//!    manifest of the previous build records each file's hash and the hash of
-//!    what it was rendered from: a page rendered from the same inputs is kept
-//!    without being rendered ([`Sink::keep`]), and one whose bytes equal the
-//!    previous build's is not written again.
-//! 3. Commit. First build (or no usable manifest): the staging folder, which
-//!    holds the whole site, is renamed into place. Rebuild: the staging folder
-//!    holds only the files that changed; each file replaced or removed is first
-//!    moved into a folder beside the output, then the new files are moved in, so
-//!    a rebuild touches only what changed, and any failure moves everything back.
+//! 2. Pages stream to disk as they are rendered (memory stays bounded: no page
+//!    is kept once written). The manifest of the previous build records each
+//!    file's hash and the hash of what it was rendered from: a page rendered from
+//!    the same inputs is kept without being rendered ([`Sink::keep`]), and one
+//!    whose bytes equal the previous build's is not written again.
+//! 3. Commit. First build (or no usable manifest): the whole site is written to a
+//!    staging folder beside the output, which is then renamed into place.
+//!    Rebuild: each changed file is written beside the one it replaces, under a
+//!    hidden temporary name (`.index.html.dossier-new`); at the commit each file
+//!    replaced or removed is renamed aside (`.dossier-old`), the new ones are
+//!    renamed in, and the set-aside files are deleted. Renames within a folder
+//!    create no folders and allocate no inodes, so a rebuild costs the files that
+//!    changed, not a copy of their folder tree; any failure renames everything back.
 //!    Either way, a failure before the commit leaves the previous site exactly as
-//!    it was, files removed from the site leave nothing stale (nor empty folders),
-//!    and the manifest is saved last.
+//!    it was (the temporary files and any folder made for them are removed), files
+//!    removed from the site leave nothing stale (nor empty folders), and the
+//!    manifest is saved last. A build killed mid-way leaves a marker, and the next
+//!    build sweeps its temporary files away first.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -138,21 +142,43 @@ fn content_hash(bytes: &[u8]) -> u64 {
 /// rendered from (0: not recorded).
 type ManifestEntry = (u64, u64);
 
-/// A build in progress: files stream into a staging folder beside the output.
+/// A build in progress: files stream into a staging folder beside the output (first
+/// build) or beside the files they replace (rebuild).
 pub struct Staging {
     out: PathBuf,
+    /// First build: the staging folder that becomes the output.
     dir: PathBuf,
-    retired: PathBuf,
     manifest_path: PathBuf,
     previous: HashMap<String, ManifestEntry>,
-    /// Rebuild in place: the staging folder receives only changed files.
+    /// The previous build's input hashes of the files still in the output.
+    prior: HashMap<String, u64>,
+    /// Rebuild in place: only changed files are written, under temporary names.
     in_place: bool,
     entries: Mutex<Vec<(String, ManifestEntry)>>,
-    /// Files in the staging folder (in place: those to move into the output).
+    /// In place: the files written under temporary names, to rename in at the commit.
     staged: Mutex<Vec<String>>,
+    /// In place: folders made for new files (removed again if the build fails).
+    made: Mutex<Vec<PathBuf>>,
     html: Mutex<Vec<String>>,
     pub written: AtomicUsize,
     pub unchanged: AtomicUsize,
+}
+
+/// Marks an output whose rebuild has not committed yet (see the module docs).
+const MARKER: &str = ".dossier-incomplete";
+
+/// `rel`'s temporary name beside it: `tag` "new" (the file to move in) or "old" (set aside).
+fn beside(out: &Path, rel: &str, tag: &str) -> PathBuf {
+    let path = out.join(rel);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.dossier-{tag}"))
+}
+
+fn is_temporary(name: &str) -> bool {
+    name.starts_with('.') && (name.ends_with(".dossier-new") || name.ends_with(".dossier-old"))
 }
 
 impl Staging {
@@ -169,14 +195,10 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
         let dir = parent.join(format!(".{name}.dossier-new-{}", std::process::id()));
-        let retired = parent.join(format!(".{name}.dossier-old-{}", std::process::id()));
-        for stale in [&dir, &retired] {
-            if stale.exists() {
-                std::fs::remove_dir_all(stale)
-                    .with_context(|| format!("removing stale {}", stale.display()))?;
-            }
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)
+                .with_context(|| format!("removing stale {}", dir.display()))?;
         }
-        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
         // A manifest only describes the output it was written with.
         let previous: HashMap<String, ManifestEntry> = if out.is_dir() {
             std::fs::read(manifest_path)
@@ -186,15 +208,35 @@ impl Staging {
         } else {
             HashMap::new()
         };
+        let in_place = !previous.is_empty();
+        if in_place {
+            sweep_interrupted(out)?;
+            std::fs::write(out.join(MARKER), b"")
+                .with_context(|| format!("writing {}", out.join(MARKER).display()))?;
+        } else {
+            std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
+        let prior = if in_place {
+            use rayon::prelude::*;
+            previous
+                .par_iter()
+                .filter(|(_, e)| e.1 != 0)
+                .filter(|(p, _)| checked(p).is_ok_and(|rel| out.join(rel).is_file()))
+                .map(|(p, e)| (p.clone(), e.1))
+                .collect()
+        } else {
+            HashMap::new()
+        };
         Ok(Staging {
             out: out.to_path_buf(),
-            in_place: !previous.is_empty(),
+            in_place,
             dir,
-            retired,
             manifest_path: manifest_path.to_path_buf(),
             previous,
+            prior,
             entries: Mutex::new(Vec::new()),
             staged: Mutex::new(Vec::new()),
+            made: Mutex::new(Vec::new()),
             html: Mutex::new(Vec::new()),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
@@ -204,27 +246,22 @@ impl Staging {
     /// The input hash of each file the previous build recorded one for and that is
     /// still in the output (empty on a first build): see `render::Renderer::remember`.
     pub fn prior(&self) -> HashMap<String, u64> {
-        if !self.in_place {
-            return HashMap::new();
-        }
-        self.previous
-            .iter()
-            .filter(|(_, e)| e.1 != 0)
-            .filter(|(p, _)| checked(p).is_ok_and(|rel| self.out.join(rel).is_file()))
-            .map(|(p, e)| (p.clone(), e.1))
-            .collect()
+        self.prior.clone()
     }
 
     /// Move the new files in and save the manifest.
     pub fn commit(self) -> Result<()> {
         let mut entries = std::mem::take(&mut *lock(&self.entries));
-        let result = if self.in_place {
-            self.update_in_place(&entries)
+        if self.in_place {
+            if let Err(e) = self.update_in_place(&entries) {
+                self.remove_staged();
+                return Err(e);
+            }
         } else {
-            self.swap()
-        };
-        let _ = std::fs::remove_dir_all(&self.dir);
-        result?;
+            let result = self.swap();
+            let _ = std::fs::remove_dir_all(&self.dir);
+            result?;
+        }
         entries.sort();
         let manifest: std::collections::BTreeMap<String, ManifestEntry> =
             entries.into_iter().collect();
@@ -232,40 +269,62 @@ impl Staging {
             std::fs::create_dir_all(p).with_context(|| format!("creating {}", p.display()))?;
         }
         std::fs::write(&self.manifest_path, serde_json::to_vec(&manifest)?)
-            .with_context(|| format!("writing {}", self.manifest_path.display()))
-    }
-
-    /// Discard the staging folder (the build failed).
-    pub fn abandon(self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-
-    /// The whole new site is in the staging folder: swap it in.
-    fn swap(&self) -> Result<()> {
-        if self.out.exists() {
-            std::fs::rename(&self.out, &self.retired).with_context(|| {
-                format!("moving the previous site {} aside", self.out.display())
-            })?;
-        }
-        if let Err(e) = std::fs::rename(&self.dir, &self.out) {
-            if self.retired.exists() {
-                let _ = std::fs::rename(&self.retired, &self.out);
-            }
-            return Err(e)
-                .with_context(|| format!("moving the new site into {}", self.out.display()));
-        }
-        if self.retired.exists() {
-            std::fs::remove_dir_all(&self.retired).with_context(|| {
-                format!("removing the previous site {}", self.retired.display())
-            })?;
+            .with_context(|| format!("writing {}", self.manifest_path.display()))?;
+        if self.in_place {
+            let _ = std::fs::remove_file(self.out.join(MARKER));
         }
         Ok(())
     }
 
-    /// Only changed files are staged: move the files they replace, and the files
-    /// no longer in the site, aside; move the staged ones in; on any failure, undo.
+    /// Discard what this build wrote (it failed): the previous site is as it was.
+    pub fn abandon(self) {
+        if self.in_place {
+            self.remove_staged();
+            let _ = std::fs::remove_file(self.out.join(MARKER));
+        } else {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+
+    /// In place: delete the temporary files written and the folders made for them.
+    fn remove_staged(&self) {
+        for rel in lock(&self.staged).iter() {
+            let _ = std::fs::remove_file(beside(&self.out, rel, "new"));
+        }
+        let mut made = std::mem::take(&mut *lock(&self.made));
+        // Deepest first, so a folder is empty by the time it is removed.
+        made.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        for d in made {
+            let _ = std::fs::remove_dir(d);
+        }
+    }
+
+    /// The whole new site is in the staging folder: swap it in.
+    fn swap(&self) -> Result<()> {
+        let retired = self.dir.with_extension("retired");
+        if self.out.exists() {
+            std::fs::rename(&self.out, &retired).with_context(|| {
+                format!("moving the previous site {} aside", self.out.display())
+            })?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.out) {
+            if retired.exists() {
+                let _ = std::fs::rename(&retired, &self.out);
+            }
+            return Err(e)
+                .with_context(|| format!("moving the new site into {}", self.out.display()));
+        }
+        if retired.exists() {
+            std::fs::remove_dir_all(&retired)
+                .with_context(|| format!("removing the previous site {}", retired.display()))?;
+        }
+        Ok(())
+    }
+
+    /// Only changed files were written, each beside the file it replaces: rename the
+    /// files replaced or removed aside, rename the new ones in; on any failure, undo.
     fn update_in_place(&self, entries: &[(String, ManifestEntry)]) -> Result<()> {
-        let mut staged = std::mem::take(&mut *lock(&self.staged));
+        let mut staged = lock(&self.staged).clone();
         staged.sort();
         let kept: std::collections::HashSet<&str> =
             entries.iter().map(|(p, _)| p.as_str()).collect();
@@ -275,20 +334,20 @@ impl Staging {
             .filter(|p| !kept.contains(p.as_str()))
             .collect();
         removed.sort();
-        // (from, to) of every move made, to undo them in reverse on failure.
+        // (from, to) of every rename made, to undo them in reverse on failure.
         let mut moves: Vec<(PathBuf, PathBuf)> = Vec::new();
         let mut run = || -> Result<()> {
             for rel in staged.iter().chain(removed.iter().copied()) {
                 let old = self.out.join(rel);
                 if old.symlink_metadata().is_ok() {
-                    let aside = self.retired.join(rel);
-                    move_file(&old, &aside)?;
+                    let aside = beside(&self.out, rel, "old");
+                    rename(&old, &aside)?;
                     moves.push((old, aside));
                 }
             }
             for rel in &staged {
-                let (from, to) = (self.dir.join(rel), self.out.join(rel));
-                move_file(&from, &to)?;
+                let (from, to) = (beside(&self.out, rel, "new"), self.out.join(rel));
+                rename(&from, &to)?;
                 moves.push((from, to));
             }
             Ok(())
@@ -297,18 +356,19 @@ impl Staging {
             for (from, to) in moves.iter().rev() {
                 let _ = std::fs::rename(to, from);
             }
-            let _ = std::fs::remove_dir_all(&self.retired);
             return Err(e);
+        }
+        for rel in staged.iter().chain(removed.iter().copied()) {
+            let aside = beside(&self.out, rel, "old");
+            if aside.symlink_metadata().is_ok() {
+                std::fs::remove_file(&aside)
+                    .with_context(|| format!("removing {}", aside.display()))?;
+            }
         }
         // Folders a removed page leaves empty go too, as a clean build would not have them.
         for rel in &removed {
             let mut dir = self.out.join(rel.as_str());
             while dir.pop() && dir != self.out && std::fs::remove_dir(&dir).is_ok() {}
-        }
-        if self.retired.exists() {
-            std::fs::remove_dir_all(&self.retired).with_context(|| {
-                format!("removing the previous files {}", self.retired.display())
-            })?;
         }
         Ok(())
     }
@@ -319,17 +379,51 @@ impl Staging {
         }
         lock(&self.entries).push((path, entry));
     }
+
+    /// In place: make `dir` (and any missing parents), noting each folder made.
+    fn make_dir(&self, dir: &Path) -> Result<()> {
+        if dir.is_dir() {
+            return Ok(());
+        }
+        let mut missing = dir.to_path_buf();
+        let mut made = Vec::new();
+        while !missing.exists() && missing != self.out {
+            made.push(missing.clone());
+            if !missing.pop() {
+                break;
+            }
+        }
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        lock(&self.made).extend(made);
+        Ok(())
+    }
+}
+
+/// A rebuild of `out` was killed before its commit (the marker is still there):
+/// delete the temporary files it left.
+fn sweep_interrupted(out: &Path) -> Result<()> {
+    if !out.join(MARKER).exists() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(|e| e.ok())
+    {
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file() && is_temporary(&name) {
+            std::fs::remove_file(entry.path())
+                .with_context(|| format!("removing {}", entry.path().display()))?;
+        }
+    }
+    Ok(())
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// Rename `from` to `to`, creating `to`'s folder.
-fn move_file(from: &Path, to: &Path) -> Result<()> {
-    if let Some(p) = to.parent() {
-        std::fs::create_dir_all(p).with_context(|| format!("creating {}", p.display()))?;
-    }
+/// Rename `from` to `to` (in the same folder).
+fn rename(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to)
         .with_context(|| format!("moving {} to {}", from.display(), to.display()))
 }
@@ -351,41 +445,46 @@ impl Sink for Staging {
     fn put_keyed(&self, file: OutputFile, key: Option<u64>) -> Result<()> {
         let rel = checked(&file.path)?;
         let hash = content_hash(&file.bytes);
-        let old = self.out.join(rel);
-        let path = self.dir.join(rel);
         let same = self.previous.get(&file.path).map(|e| e.0) == Some(hash);
         // In place, a file whose bytes did not change stays where it is.
-        let unchanged = self.in_place && same && old.is_file();
-        if unchanged {
+        if self.in_place && same && self.out.join(rel).is_file() {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
         } else {
+            let path = if self.in_place {
+                beside(&self.out, &file.path, "new")
+            } else {
+                self.dir.join(rel)
+            };
             if let Some(p) = path.parent() {
-                std::fs::create_dir_all(p).with_context(|| format!("creating {}", p.display()))?;
+                if self.in_place {
+                    self.make_dir(p)?;
+                } else {
+                    std::fs::create_dir_all(p)
+                        .with_context(|| format!("creating {}", p.display()))?;
+                }
+            }
+            if self.in_place {
+                lock(&self.staged).push(file.path.clone());
             }
             std::fs::write(&path, &file.bytes)
                 .with_context(|| format!("writing {}", path.display()))?;
             self.written.fetch_add(1, Ordering::Relaxed);
-            if self.in_place {
-                lock(&self.staged).push(file.path.clone());
-            }
         }
         self.record(file.path, (hash, key.unwrap_or(0)));
         Ok(())
     }
 
     fn keep(&self, path: &str, key: u64) -> Result<bool> {
-        let Some(&(hash, old_key)) = self.previous.get(path) else {
+        // `prior` holds only the files still in the output, with their recorded input hash.
+        if key == 0 || self.prior.get(path) != Some(&key) {
+            return Ok(false);
+        }
+        let Some(&(hash, _)) = self.previous.get(path) else {
             return Ok(false);
         };
-        if old_key != key || key == 0 {
-            return Ok(false);
-        }
-        let kept = self.in_place && self.out.join(checked(path)?).is_file();
-        if kept {
-            self.unchanged.fetch_add(1, Ordering::Relaxed);
-            self.record(path.to_string(), (hash, key));
-        }
-        Ok(kept)
+        self.unchanged.fetch_add(1, Ordering::Relaxed);
+        self.record(path.to_string(), (hash, key));
+        Ok(true)
     }
 
     fn html_paths(&self) -> Vec<String> {

@@ -2,7 +2,7 @@
 //! Each case asserts the message, the exit code, that the other articles were
 //! built, and (for fatal problems) that the previous site is untouched.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::helpers::*;
 
@@ -191,6 +191,18 @@ fn a_symlink_loop_in_seeds_is_reported_not_followed_forever() {
     );
 }
 
+/// Every file under `dir` (hidden ones too), with its bytes, in path order.
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
 fn assert_fatal_keeps_previous_site(project: &Path, expect: &[&str], extra: &[&str]) {
     let out = run_build(project, extra);
     assert_no_panic(&out);
@@ -241,7 +253,17 @@ fn fatal_problems_stop_cleanly_and_leave_the_previous_site() {
     )
     .unwrap();
     assert_fatal_keeps_previous_site(project.path(), &["list.html"], &[]);
-    // A template render error (unknown variable) names the page and template.
+    // A template render error (unknown variable) names the page and template, and
+    // leaves every file of the output as it was (a rebuild writes changed pages beside
+    // the old ones until its commit: none may remain).
+    let tree_before = tree(&project.path().join("public"));
+    // A new seed too, so that the build has new pages written before the failing one.
+    let late = project.path().join("seeds/late.md");
+    std::fs::write(
+        &late,
+        "---\ntitle: Late\ndate: 2025-07-02\n---\n\nA late note.\n",
+    )
+    .unwrap();
     std::fs::write(
         project.path().join("templates/list.html"),
         "{% extends \"base.html\" %}{% block main %}{{ no_such_variable }}{% endblock main %}",
@@ -252,6 +274,11 @@ fn fatal_problems_stop_cleanly_and_leave_the_previous_site() {
         &["with template list.html", "no_such_variable"],
         &[],
     );
+    assert!(
+        tree(&project.path().join("public")) == tree_before,
+        "output changed"
+    );
+    std::fs::remove_file(&late).unwrap();
     std::fs::remove_file(project.path().join("templates/list.html")).unwrap();
 
     // Output paths that would destroy data are refused.

@@ -430,6 +430,20 @@ fn incremental_rebuild_cleans_one_seed_and_equals_a_clean_build() {
     assert_same_as_a_clean_build(project.path());
 }
 
+#[test]
+fn a_rebuild_killed_before_its_commit_leaves_no_temporary_file_behind() {
+    let project = project_from("site");
+    build(project.path(), &[]);
+    let out = project.path().join("public");
+    // What a rebuild killed mid-way leaves: its marker and files under temporary names
+    // (here beside files the next build does not change, so only the sweep removes them).
+    std::fs::write(out.join(".dossier-incomplete"), b"").unwrap();
+    std::fs::write(out.join(".robots.txt.dossier-new"), b"half a file").unwrap();
+    std::fs::copy(out.join("404.html"), out.join(".404.html.dossier-old")).unwrap();
+    build(project.path(), &[]);
+    assert_same_as_a_clean_build(project.path());
+}
+
 /// The output of `project` is the same tree, byte for byte, as a clean build of the same inputs.
 fn assert_same_as_a_clean_build(project: &std::path::Path) {
     let clean = tempfile::tempdir().unwrap();

@@ -85,7 +85,7 @@ pub fn load_articles_cached(
     let (seeds, mut warnings) = discover::discover(&config.root, &config.seeds_dir)?;
     let stamps: Vec<Stamp> = seeds
         .par_iter()
-        .map(|s| crate::cache::stamp(&s.path))
+        .map(|s| crate::cache::stamp(&s.path, s.sidecar))
         .collect();
     let entries: Vec<Option<CachedArticle>> = seeds
         .iter()

@@ -74,8 +74,8 @@ pub fn binary_stamp() -> String {
 /// Size and modification time (ns) of a seed and of its sidecar (`u64::MAX` when absent).
 pub type Stamp = [u64; 4];
 
-/// The [`Stamp`] of the seed at `path`.
-pub fn stamp(path: &Path) -> Stamp {
+/// The [`Stamp`] of the seed at `path`, and of its sidecar if the seeds listing had one.
+pub fn stamp(path: &Path, sidecar: bool) -> Stamp {
     let of = |p: &Path| match std::fs::metadata(p) {
         Ok(m) => {
             let ns = m
@@ -88,7 +88,11 @@ pub fn stamp(path: &Path) -> Stamp {
         Err(_) => [u64::MAX, u64::MAX],
     };
     let [a, b] = of(path);
-    let [c, d] = of(&crate::overrides::sidecar_path(path));
+    let [c, d] = if sidecar {
+        of(&crate::overrides::sidecar_path(path))
+    } else {
+        [u64::MAX, u64::MAX]
+    };
     [a, b, c, d]
 }
 

@@ -19,6 +19,9 @@ pub struct SeedFile {
     /// Path relative to the project root, with forward slashes (for display and JSON).
     pub rel: String,
     pub format: SourceFormat,
+    /// A sidecar (`<name>.toml`, see `overrides`) was listed beside it: the build
+    /// then stats it too, and never looks for the sidecars of the seeds without one.
+    pub sidecar: bool,
 }
 
 pub fn format_for(path: &Path) -> Option<SourceFormat> {
@@ -50,6 +53,7 @@ pub fn discover(root: &Path, seeds_dir: &Path) -> Result<(Vec<SeedFile>, Vec<War
     }
     let mut seeds = Vec::new();
     let mut warnings = Vec::new();
+    let mut tomls = std::collections::HashSet::new();
     let walker = WalkDir::new(seeds_dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -76,13 +80,20 @@ pub fn discover(root: &Path, seeds_dir: &Path) -> Result<(Vec<SeedFile>, Vec<War
             continue;
         }
         let path = entry.path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            tomls.insert(path.to_path_buf());
+        }
         if let Some(format) = format_for(path) {
             seeds.push(SeedFile {
                 rel: relative(root, path),
                 path: path.to_path_buf(),
                 format,
+                sidecar: false,
             });
         }
+    }
+    for seed in &mut seeds {
+        seed.sidecar = tomls.contains(&crate::overrides::sidecar_path(&seed.path));
     }
     seeds.sort_by(|a, b| a.rel.cmp(&b.rel));
     Ok((seeds, warnings))

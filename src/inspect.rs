@@ -70,6 +70,7 @@ pub fn inspect_file(config: &Config, path: &Path) -> Result<Article> {
         path: path.to_path_buf(),
         rel: relative(&config.root, path),
         format,
+        sidecar: crate::overrides::sidecar_path(path).is_file(),
     };
     let loaded = match crate::load::load(&seed) {
         Ok((l, _)) => l,

@@ -58,12 +58,23 @@ pub fn related(articles: &[Article], vocab: &Vocab, k: usize) -> Vec<Vec<usize>>
             .collect();
         terms
     };
-    let mut df = vec![0u32; vocab.len()];
-    for a in articles {
-        for (t, _) in own_counts(a) {
-            df[t as usize] += 1;
-        }
-    }
+    let counts: Vec<Vec<(u32, u32)>> = articles.par_iter().map(own_counts).collect();
+    let df = counts
+        .par_iter()
+        .fold(
+            || vec![0u32; vocab.len()],
+            |mut df, terms| {
+                for &(t, _) in terms {
+                    df[t as usize] += 1;
+                }
+                df
+            },
+        )
+        .reduce_with(|mut a, b| {
+            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+            a
+        })
+        .unwrap_or_default();
     // Strongest first; ties go by the word, so an id's value never decides anything.
     let stronger = |a: &(u32, f64), b: &(u32, f64)| {
         b.1.total_cmp(&a.1)
@@ -73,10 +84,10 @@ pub fn related(articles: &[Article], vocab: &Vocab, k: usize) -> Vec<Vec<usize>>
         .iter()
         .map(|&d| ((n as f64 + 1.0) / (d.max(1) as f64)).ln())
         .collect();
-    let vectors: Vec<Vec<(u32, f64)>> = articles
-        .par_iter()
-        .map(|a| {
-            let mut v: Vec<(u32, f64)> = own_counts(a)
+    let vectors: Vec<Vec<(u32, f64)>> = counts
+        .into_par_iter()
+        .map(|terms| {
+            let mut v: Vec<(u32, f64)> = terms
                 .into_iter()
                 .map(|(t, c)| (t, c as f64 * idf[t as usize]))
                 .filter(|(_, x)| *x > 0.0)

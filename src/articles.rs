@@ -36,6 +36,8 @@ pub struct ArticleCache {
     pub articles: std::collections::HashMap<PathBuf, CachedArticle>,
     /// The vocabulary the cached articles' term ids refer to.
     pub vocab: enrich::vocab::Vocab,
+    /// What the cache on disk holds, when it was loaded from there (see `cache::save`).
+    pub saved: Option<crate::cache::Saved>,
 }
 
 /// A seed as this build found it: what the cache records about it.
@@ -44,6 +46,8 @@ pub struct SeedState {
     pub path: PathBuf,
     pub key: u64,
     pub stamp: Stamp,
+    /// Cleaned or re-stamped by this build: the cache on disk lacks its record.
+    pub fresh: bool,
 }
 
 /// Articles (sorted by source path), the state of each one's seed (same order),
@@ -129,7 +133,9 @@ pub fn load_articles_cached(
         let done: Vec<Result<Outcome, Warning>> = batch
             .into_par_iter()
             .map(|(plan, seed)| match plan {
-                Plan::Hit(a, key, stamp, _) => Ok(Ok(Outcome::Kept(a, key, stamp, None))),
+                Plan::Hit(a, key, stamp, restamped) => {
+                    Ok(Ok(Outcome::Kept(a, key, stamp, restamped, None)))
+                }
                 Plan::Clean(stamp) => {
                     let (bytes, key) = read_seed(&seed.path);
                     // A bad sidecar is a hard error (the user wrote it to fix something).
@@ -137,7 +143,7 @@ pub fn load_articles_cached(
                     Ok(
                         clean_one(seed, bytes, sidecar.as_ref(), &enricher, store).map(
                             |(a, note)| match a {
-                                Some(a) => Outcome::Kept(Box::new(a), key, stamp, note),
+                                Some(a) => Outcome::Kept(Box::new(a), key, stamp, true, note),
                                 None => Outcome::Empty(seed.path.clone(), note),
                             },
                         ),
@@ -147,7 +153,7 @@ pub fn load_articles_cached(
             .collect::<Result<_>>()?;
         for r in done {
             match r {
-                Ok(Outcome::Kept(mut a, key, stamp, note)) => {
+                Ok(Outcome::Kept(mut a, key, stamp, fresh, note)) => {
                     warnings.extend(note);
                     if !a.derived.term_words.is_empty() {
                         vocab.intern_article(&mut a.derived);
@@ -156,6 +162,7 @@ pub fn load_articles_cached(
                         path: a.path.clone(),
                         key,
                         stamp,
+                        fresh,
                     });
                     articles.push(*a);
                 }
@@ -189,7 +196,8 @@ fn read_seed(path: &std::path::Path) -> (Result<Vec<u8>, Warning>, u64) {
 
 /// What became of one seed.
 enum Outcome {
-    Kept(Box<Article>, u64, Stamp, Option<Warning>),
+    /// The article, its seed's hash and stamp, whether it is fresh (see [`SeedState`]).
+    Kept(Box<Article>, u64, Stamp, bool, Option<Warning>),
     /// Nothing of the page was article text.
     Empty(PathBuf, Option<Warning>),
 }

@@ -7,6 +7,10 @@
 //!   (each read and written on its own core); then the term vocabulary. In
 //!   bincode; valid only for the same dossier binary and `book.toml` (both go
 //!   into the header) and the same `bodies.bin` (its id goes there too).
+//! - `articles.log`: what builds since `articles.bin` was written changed (the
+//!   records of seeds cleaned or re-stamped, the seeds removed, new vocabulary),
+//!   appended in order and applied on load; `articles.bin` is written afresh
+//!   only when the log reaches half its size (see [`save`]).
 //! - `bodies.bin`: article bodies (blocks, Markdown HTML, captions, credits,
 //!   the sentences naming people),
 //!   appended as seeds are cleaned and read back only for pages being rendered,
@@ -37,6 +41,10 @@ fn dir(config: &Config) -> PathBuf {
 
 fn articles_path(config: &Config) -> PathBuf {
     dir(config).join("articles.bin")
+}
+
+fn log_path(config: &Config) -> PathBuf {
+    dir(config).join("articles.log")
 }
 
 fn bodies_path(config: &Config) -> PathBuf {
@@ -101,7 +109,44 @@ struct Header {
     fingerprint: u64,
     /// The id of the `bodies.bin` the body references point into.
     bodies_id: u64,
+    /// This `articles.bin`'s id: `articles.log` names the one it follows.
+    id: u64,
     count: usize,
+}
+
+/// What the cache on disk holds: `articles.bin` (its id and size), what
+/// `articles.log` appends to it (size), and how many words the two hold.
+#[derive(Debug, Clone, Copy)]
+pub struct Saved {
+    id: u64,
+    bodies_id: u64,
+    base_len: u64,
+    log_len: u64,
+    words: usize,
+}
+
+/// A change `articles.log` records since `articles.bin` was written (for reading).
+#[derive(Deserialize)]
+enum Change {
+    Put(Box<Record>),
+    Remove(PathBuf),
+    Words(Vec<Box<str>>),
+}
+
+/// [`Change`], borrowing what it writes.
+#[derive(Serialize)]
+enum ChangeRef<'a> {
+    Put((&'a PathBuf, u64, Stamp, Option<BodyRef>, &'a Article)),
+    Remove(&'a PathBuf),
+    Words(&'a [Box<str>]),
+}
+
+/// An id for a file of the cache that differs from earlier ones': the time will do.
+fn fresh_id() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64)
+        .max(1)
 }
 
 /// Where a body is in `bodies.bin`: offset and length.
@@ -175,11 +220,7 @@ impl BodyStore {
     }
 
     fn create(path: &Path) -> Result<BodyStore> {
-        // Any value that differs from earlier stores' ids will do: the time is one.
-        let id = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(1, |d| d.as_nanos() as u64)
-            .max(1);
+        let id = fresh_id();
         let file = std::fs::OpenOptions::new()
             .read(true)
             .write(true)
@@ -266,7 +307,8 @@ impl BodyStore {
 
     /// Rewrite the store with only the bodies of `articles` when dead bodies (of
     /// edited or removed seeds) take more room than live ones.
-    fn compact(&mut self, articles: &mut [Article]) -> Result<()> {
+    /// True when it did (every body reference changed).
+    fn compact(&mut self, articles: &mut [Article]) -> Result<bool> {
         let live: u64 = articles
             .iter()
             .filter_map(|a| a.stashed)
@@ -274,7 +316,7 @@ impl BodyStore {
             .sum();
         let end = *self.end.lock().unwrap_or_else(|p| p.into_inner());
         if end - BODIES_HEADER <= 2 * live + (1 << 20) {
-            return Ok(());
+            return Ok(false);
         }
         let tmp = self.path.with_extension("bin.tmp");
         let fresh = BodyStore::create(&tmp)?;
@@ -294,7 +336,7 @@ impl BodyStore {
             path: self.path.clone(),
             ..fresh
         };
-        Ok(())
+        Ok(true)
     }
 }
 
@@ -321,9 +363,23 @@ pub fn load(config: &Config) -> (ArticleCache, u64) {
             return None;
         }
         let mut articles = std::collections::HashMap::with_capacity(header.count);
+        let insert = |articles: &mut std::collections::HashMap<PathBuf, CachedArticle>,
+                      (path, key, stamp, stashed, mut article): Record| {
+            article.stashed = stashed;
+            article.path = path.clone();
+            articles.insert(
+                path,
+                CachedArticle {
+                    key,
+                    stamp,
+                    article,
+                },
+            );
+        };
         let mut left = header.count.div_ceil(CHUNK);
         // A few chunks at a time: read in turn, decoded in parallel, so the encoded
         // bytes in memory stay a few chunks' worth whatever the corpus size.
+        let mut count = 0;
         while left > 0 {
             let group = left.min(CHUNKS_AT_ONCE);
             left -= group;
@@ -338,32 +394,101 @@ pub fn load(config: &Config) -> (ArticleCache, u64) {
                 .par_iter()
                 .map(|c| bincode::deserialize(c).ok())
                 .collect::<Option<_>>()?;
-            for (path, key, stamp, stashed, mut article) in decoded.into_iter().flatten() {
-                article.stashed = stashed;
-                article.path = path.clone();
-                articles.insert(
-                    path,
-                    CachedArticle {
-                        key,
-                        stamp,
-                        article,
-                    },
-                );
+            for record in decoded.into_iter().flatten() {
+                count += 1;
+                insert(&mut articles, record);
             }
         }
-        (articles.len() == header.count).then_some(())?;
-        let words: Vec<Box<str>> = bincode::deserialize_from(&mut file).ok()?;
+        (count == header.count).then_some(())?;
+        let mut words: Vec<Box<str>> = bincode::deserialize_from(&mut file).ok()?;
+        // Then what later builds appended (a log that follows another base, or that a
+        // killed build left half-written, makes the whole cache unusable).
+        let log = std::fs::read(log_path(config)).unwrap_or_default();
+        if !log.is_empty() {
+            let mut rest = &log[..];
+            let base: u64 = bincode::deserialize_from(&mut rest).ok()?;
+            (base == header.id).then_some(())?;
+            while !rest.is_empty() {
+                match bincode::deserialize_from(&mut rest).ok()? {
+                    Change::Put(record) => insert(&mut articles, *record),
+                    Change::Remove(path) => {
+                        articles.remove(&path);
+                    }
+                    Change::Words(more) => words.extend(more),
+                }
+            }
+        }
+        let saved = Saved {
+            id: header.id,
+            bodies_id: header.bodies_id,
+            base_len: size,
+            log_len: log.len() as u64,
+            words: words.len(),
+        };
         let vocab = crate::enrich::vocab::Vocab::from_words(words);
-        Some((ArticleCache { articles, vocab }, header.bodies_id))
+        Some((
+            ArticleCache {
+                articles,
+                vocab,
+                saved: Some(saved),
+            },
+            header.bodies_id,
+        ))
     };
     read().unwrap_or_default()
 }
 
-/// Save the cache for `loaded` (whose bodies are in `store`): chunks encoded in
-/// parallel, written to a temporary file that is then renamed.
-pub fn save(config: &Config, loaded: &mut Loaded, store: &mut BodyStore) -> Result<()> {
+/// Save the cache for `loaded` (whose bodies are in `store`), `removed` being the
+/// seeds gone since the cache `saved` was loaded. Usually only the changes are
+/// appended to `articles.log` (adding one seed to 10,000 would otherwise rewrite
+/// 50 MB); the whole of `articles.bin` is written afresh, chunks encoded in
+/// parallel, when there is no cache to append to, when the body store was
+/// compacted (every body reference moved), or when the log has grown to half
+/// the size of `articles.bin`.
+pub fn save(
+    config: &Config,
+    loaded: &mut Loaded,
+    store: &mut BodyStore,
+    removed: &[PathBuf],
+    saved: Option<Saved>,
+) -> Result<()> {
+    let compacted = store.compact(&mut loaded.articles)?;
+    if let Some(saved) = saved.filter(|s| !compacted && s.bodies_id == store.id) {
+        let mut log: Vec<u8> = Vec::new();
+        if saved.log_len == 0 {
+            bincode::serialize_into(&mut log, &saved.id)?;
+        }
+        let words = loaded.vocab.words();
+        if words.len() > saved.words {
+            bincode::serialize_into(&mut log, &ChangeRef::Words(&words[saved.words..]))?;
+        }
+        for path in removed {
+            bincode::serialize_into(&mut log, &ChangeRef::Remove(path))?;
+        }
+        for (s, a) in loaded.seeds.iter().zip(&loaded.articles) {
+            if s.fresh {
+                let record = (&s.path, s.key, s.stamp, a.stashed, a);
+                bincode::serialize_into(&mut log, &ChangeRef::Put(record))?;
+            }
+        }
+        if 2 * (saved.log_len + log.len() as u64) < saved.base_len {
+            let path = log_path(config);
+            let mut file = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&path)
+                .with_context(|| format!("writing {}", path.display()))?;
+            return file
+                .write_all(&log)
+                .with_context(|| format!("writing {}", path.display()));
+        }
+    }
+    write_base(config, loaded, store)
+}
+
+/// Write `articles.bin` afresh (and drop the log that followed the old one).
+fn write_base(config: &Config, loaded: &Loaded, store: &BodyStore) -> Result<()> {
     use rayon::prelude::*;
-    store.compact(&mut loaded.articles)?;
     let path = articles_path(config);
     let tmp = dir(config).join(format!("articles.bin.tmp-{}", std::process::id()));
     let pairs: Vec<(&crate::articles::SeedState, &Article)> =
@@ -381,6 +506,7 @@ pub fn save(config: &Config, loaded: &mut Loaded, store: &mut BodyStore) -> Resu
         let header = Header {
             fingerprint: fingerprint(config),
             bodies_id: store.id,
+            id: fresh_id(),
             count: pairs.len(),
         };
         bincode::serialize_into(&mut w, &header)?;
@@ -401,5 +527,10 @@ pub fn save(config: &Config, loaded: &mut Loaded, store: &mut BodyStore) -> Resu
         Ok(())
     };
     write()?;
+    // The old log goes first: a log beside a base it does not follow is never read.
+    let log = log_path(config);
+    if log.exists() {
+        std::fs::remove_file(&log).with_context(|| format!("removing {}", log.display()))?;
+    }
     std::fs::rename(&tmp, &path).with_context(|| format!("writing {}", path.display()))
 }

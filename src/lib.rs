@@ -143,11 +143,12 @@ pub fn build(config: &Config, progress: &dyn Fn(&str)) -> Result<BuildReport> {
     progress("clean");
     let mut loaded = load_articles_cached(config, &mut cache, Some(&store))?;
     // Entries left in the cache are seeds that are gone.
-    let removed = cache.articles.len();
+    let removed: Vec<PathBuf> = cache.articles.keys().cloned().collect();
+    let saved = cache.saved.take();
     drop(cache);
     stage("clean", &mut stages);
-    if loaded.cleaned + loaded.restamped + removed > 0 {
-        cache::save(config, &mut loaded, &mut store)?;
+    if loaded.cleaned + loaded.restamped + removed.len() > 0 {
+        cache::save(config, &mut loaded, &mut store, &removed, saved)?;
     }
     let count = loaded.articles.len();
     let seed_keys: render::SeedKeys = loaded

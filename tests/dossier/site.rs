@@ -444,6 +444,36 @@ fn a_rebuild_killed_before_its_commit_leaves_no_temporary_file_behind() {
     assert_same_as_a_clean_build(project.path());
 }
 
+#[test]
+fn the_cache_appends_changes_and_never_brings_back_a_dropped_article() {
+    let project = project_from("site");
+    let root = project.path().to_str().unwrap().to_string();
+    build(project.path(), &[]);
+    let cache = project.path().join(".dossier-cache");
+    let base = std::fs::read(cache.join("articles.bin")).unwrap();
+    // One seed added: its record is appended to the log; the base is not rewritten.
+    let late = project.path().join("seeds/late-arrival.md");
+    std::fs::write(&late, "---\ntitle: \"Late arrival on LNG\"\ndate: 2025-07-02\nauthor: Sam Lee\n---\n\nLNG buyers in Seoul signed a contract.\n").unwrap();
+    build(project.path(), &[]);
+    assert_eq!(std::fs::read(cache.join("articles.bin")).unwrap(), base);
+    assert!(cache.join("articles.log").is_file());
+    // A seed edited into one with no article text: its old record must not come back.
+    let note = project.path().join("seeds/undated-note.txt");
+    let page = project
+        .path()
+        .join("public/articles/a-note-on-alliance-management-without-dates/index.html");
+    assert!(page.is_file());
+    std::fs::write(&note, "\n").unwrap();
+    for _ in 0..2 {
+        let out = dossier(&["build", "--root", &root]);
+        assert!(out.status.success());
+        assert!(!page.exists());
+    }
+    std::fs::remove_file(&late).unwrap();
+    build(project.path(), &[]);
+    assert_same_as_a_clean_build(project.path());
+}
+
 /// The output of `project` is the same tree, byte for byte, as a clean build of the same inputs.
 fn assert_same_as_a_clean_build(project: &std::path::Path) {
     let clean = tempfile::tempdir().unwrap();

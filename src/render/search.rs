@@ -67,20 +67,41 @@ fn by_rank(a: &(u32, u32), b: &(u32, u32)) -> std::cmp::Ordering {
 /// so no body is tokenised here.
 fn postings(site: &Site) -> Vec<(&str, Vec<u32>)> {
     use rayon::prelude::*;
-    let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); site.vocab.len()];
-    for (id, a) in site.articles.iter().enumerate() {
-        for (t, c) in a.derived.terms.iter() {
-            if let Some(list) = postings.get_mut(t as usize) {
-                list.push((id as u32, c));
-                // The best MAX_POSTINGS of a list are the best of its best MAX_POSTINGS
-                // plus what came after, so pruning along the way changes nothing and
-                // keeps a common term's list from growing with the corpus.
-                if list.len() >= 2 * MAX_POSTINGS {
-                    list.sort_by(by_rank);
-                    list.truncate(MAX_POSTINGS);
+    // The best MAX_POSTINGS of a list are the best of its best MAX_POSTINGS plus what
+    // came after, so pruning along the way changes nothing and keeps a common term's
+    // list from growing with the corpus; for the same reason, lists built over
+    // separate runs of articles (on separate cores) merge into the same result.
+    let prune = |list: &mut Vec<(u32, u32)>| {
+        if list.len() >= 2 * MAX_POSTINGS {
+            list.sort_by(by_rank);
+            list.truncate(MAX_POSTINGS);
+        }
+    };
+    let runs: Vec<Vec<Vec<(u32, u32)>>> = site
+        .articles
+        .par_chunks(2048)
+        .enumerate()
+        .map(|(run, articles)| {
+            let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); site.vocab.len()];
+            for (i, a) in articles.iter().enumerate() {
+                let id = (run * 2048 + i) as u32;
+                for (t, c) in a.derived.terms.iter() {
+                    if let Some(list) = postings.get_mut(t as usize) {
+                        list.push((id, c));
+                        prune(list);
+                    }
                 }
             }
-        }
+            postings
+        })
+        .collect();
+    let mut runs = runs.into_iter();
+    let mut postings = runs.next().unwrap_or_default();
+    for run in runs {
+        postings.par_iter_mut().zip(run).for_each(|(list, more)| {
+            list.extend(more);
+            prune(list);
+        });
     }
     let mut out: Vec<(&str, Vec<u32>)> = postings
         .into_par_iter()

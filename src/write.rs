@@ -12,9 +12,11 @@
 //!    Rebuild: each changed file is written beside the one it replaces, under a
 //!    hidden temporary name (`.index.html.dossier-new`); at the commit each file
 //!    replaced or removed is renamed aside (`.dossier-old`), the new ones are
-//!    renamed in, and the set-aside files are deleted. Renames within a folder
-//!    create no folders and allocate no inodes, so a rebuild costs the files that
-//!    changed, not a copy of their folder tree; any failure renames everything back.
+//!    renamed in, and the set-aside files are emptied and kept in the build cache
+//!    as spares, which the next rebuild renames into place and writes over.
+//!    Renames create no folders and allocate no inodes, so a rebuild costs the
+//!    files that changed, not a copy of their folder tree (nor ext4's long search
+//!    for a free inode after thousands were freed); any failure renames everything back.
 //!    Either way, a failure before the commit leaves the previous site exactly as
 //!    it was (the temporary files and any folder made for them are removed), files
 //!    removed from the site leave nothing stale (nor empty folders), and the
@@ -159,10 +161,17 @@ pub struct Staging {
     staged: Mutex<Vec<String>>,
     /// In place: folders made for new files (removed again if the build fails).
     made: Mutex<Vec<PathBuf>>,
+    /// Files replaced by earlier rebuilds, kept beside the output to be written
+    /// over as this build's temporary files (see [`Staging::temporary_file`]).
+    spare_dir: PathBuf,
+    spares: Mutex<Vec<PathBuf>>,
     html: Mutex<Vec<String>>,
     pub written: AtomicUsize,
     pub unchanged: AtomicUsize,
 }
+
+/// Spare files kept beside the output at most (see [`Staging::retire`]).
+const SPARES: usize = 4096;
 
 /// Marks an output whose rebuild has not committed yet (see the module docs).
 const MARKER: &str = ".dossier-incomplete";
@@ -195,6 +204,8 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
         let dir = parent.join(format!(".{name}.dossier-new-{}", std::process::id()));
+        // Beside the manifest, in the build cache: the output folder stays clean.
+        let spare_dir = manifest_path.with_extension("spare");
         if dir.exists() {
             std::fs::remove_dir_all(&dir)
                 .with_context(|| format!("removing stale {}", dir.display()))?;
@@ -216,6 +227,10 @@ impl Staging {
         } else {
             std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
         }
+        let spares: Vec<PathBuf> = match (in_place, std::fs::read_dir(&spare_dir)) {
+            (true, Ok(entries)) => entries.filter_map(|e| e.ok()).map(|e| e.path()).collect(),
+            _ => Vec::new(),
+        };
         let prior = if in_place {
             use rayon::prelude::*;
             previous
@@ -237,6 +252,8 @@ impl Staging {
             entries: Mutex::new(Vec::new()),
             staged: Mutex::new(Vec::new()),
             made: Mutex::new(Vec::new()),
+            spare_dir,
+            spares: Mutex::new(spares),
             html: Mutex::new(Vec::new()),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
@@ -358,19 +375,71 @@ impl Staging {
             }
             return Err(e);
         }
-        for rel in staged.iter().chain(removed.iter().copied()) {
-            let aside = beside(&self.out, rel, "old");
-            if aside.symlink_metadata().is_ok() {
-                std::fs::remove_file(&aside)
-                    .with_context(|| format!("removing {}", aside.display()))?;
-            }
-        }
+        self.retire(
+            staged
+                .iter()
+                .chain(removed.iter().copied())
+                .map(|rel| beside(&self.out, rel, "old")),
+        )?;
         // Folders a removed page leaves empty go too, as a clean build would not have them.
         for rel in &removed {
             let mut dir = self.out.join(rel.as_str());
             while dir.pop() && dir != self.out && std::fs::remove_dir(&dir).is_ok() {}
         }
         Ok(())
+    }
+
+    /// Delete the files set aside by the commit, or keep up to [`SPARES`] of them
+    /// beside the output for the next rebuild to write over: creating a file costs
+    /// ext4 an inode, and it searches long for one when thousands were freed in the
+    /// last minute (a rebuild every few seconds, as `serve` or a script does).
+    fn retire(&self, aside: impl Iterator<Item = PathBuf>) -> Result<()> {
+        let mut spares = lock(&self.spares);
+        let mut room = SPARES.saturating_sub(spares.len());
+        let mut n = 0usize;
+        for old in aside {
+            if old.symlink_metadata().is_err() {
+                continue;
+            }
+            if room > 0 && std::fs::create_dir_all(&self.spare_dir).is_ok() {
+                // A free name: spares are numbered, and some may still be there.
+                let spare = loop {
+                    n += 1;
+                    let p = self.spare_dir.join(n.to_string());
+                    if p.symlink_metadata().is_err() {
+                        break p;
+                    }
+                };
+                if std::fs::rename(&old, &spare).is_ok() {
+                    // Emptied, so spares cost inodes, not disk space.
+                    std::fs::File::options()
+                        .write(true)
+                        .open(&spare)
+                        .and_then(|f| f.set_len(0))
+                        .with_context(|| format!("emptying {}", spare.display()))?;
+                    room -= 1;
+                    spares.push(spare);
+                    continue;
+                }
+            }
+            std::fs::remove_file(&old).with_context(|| format!("removing {}", old.display()))?;
+        }
+        Ok(())
+    }
+
+    /// A file to write `rel`'s new bytes to (in place): a spare renamed there if
+    /// there is one (its inode reused: the write truncates it), else a new file.
+    fn temporary_file(&self, rel: &str) -> Result<PathBuf> {
+        let path = beside(&self.out, rel, "new");
+        if let Some(p) = path.parent() {
+            self.make_dir(p)?;
+        }
+        let spare = lock(&self.spares).pop();
+        if let Some(spare) = spare {
+            // A spare that cannot be moved (another file system, gone) is just not used.
+            let _ = std::fs::rename(&spare, &path);
+        }
+        Ok(path)
     }
 
     fn record(&self, path: String, entry: ManifestEntry) {
@@ -451,21 +520,16 @@ impl Sink for Staging {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
         } else {
             let path = if self.in_place {
-                beside(&self.out, &file.path, "new")
+                lock(&self.staged).push(file.path.clone());
+                self.temporary_file(&file.path)?
             } else {
-                self.dir.join(rel)
-            };
-            if let Some(p) = path.parent() {
-                if self.in_place {
-                    self.make_dir(p)?;
-                } else {
+                let path = self.dir.join(rel);
+                if let Some(p) = path.parent() {
                     std::fs::create_dir_all(p)
                         .with_context(|| format!("creating {}", p.display()))?;
                 }
-            }
-            if self.in_place {
-                lock(&self.staged).push(file.path.clone());
-            }
+                path
+            };
             std::fs::write(&path, &file.bytes)
                 .with_context(|| format!("writing {}", path.display()))?;
             self.written.fetch_add(1, Ordering::Relaxed);

@@ -472,6 +472,25 @@ fn the_cache_appends_changes_and_never_brings_back_a_dropped_article() {
     std::fs::remove_file(&late).unwrap();
     build(project.path(), &[]);
     assert_same_as_a_clean_build(project.path());
+    // Files the rebuilds replaced wait in the cache to be written over, emptied.
+    let spares: Vec<std::path::PathBuf> = walkdir::WalkDir::new(&cache)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_type().is_file()
+                && e.path().parent().unwrap().extension() == Some("spare".as_ref())
+        })
+        .map(|e| e.into_path())
+        .collect();
+    assert!(!spares.is_empty());
+    for spare in spares {
+        assert_eq!(
+            std::fs::metadata(&spare).unwrap().len(),
+            0,
+            "{}",
+            spare.display()
+        );
+    }
 }
 
 /// The output of `project` is the same tree, byte for byte, as a clean build of the same inputs.

@@ -165,6 +165,10 @@ pub fn build(config: &Config, progress: &dyn Fn(&str)) -> Result<BuildReport> {
         return Err(e);
     }
     stage("render", &mut stages);
+    // Freeing tens of thousands of articles' strings takes a while and nothing
+    // waits for it: it happens beside the commit (or not at all, if the process
+    // exits first).
+    std::thread::spawn(move || drop(site));
     let pages = staging.html_paths().len();
     let written = staging.written.load(std::sync::atomic::Ordering::Relaxed);
     let unchanged = staging.unchanged.load(std::sync::atomic::Ordering::Relaxed);

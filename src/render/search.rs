@@ -57,6 +57,9 @@ struct Meta {
     stop_words: Vec<&'static str>,
 }
 
+/// Articles indexed in one go by one core.
+const RUN: usize = 2048;
+
 /// Postings order: most occurrences first, then document id.
 fn by_rank(a: &(u32, u32), b: &(u32, u32)) -> std::cmp::Ordering {
     b.1.cmp(&a.1).then(a.0.cmp(&b.0))
@@ -77,14 +80,16 @@ fn postings(site: &Site) -> Vec<(&str, Vec<u32>)> {
             list.truncate(MAX_POSTINGS);
         }
     };
-    let runs: Vec<Vec<Vec<(u32, u32)>>> = site
+    // Each core folds its runs of articles into one set of lists, pruned as they
+    // grow, so memory is a set of lists per core, whatever the corpus size.
+    let empty = || vec![Vec::new(); site.vocab.len()];
+    let postings: Vec<Vec<(u32, u32)>> = site
         .articles
-        .par_chunks(2048)
+        .par_chunks(RUN)
         .enumerate()
-        .map(|(run, articles)| {
-            let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); site.vocab.len()];
+        .fold(empty, |mut postings, (run, articles)| {
             for (i, a) in articles.iter().enumerate() {
-                let id = (run * 2048 + i) as u32;
+                let id = (run * RUN + i) as u32;
                 for (t, c) in a.derived.terms.iter() {
                     if let Some(list) = postings.get_mut(t as usize) {
                         list.push((id, c));
@@ -94,15 +99,14 @@ fn postings(site: &Site) -> Vec<(&str, Vec<u32>)> {
             }
             postings
         })
-        .collect();
-    let mut runs = runs.into_iter();
-    let mut postings = runs.next().unwrap_or_default();
-    for run in runs {
-        postings.par_iter_mut().zip(run).for_each(|(list, more)| {
-            list.extend(more);
-            prune(list);
-        });
-    }
+        .reduce_with(|mut postings, more| {
+            postings.iter_mut().zip(more).for_each(|(list, more)| {
+                list.extend(more);
+                prune(list);
+            });
+            postings
+        })
+        .unwrap_or_else(empty);
     let mut out: Vec<(&str, Vec<u32>)> = postings
         .into_par_iter()
         .enumerate()

@@ -17,7 +17,9 @@
 //!   so a build's memory holds metadata, not text. Rewritten without dead bodies
 //!   when they outweigh the live ones.
 //! - `manifest-<hash of the output path>.json`: the hash of every file of the
-//!   last output written there (see `write::Staging`).
+//!   last output written there (see `write::Staging`); beside it, `.spare/` holds
+//!   the emptied files the last rebuild replaced, for the next one to write over.
+//! - `lock`: locked by a build while it runs (see [`lock`]).
 //!
 //! A missing, stale or unreadable cache is never an error: the build just
 //! cleans everything, as a first build does.
@@ -49,6 +51,35 @@ fn log_path(config: &Config) -> PathBuf {
 
 fn bodies_path(config: &Config) -> PathBuf {
     dir(config).join("bodies.bin")
+}
+
+/// Hold the project's build lock until the returned file is dropped: two builds of
+/// one project at once would interleave their cache appends and their temporary
+/// files in the output. A second build waits, saying so, as cargo does.
+pub fn lock(config: &Config) -> Result<File> {
+    let dir = dir(config);
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let path = dir.join("lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("opening {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => return Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => eprintln!(
+            "waiting for another dossier build of {} to finish (lock: {})",
+            config.root.display(),
+            path.display()
+        ),
+        Err(std::fs::TryLockError::Error(e)) => {
+            return Err(e).with_context(|| format!("locking {}", path.display()))
+        }
+    }
+    file.lock()
+        .with_context(|| format!("locking {}", path.display()))?;
+    Ok(file)
 }
 
 /// The manifest of the output folder this config writes to.

@@ -137,6 +137,7 @@ pub fn build(config: &Config, progress: &dyn Fn(&str)) -> Result<BuildReport> {
         progress(name);
     };
     write::check_output_path(&config.output_dir, &config.root, &config.seeds_dir)?;
+    let _lock = cache::lock(config)?;
     let mut renderer = render::Renderer::new(config)?;
     let (mut cache, bodies_id) = cache::load(config);
     let mut store = cache::BodyStore::open(config, &mut cache, bodies_id)?;

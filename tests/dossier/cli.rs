@@ -190,3 +190,36 @@ fn saved_html_pages_build_into_articles() {
         .join(" ")
         .contains("Related stories"));
 }
+
+#[test]
+fn a_build_waits_while_another_holds_the_project_lock() {
+    let project = project_from("site");
+    build(project.path(), &[]);
+    // Hold the lock a running build would hold.
+    let lock = std::fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(project.path().join(".dossier-cache/lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--root", project.path().to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the build did not wait"
+    );
+    drop(lock);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("waiting for another dossier build of"),
+        "{err}"
+    );
+}

@@ -228,7 +228,11 @@ impl Staging {
             std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
         }
         let spares: Vec<PathBuf> = match (in_place, std::fs::read_dir(&spare_dir)) {
-            (true, Ok(entries)) => entries.filter_map(|e| e.ok()).map(|e| e.path()).collect(),
+            (true, Ok(entries)) => entries
+                .filter_map(|e| e.ok())
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                .map(|e| e.path())
+                .collect(),
             _ => Vec::new(),
         };
         let prior = if in_place {
@@ -269,16 +273,22 @@ impl Staging {
     /// Move the new files in and save the manifest.
     pub fn commit(self) -> Result<()> {
         let mut entries = std::mem::take(&mut *lock(&self.entries));
-        if self.in_place {
-            if let Err(e) = self.update_in_place(&entries) {
-                self.remove_staged();
-                return Err(e);
+        // In place: whether the output holds nothing of this build's but the site (a
+        // first build's staging folder never leaves anything behind).
+        let tidy = if self.in_place {
+            match self.update_in_place(&entries) {
+                Ok(tidy) => tidy,
+                Err(e) => {
+                    self.remove_staged();
+                    return Err(e);
+                }
             }
         } else {
             let result = self.swap();
             let _ = std::fs::remove_dir_all(&self.dir);
             result?;
-        }
+            true
+        };
         entries.sort();
         let manifest: std::collections::BTreeMap<String, ManifestEntry> =
             entries.into_iter().collect();
@@ -287,7 +297,7 @@ impl Staging {
         }
         std::fs::write(&self.manifest_path, serde_json::to_vec(&manifest)?)
             .with_context(|| format!("writing {}", self.manifest_path.display()))?;
-        if self.in_place {
+        if tidy {
             let _ = std::fs::remove_file(self.out.join(MARKER));
         }
         Ok(())
@@ -340,7 +350,8 @@ impl Staging {
 
     /// Only changed files were written, each beside the file it replaces: rename the
     /// files replaced or removed aside, rename the new ones in; on any failure, undo.
-    fn update_in_place(&self, entries: &[(String, ManifestEntry)]) -> Result<()> {
+    /// True when nothing set aside is left in the output (see [`Staging::retire`]).
+    fn update_in_place(&self, entries: &[(String, ManifestEntry)]) -> Result<bool> {
         let mut staged = lock(&self.staged).clone();
         staged.sort();
         let kept: std::collections::HashSet<&str> =
@@ -375,28 +386,32 @@ impl Staging {
             }
             return Err(e);
         }
-        self.retire(
+        let tidy = self.retire(
             staged
                 .iter()
                 .chain(removed.iter().copied())
                 .map(|rel| beside(&self.out, rel, "old")),
-        )?;
+        );
         // Folders a removed page leaves empty go too, as a clean build would not have them.
         for rel in &removed {
             let mut dir = self.out.join(rel.as_str());
             while dir.pop() && dir != self.out && std::fs::remove_dir(&dir).is_ok() {}
         }
-        Ok(())
+        Ok(tidy)
     }
 
     /// Delete the files set aside by the commit, or keep up to [`SPARES`] of them
     /// beside the output for the next rebuild to write over: creating a file costs
     /// ext4 an inode, and it searches long for one when thousands were freed in the
     /// last minute (a rebuild every few seconds, as `serve` or a script does).
-    fn retire(&self, aside: impl Iterator<Item = PathBuf>) -> Result<()> {
+    /// The new site is in place by now, so a failure here is not the build's: the
+    /// result says whether every set-aside file left the output (if not, the
+    /// marker stays and the next build sweeps them).
+    fn retire(&self, aside: impl Iterator<Item = PathBuf>) -> bool {
         let mut spares = lock(&self.spares);
         let mut room = SPARES.saturating_sub(spares.len());
         let mut n = 0usize;
+        let mut tidy = true;
         for old in aside {
             if old.symlink_metadata().is_err() {
                 continue;
@@ -412,19 +427,18 @@ impl Staging {
                 };
                 if std::fs::rename(&old, &spare).is_ok() {
                     // Emptied, so spares cost inodes, not disk space.
-                    std::fs::File::options()
+                    let _ = std::fs::File::options()
                         .write(true)
                         .open(&spare)
-                        .and_then(|f| f.set_len(0))
-                        .with_context(|| format!("emptying {}", spare.display()))?;
+                        .and_then(|f| f.set_len(0));
                     room -= 1;
                     spares.push(spare);
                     continue;
                 }
             }
-            std::fs::remove_file(&old).with_context(|| format!("removing {}", old.display()))?;
+            tidy &= std::fs::remove_file(&old).is_ok();
         }
-        Ok(())
+        tidy
     }
 
     /// A file to write `rel`'s new bytes to (in place): a spare renamed there if

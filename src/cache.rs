@@ -431,7 +431,15 @@ pub fn load(config: &Config) -> (ArticleCache, u64) {
             }
         }
         (count == header.count).then_some(())?;
-        let mut words: Vec<Box<str>> = bincode::deserialize_from(&mut file).ok()?;
+        // Bounded by the file's size, so that a damaged length fails instead of allocating.
+        use bincode::Options;
+        let bounded = |limit: u64| {
+            bincode::DefaultOptions::new()
+                .with_fixint_encoding()
+                .allow_trailing_bytes()
+                .with_limit(limit)
+        };
+        let mut words: Vec<Box<str>> = bounded(size).deserialize_from(&mut file).ok()?;
         // Then what later builds appended (a log that follows another base, or that a
         // killed build left half-written, makes the whole cache unusable).
         let log = std::fs::read(log_path(config)).unwrap_or_default();
@@ -440,7 +448,10 @@ pub fn load(config: &Config) -> (ArticleCache, u64) {
             let base: u64 = bincode::deserialize_from(&mut rest).ok()?;
             (base == header.id).then_some(())?;
             while !rest.is_empty() {
-                match bincode::deserialize_from(&mut rest).ok()? {
+                match bounded(rest.len() as u64)
+                    .deserialize_from(&mut rest)
+                    .ok()?
+                {
                     Change::Put(record) => insert(&mut articles, *record),
                     Change::Remove(path) => {
                         articles.remove(&path);

@@ -20,8 +20,8 @@
 //!    Either way, a failure before the commit leaves the previous site exactly as
 //!    it was (the temporary files and any folder made for them are removed), files
 //!    removed from the site leave nothing stale (nor empty folders), and the
-//!    manifest is saved last. A build killed mid-way leaves a marker, and the next
-//!    build sweeps its temporary files away first.
+//!    manifest is saved last. A rebuild killed (or failed) mid-commit leaves its
+//!    marker, and the next build replaces that output whole, as a first build does.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -159,6 +159,10 @@ pub struct Staging {
     entries: Mutex<Vec<(String, ManifestEntry)>>,
     /// In place: the files written under temporary names, to rename in at the commit.
     staged: Mutex<Vec<String>>,
+    /// In place: files whose folder is a file in the output now (a file replaced by a
+    /// folder of the same name), written to the staging folder and moved in at the
+    /// commit, once that file is out of the way.
+    deferred: Mutex<Vec<String>>,
     /// In place: folders made for new files (removed again if the build fails).
     made: Mutex<Vec<PathBuf>>,
     /// Files replaced by earlier rebuilds, kept beside the output to be written
@@ -186,10 +190,6 @@ fn beside(out: &Path, rel: &str, tag: &str) -> PathBuf {
     path.with_file_name(format!(".{name}.dossier-{tag}"))
 }
 
-fn is_temporary(name: &str) -> bool {
-    name.starts_with('.') && (name.ends_with(".dossier-new") || name.ends_with(".dossier-old"))
-}
-
 impl Staging {
     /// Start a build of `out`; `manifest_path` records each file's hashes between builds.
     pub fn new(out: &Path, manifest_path: &Path) -> Result<Staging> {
@@ -210,8 +210,11 @@ impl Staging {
             std::fs::remove_dir_all(&dir)
                 .with_context(|| format!("removing stale {}", dir.display()))?;
         }
-        // A manifest only describes the output it was written with.
-        let previous: HashMap<String, ManifestEntry> = if out.is_dir() {
+        // A manifest only describes the output it was written with, and not one that
+        // a killed or failed rebuild may have left half-updated (its marker is still
+        // there): that output is replaced whole, as on a first build.
+        let interrupted = out.join(MARKER).exists();
+        let previous: HashMap<String, ManifestEntry> = if out.is_dir() && !interrupted {
             std::fs::read(manifest_path)
                 .ok()
                 .and_then(|b| serde_json::from_slice(&b).ok())
@@ -221,7 +224,6 @@ impl Staging {
         };
         let in_place = !previous.is_empty();
         if in_place {
-            sweep_interrupted(out)?;
             std::fs::write(out.join(MARKER), b"")
                 .with_context(|| format!("writing {}", out.join(MARKER).display()))?;
         } else {
@@ -255,6 +257,7 @@ impl Staging {
             prior,
             entries: Mutex::new(Vec::new()),
             staged: Mutex::new(Vec::new()),
+            deferred: Mutex::new(Vec::new()),
             made: Mutex::new(Vec::new()),
             spare_dir,
             spares: Mutex::new(spares),
@@ -278,8 +281,13 @@ impl Staging {
         let tidy = if self.in_place {
             match self.update_in_place(&entries) {
                 Ok(tidy) => tidy,
-                Err(e) => {
+                Err((e, undone)) => {
                     self.remove_staged();
+                    // Put back as it was: the manifest still describes it. If not, the
+                    // marker stays and the next build replaces the output whole.
+                    if undone {
+                        let _ = std::fs::remove_file(self.out.join(MARKER));
+                    }
                     return Err(e);
                 }
             }
@@ -289,6 +297,7 @@ impl Staging {
             result?;
             true
         };
+        let _ = std::fs::remove_dir_all(&self.dir);
         entries.sort();
         let manifest: std::collections::BTreeMap<String, ManifestEntry> =
             entries.into_iter().collect();
@@ -308,9 +317,8 @@ impl Staging {
         if self.in_place {
             self.remove_staged();
             let _ = std::fs::remove_file(self.out.join(MARKER));
-        } else {
-            let _ = std::fs::remove_dir_all(&self.dir);
         }
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
 
     /// In place: delete the temporary files written and the folders made for them.
@@ -328,7 +336,13 @@ impl Staging {
 
     /// The whole new site is in the staging folder: swap it in.
     fn swap(&self) -> Result<()> {
-        let retired = self.dir.with_extension("retired");
+        let mut retired = self.dir.clone().into_os_string();
+        retired.push("-retired");
+        let retired = PathBuf::from(retired);
+        if retired.exists() {
+            std::fs::remove_dir_all(&retired)
+                .with_context(|| format!("removing stale {}", retired.display()))?;
+        }
         if self.out.exists() {
             std::fs::rename(&self.out, &retired).with_context(|| {
                 format!("moving the previous site {} aside", self.out.display())
@@ -351,9 +365,15 @@ impl Staging {
     /// Only changed files were written, each beside the file it replaces: rename the
     /// files replaced or removed aside, rename the new ones in; on any failure, undo.
     /// True when nothing set aside is left in the output (see [`Staging::retire`]).
-    fn update_in_place(&self, entries: &[(String, ManifestEntry)]) -> Result<bool> {
+    /// On failure: the error, and whether every rename was undone.
+    fn update_in_place(
+        &self,
+        entries: &[(String, ManifestEntry)],
+    ) -> std::result::Result<bool, (anyhow::Error, bool)> {
         let mut staged = lock(&self.staged).clone();
         staged.sort();
+        let mut deferred = lock(&self.deferred).clone();
+        deferred.sort();
         let kept: std::collections::HashSet<&str> =
             entries.iter().map(|(p, _)| p.as_str()).collect();
         let mut removed: Vec<&String> = self
@@ -365,7 +385,11 @@ impl Staging {
         // (from, to) of every rename made, to undo them in reverse on failure.
         let mut moves: Vec<(PathBuf, PathBuf)> = Vec::new();
         let mut run = || -> Result<()> {
-            for rel in staged.iter().chain(removed.iter().copied()) {
+            for rel in staged
+                .iter()
+                .chain(&deferred)
+                .chain(removed.iter().copied())
+            {
                 let old = self.out.join(rel);
                 if old.symlink_metadata().is_ok() {
                     let aside = beside(&self.out, rel, "old");
@@ -378,17 +402,28 @@ impl Staging {
                 rename(&from, &to)?;
                 moves.push((from, to));
             }
+            for rel in &deferred {
+                let (from, to) = (self.dir.join(rel), self.out.join(rel));
+                if let Some(p) = to.parent() {
+                    std::fs::create_dir_all(p)
+                        .with_context(|| format!("creating {}", p.display()))?;
+                }
+                rename(&from, &to)?;
+                moves.push((from, to));
+            }
             Ok(())
         };
         if let Err(e) = run() {
+            let mut undone = true;
             for (from, to) in moves.iter().rev() {
-                let _ = std::fs::rename(to, from);
+                undone &= std::fs::rename(to, from).is_ok();
             }
-            return Err(e);
+            return Err((e, undone));
         }
         let tidy = self.retire(
             staged
                 .iter()
+                .chain(&deferred)
                 .chain(removed.iter().copied())
                 .map(|rel| beside(&self.out, rel, "old")),
         );
@@ -416,7 +451,7 @@ impl Staging {
             if old.symlink_metadata().is_err() {
                 continue;
             }
-            if room > 0 && std::fs::create_dir_all(&self.spare_dir).is_ok() {
+            if room > 0 && !old.is_dir() && std::fs::create_dir_all(&self.spare_dir).is_ok() {
                 // A free name: spares are numbered, and some may still be there.
                 let spare = loop {
                     n += 1;
@@ -436,7 +471,13 @@ impl Staging {
                     continue;
                 }
             }
-            tidy &= std::fs::remove_file(&old).is_ok();
+            // A folder set aside (a file took its place) goes whole.
+            let removed = if old.is_dir() {
+                std::fs::remove_dir_all(&old)
+            } else {
+                std::fs::remove_file(&old)
+            };
+            tidy &= removed.is_ok();
         }
         tidy
     }
@@ -482,25 +523,6 @@ impl Staging {
     }
 }
 
-/// A rebuild of `out` was killed before its commit (the marker is still there):
-/// delete the temporary files it left.
-fn sweep_interrupted(out: &Path) -> Result<()> {
-    if !out.join(MARKER).exists() {
-        return Ok(());
-    }
-    for entry in walkdir::WalkDir::new(out)
-        .into_iter()
-        .filter_map(|e| e.ok())
-    {
-        let name = entry.file_name().to_string_lossy();
-        if entry.file_type().is_file() && is_temporary(&name) {
-            std::fs::remove_file(entry.path())
-                .with_context(|| format!("removing {}", entry.path().display()))?;
-        }
-    }
-    Ok(())
-}
-
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
@@ -533,10 +555,18 @@ impl Sink for Staging {
         if self.in_place && same && self.out.join(rel).is_file() {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
         } else {
-            let path = if self.in_place {
-                lock(&self.staged).push(file.path.clone());
-                self.temporary_file(&file.path)?
+            let beside_old = if self.in_place {
+                self.temporary_file(&file.path).ok()
             } else {
+                None
+            };
+            let path = if let Some(path) = beside_old {
+                lock(&self.staged).push(file.path.clone());
+                path
+            } else {
+                if self.in_place {
+                    lock(&self.deferred).push(file.path.clone());
+                }
                 let path = self.dir.join(rel);
                 if let Some(p) = path.parent() {
                     std::fs::create_dir_all(p)

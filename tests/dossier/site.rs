@@ -436,7 +436,8 @@ fn a_rebuild_killed_before_its_commit_leaves_no_temporary_file_behind() {
     build(project.path(), &[]);
     let out = project.path().join("public");
     // What a rebuild killed mid-way leaves: its marker and files under temporary names
-    // (here beside files the next build does not change, so only the sweep removes them).
+    // (here beside files the next build does not change, so only replacing the output
+    // whole removes them).
     std::fs::write(out.join(".dossier-incomplete"), b"").unwrap();
     std::fs::write(out.join(".robots.txt.dossier-new"), b"half a file").unwrap();
     std::fs::copy(out.join("404.html"), out.join(".404.html.dossier-old")).unwrap();
@@ -472,6 +473,20 @@ fn the_cache_appends_changes_and_never_brings_back_a_dropped_article() {
     std::fs::remove_file(&late).unwrap();
     build(project.path(), &[]);
     assert_same_as_a_clean_build(project.path());
+    // A damaged log (a length claiming exabytes) costs a full clean, not a crash.
+    let mut log = std::fs::OpenOptions::new()
+        .append(true)
+        .open(cache.join("articles.log"))
+        .unwrap();
+    std::io::Write::write_all(&mut log, &[1, 0, 0, 0, 255, 255, 255, 255, 255, 255, 0, 0]).unwrap();
+    drop(log);
+    let out = dossier(&["build", "--root", &root]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_same_as_a_clean_build(project.path());
     // Files the rebuilds replaced wait in the cache to be written over, emptied.
     let spares: Vec<std::path::PathBuf> = walkdir::WalkDir::new(&cache)
         .into_iter()
@@ -493,13 +508,33 @@ fn the_cache_appends_changes_and_never_brings_back_a_dropped_article() {
     }
 }
 
+#[test]
+fn a_static_file_replaced_by_a_folder_of_its_name_and_back_rebuilds_cleanly() {
+    let project = project_from("site");
+    let fonts = project.path().join("static/fonts");
+    std::fs::create_dir_all(project.path().join("static")).unwrap();
+    std::fs::write(&fonts, "a file called fonts").unwrap();
+    build(project.path(), &[]);
+    std::fs::remove_file(&fonts).unwrap();
+    std::fs::create_dir_all(&fonts).unwrap();
+    std::fs::write(fonts.join("a.woff"), "a font").unwrap();
+    build(project.path(), &[]);
+    assert_same_as_a_clean_build(project.path());
+    std::fs::remove_dir_all(&fonts).unwrap();
+    std::fs::write(&fonts, "a file again").unwrap();
+    build(project.path(), &[]);
+    assert_same_as_a_clean_build(project.path());
+}
+
 /// The output of `project` is the same tree, byte for byte, as a clean build of the same inputs.
 fn assert_same_as_a_clean_build(project: &std::path::Path) {
     let clean = tempfile::tempdir().unwrap();
     copy_dir(&project.join("seeds"), &clean.path().join("seeds"));
     std::fs::copy(project.join("book.toml"), clean.path().join("book.toml")).unwrap();
-    if project.join("templates").is_dir() {
-        copy_dir(&project.join("templates"), &clean.path().join("templates"));
+    for dir in ["templates", "static"] {
+        if project.join(dir).is_dir() {
+            copy_dir(&project.join(dir), &clean.path().join(dir));
+        }
     }
     build(clean.path(), &[]);
     let fresh = clean.path().join("public");

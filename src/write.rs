@@ -132,14 +132,6 @@ fn normalise(p: &Path) -> PathBuf {
     out
 }
 
-fn content_hash(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    // DefaultHasher::new() is SipHash with fixed keys: the same on every run.
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
-}
-
 /// What the manifest records per file: the hash of its bytes and of the inputs it was
 /// rendered from (0: not recorded).
 type ManifestEntry = (u64, u64);
@@ -165,7 +157,7 @@ pub struct Staging {
     deferred: Mutex<Vec<String>>,
     /// In place: folders made for new files (removed again if the build fails).
     made: Mutex<Vec<PathBuf>>,
-    /// Files replaced by earlier rebuilds, kept beside the output to be written
+    /// Files replaced by earlier rebuilds, kept in the build cache to be written
     /// over as this build's temporary files (see [`Staging::temporary_file`]).
     spare_dir: PathBuf,
     spares: Mutex<Vec<PathBuf>>,
@@ -174,7 +166,7 @@ pub struct Staging {
     pub unchanged: AtomicUsize,
 }
 
-/// Spare files kept beside the output at most (see [`Staging::retire`]).
+/// Spare files kept at most (see [`Staging::retire`]).
 const SPARES: usize = 4096;
 
 /// Marks an output whose rebuild has not committed yet (see the module docs).
@@ -436,7 +428,7 @@ impl Staging {
     }
 
     /// Delete the files set aside by the commit, or keep up to [`SPARES`] of them
-    /// beside the output for the next rebuild to write over: creating a file costs
+    /// in the build cache for the next rebuild to write over: creating a file costs
     /// ext4 an inode, and it searches long for one when thousands were freed in the
     /// last minute (a rebuild every few seconds, as `serve` or a script does).
     /// The new site is in place by now, so a failure here is not the build's: the
@@ -549,7 +541,7 @@ fn checked(path: &str) -> Result<&Path> {
 impl Sink for Staging {
     fn put_keyed(&self, file: OutputFile, key: Option<u64>) -> Result<()> {
         let rel = checked(&file.path)?;
-        let hash = content_hash(&file.bytes);
+        let hash = crate::hash_bytes(&[&file.bytes]);
         let same = self.previous.get(&file.path).map(|e| e.0) == Some(hash);
         // In place, a file whose bytes did not change stays where it is.
         if self.in_place && same && self.out.join(rel).is_file() {

@@ -369,19 +369,9 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// List entries. An entry is lighter than an article page's view: its badges
-    /// carry no evidence sentences and it has no author bio (a list page shows
-    /// neither, and fifty entries' worth of them made up most of a list page's context).
     fn list(&self, site: &Site, idx: &[usize]) -> Vec<ArticleView> {
         idx.iter()
-            .map(|&i| {
-                let mut view = article_view(self.config, &site.articles[i]);
-                view.author_bio = None;
-                for t in &mut view.topics {
-                    t.evidence = Vec::new();
-                }
-                view
-            })
+            .map(|&i| list_entry(self.config, &site.articles[i]))
             .collect()
     }
 

@@ -228,7 +228,22 @@ pub fn article_url(a: &Article) -> String {
     format!("articles/{}/", a.slug)
 }
 
+/// The view of an article's own page: its list entry plus the author's bio and the
+/// sentences that earned each topic.
 pub fn article_view(config: &Config, a: &Article) -> ArticleView {
+    let mut view = list_entry(config, a);
+    view.author_bio = a.author_bio.clone();
+    for badge in &mut view.topics {
+        if let Some(tag) = a.topics.iter().find(|t| t.id == badge.id) {
+            badge.evidence = tag.evidence.clone();
+        }
+    }
+    view
+}
+
+/// An article as a list shows it: no author bio and no evidence sentences on its
+/// badges (fifty entries' worth of them made up most of a list page's context).
+pub fn list_entry(config: &Config, a: &Article) -> ArticleView {
     let summary = clip_words(&a.derived.lead, 45);
     let words = a.word_count();
     ArticleView {
@@ -243,7 +258,7 @@ pub fn article_view(config: &Config, a: &Article) -> ArticleView {
                 url: format!("authors/{}/", crate::slug::slugify(n)),
             })
             .collect(),
-        author_bio: a.author_bio.clone(),
+        author_bio: None,
         publication: a.publication.clone(),
         publication_url: a
             .publication
@@ -264,7 +279,7 @@ pub fn article_view(config: &Config, a: &Article) -> ArticleView {
                     label: def.label.clone(),
                     url: format!("topics/{}/", t.id),
                     score: t.score,
-                    evidence: t.evidence.clone(),
+                    evidence: Vec::new(),
                     hue: topic_hue(config, &t.id),
                 })
             })

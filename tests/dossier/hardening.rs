@@ -193,14 +193,13 @@ fn a_symlink_loop_in_seeds_is_reported_not_followed_forever() {
 
 /// Every file under `dir` (hidden ones too), with its bytes, in path order.
 fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+    files_under(dir)
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
-        .collect();
-    files.sort();
-    files
+        .map(|f| {
+            let bytes = std::fs::read(dir.join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect()
 }
 
 fn assert_fatal_keeps_previous_site(project: &Path, expect: &[&str], extra: &[&str]) {

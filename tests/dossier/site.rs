@@ -488,14 +488,10 @@ fn the_cache_appends_changes_and_never_brings_back_a_dropped_article() {
     );
     assert_same_as_a_clean_build(project.path());
     // Files the rebuilds replaced wait in the cache to be written over, emptied.
-    let spares: Vec<std::path::PathBuf> = walkdir::WalkDir::new(&cache)
+    let spares: Vec<std::path::PathBuf> = files_under(&cache)
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| {
-            e.file_type().is_file()
-                && e.path().parent().unwrap().extension() == Some("spare".as_ref())
-        })
-        .map(|e| e.into_path())
+        .filter(|f| f.parent().unwrap().extension() == Some("spare".as_ref()))
+        .map(|f| cache.join(f))
         .collect();
     assert!(!spares.is_empty());
     for spare in spares {
@@ -539,28 +535,13 @@ fn assert_same_as_a_clean_build(project: &std::path::Path) {
     build(clean.path(), &[]);
     let fresh = clean.path().join("public");
     let incremental = project.join("public");
-    let list = |d: &std::path::Path| -> Vec<String> {
-        let mut v: Vec<String> = walkdir::WalkDir::new(d)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                e.path()
-                    .strip_prefix(d)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        v.sort();
-        v
-    };
-    assert_eq!(list(&incremental), list(&fresh));
-    for f in list(&fresh) {
+    assert_eq!(files_under(&incremental), files_under(&fresh));
+    for f in files_under(&fresh) {
         assert_eq!(
             std::fs::read(incremental.join(&f)).unwrap(),
             std::fs::read(fresh.join(&f)).unwrap(),
-            "{f} differs"
+            "{} differs",
+            f.display()
         );
     }
 }

@@ -142,14 +142,68 @@ pub struct Pagination {
     pub total: usize,
     pub prev: Option<String>,
     pub next: Option<String>,
+    /// The numbered links: the first and last pages and a window around the current one
+    /// ([`PAGE_WINDOW`] each side), with a gap entry where numbers are left out.
     pub pages: Vec<PageLink>,
 }
+
+/// Page numbers linked on each side of the current page. Linking every page made a
+/// 1,000-page list (a topic of a 100,000-article briefing) write a million links, and
+/// a bar of a thousand numbers helps nobody; prev/next and first/last reach them all.
+pub const PAGE_WINDOW: usize = 2;
 
 #[derive(Serialize)]
 pub struct PageLink {
     pub number: usize,
     pub url: String,
     pub current: bool,
+    /// Stands for the pages left out here ("…"); `number` and `url` are then empty.
+    pub gap: bool,
+}
+
+impl Pagination {
+    pub fn new(base: &str, current: usize, total: usize) -> Pagination {
+        let low = current.saturating_sub(PAGE_WINDOW).max(1);
+        let high = (current + PAGE_WINDOW).min(total);
+        // A gap hides at least two numbers: one number would take no more room than "…".
+        let mut numbers: Vec<usize> = Vec::new();
+        numbers.push(1);
+        numbers.extend(if low <= 3 { 2..low } else { 0..0 });
+        numbers.extend(low.max(2)..=high);
+        numbers.extend(if high + 2 >= total {
+            high + 1..total
+        } else {
+            0..0
+        });
+        if total > 1 {
+            numbers.push(total);
+        }
+        numbers.dedup();
+        let mut pages = Vec::with_capacity(numbers.len() + 2);
+        for (k, &n) in numbers.iter().enumerate() {
+            if k > 0 && n > numbers[k - 1] + 1 {
+                pages.push(PageLink {
+                    number: 0,
+                    url: String::new(),
+                    current: false,
+                    gap: true,
+                });
+            }
+            pages.push(PageLink {
+                number: n,
+                url: page_url(base, n),
+                current: n == current,
+                gap: false,
+            });
+        }
+        Pagination {
+            current,
+            total,
+            prev: (current > 1).then(|| page_url(base, current - 1)),
+            next: (current < total).then(|| page_url(base, current + 1)),
+            pages,
+        }
+    }
 }
 
 /// URL of page `n` (1-based) of the list at `base` ("authors/x/").
@@ -158,24 +212,6 @@ pub fn page_url(base: &str, n: usize) -> String {
         base.to_string()
     } else {
         format!("{base}page/{n}/")
-    }
-}
-
-impl Pagination {
-    pub fn new(base: &str, current: usize, total: usize) -> Pagination {
-        Pagination {
-            current,
-            total,
-            prev: (current > 1).then(|| page_url(base, current - 1)),
-            next: (current < total).then(|| page_url(base, current + 1)),
-            pages: (1..=total)
-                .map(|n| PageLink {
-                    number: n,
-                    url: page_url(base, n),
-                    current: n == current,
-                })
-                .collect(),
-        }
     }
 }
 
@@ -434,6 +470,38 @@ pub fn body_html(a: &Article) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The numbers a pagination bar shows, 0 for a gap.
+    fn bar(current: usize, total: usize) -> Vec<usize> {
+        Pagination::new("topics/x/", current, total)
+            .pages
+            .iter()
+            .map(|p| if p.gap { 0 } else { p.number })
+            .collect()
+    }
+
+    #[test]
+    fn pagination_links_first_last_and_a_window_around_the_current_page() {
+        assert_eq!(bar(1, 1), vec![1]);
+        assert_eq!(bar(2, 3), vec![1, 2, 3]);
+        assert_eq!(bar(1, 1000), vec![1, 2, 3, 0, 1000]);
+        assert_eq!(bar(500, 1000), vec![1, 0, 498, 499, 500, 501, 502, 0, 1000]);
+        assert_eq!(bar(1000, 1000), vec![1, 0, 998, 999, 1000]);
+        // A gap never hides a single number: "1 … 3" would be as long as "1 2 3".
+        assert_eq!(bar(5, 9), vec![1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        assert_eq!(bar(6, 20), vec![1, 0, 4, 5, 6, 7, 8, 0, 20]);
+        // Bounded whatever the list's length, and every link is to the right page.
+        for total in [1, 2, 7, 50, 100_000] {
+            for current in [1, 2.min(total), total / 2 + 1, total] {
+                let p = Pagination::new("topics/x/", current, total);
+                assert!(p.pages.len() <= 2 * PAGE_WINDOW + 5, "{current}/{total}");
+                assert_eq!(p.pages.iter().filter(|l| l.current).count(), 1);
+                for l in p.pages.iter().filter(|l| !l.gap) {
+                    assert_eq!(l.url, page_url("topics/x/", l.number));
+                }
+            }
+        }
+    }
 
     #[test]
     fn anchors_body_h2s_with_unique_slugs_and_lists_them() {

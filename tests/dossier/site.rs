@@ -371,6 +371,56 @@ fn long_lists_continue_on_numbered_pages() {
 }
 
 #[test]
+fn a_long_list_links_a_window_of_pages_and_reaches_every_page() {
+    // 8 pages of 50 for one author: page 1 links pages 2, 3 and the last, not all eight;
+    // following the links from page 1 still reaches every page.
+    let project = tempfile::tempdir().unwrap();
+    let seeds = project.path().join("seeds");
+    std::fs::create_dir_all(&seeds).unwrap();
+    for n in 1..=351 {
+        std::fs::write(
+            seeds.join(format!("note-{n:03}.md")),
+            format!(
+                "---\ntitle: Note {n}\nauthor: Jane Doe\ndate: 2025-{:02}-{:02}\n---\n\nA short note number {n} on the alliance.\n",
+                n % 12 + 1,
+                n % 28 + 1
+            ),
+        )
+        .unwrap();
+    }
+    build(project.path(), &[]);
+    let out = project.path().join("public");
+    let list = "authors/jane-doe/";
+    let pages_linked = |path: &str| -> std::collections::BTreeSet<String> {
+        links_from(&out, path)
+            .into_iter()
+            .filter(|l| l.starts_with(list))
+            .collect()
+    };
+    let first = pages_linked(&format!("{list}index.html"));
+    // (Page 1 links itself too: the breadcrumb trail ends at the list.)
+    let expected: std::collections::BTreeSet<String> = [1, 2, 3, 8]
+        .iter()
+        .map(|n| match n {
+            1 => format!("{list}index.html"),
+            n => format!("{list}page/{n}/index.html"),
+        })
+        .collect();
+    assert_eq!(first, expected);
+    let mut seen = std::collections::BTreeSet::from([format!("{list}index.html")]);
+    let mut todo: Vec<String> = seen.iter().cloned().collect();
+    while let Some(p) = todo.pop() {
+        for l in pages_linked(&p) {
+            if seen.insert(l.clone()) {
+                todo.push(l);
+            }
+        }
+    }
+    assert_eq!(seen.len(), 8, "{seen:?}");
+    assert!(!out.join(format!("{list}page/9")).exists());
+}
+
+#[test]
 fn article_page_with_one_section_has_no_contents_list() {
     let (_p, out) = built(&[]);
     let doc = page(

@@ -38,33 +38,39 @@ pub fn related(articles: &[Article], vocab: &Vocab, k: usize) -> Vec<Vec<usize>>
     let usable = |t: u32| usable.get(t as usize).copied().unwrap_or(false);
     // The terms carry the byline's words too (search wants them); similarity is about
     // the text, so an article's own author names come off its counts.
-    let own_counts = |a: &'_ Article| {
-        let mut byline: Vec<u32> = a
-            .authors
-            .iter()
-            .flat_map(|n| super::derive::search_terms(n).collect::<Vec<_>>())
-            .filter_map(|w| vocab.id(&w))
-            .collect();
-        byline.sort_unstable();
-        let terms: Vec<(u32, u32)> = a
+    let bylines: Vec<Vec<u32>> = articles
+        .par_iter()
+        .map(|a| {
+            let mut byline: Vec<u32> = a
+                .authors
+                .iter()
+                .flat_map(|n| super::derive::search_terms(n).collect::<Vec<_>>())
+                .filter_map(|w| vocab.id(&w))
+                .collect();
+            byline.sort_unstable();
+            byline
+        })
+        .collect();
+    // Article i's own term counts, worked out where they are used (twice) rather than
+    // kept: kept, they and the weighted copies were ~8 KB an article (0.8 GB at 100,000).
+    let own_counts = |i: usize| {
+        let byline = &bylines[i];
+        articles[i]
             .derived
             .terms
             .iter()
-            .filter(|&(t, _)| usable(t))
-            .filter_map(|(t, c)| {
+            .filter(move |&(t, _)| usable(t))
+            .filter_map(move |(t, c)| {
                 let own = byline.iter().filter(|&&b| b == t).count() as u32;
                 (c > own).then_some((t, c - own))
             })
-            .collect();
-        terms
     };
-    let counts: Vec<Vec<(u32, u32)>> = articles.par_iter().map(own_counts).collect();
-    let df = counts
-        .par_iter()
+    let df = (0..n)
+        .into_par_iter()
         .fold(
             || vec![0u32; vocab.len()],
-            |mut df, terms| {
-                for &(t, _) in terms {
+            |mut df, i| {
+                for (t, _) in own_counts(i) {
                     df[t as usize] += 1;
                 }
                 df
@@ -84,14 +90,17 @@ pub fn related(articles: &[Article], vocab: &Vocab, k: usize) -> Vec<Vec<usize>>
         .iter()
         .map(|&d| ((n as f64 + 1.0) / (d.max(1) as f64)).ln())
         .collect();
-    let vectors: Vec<Vec<(u32, f64)>> = counts
+    // Each article's weights go into a buffer reused from article to article; only
+    // the kept signature is allocated.
+    let vectors: Vec<Vec<(u32, f64)>> = (0..n)
         .into_par_iter()
-        .map(|terms| {
-            let mut v: Vec<(u32, f64)> = terms
-                .into_iter()
-                .map(|(t, c)| (t, c as f64 * idf[t as usize]))
-                .filter(|(_, x)| *x > 0.0)
-                .collect();
+        .map_init(Vec::new, |v: &mut Vec<(u32, f64)>, i| {
+            v.clear();
+            v.extend(
+                own_counts(i)
+                    .map(|(t, c)| (t, c as f64 * idf[t as usize]))
+                    .filter(|(_, x)| *x > 0.0),
+            );
             if v.len() > SIGNATURE_TERMS {
                 v.select_nth_unstable_by(SIGNATURE_TERMS - 1, stronger);
                 v.truncate(SIGNATURE_TERMS);
@@ -103,14 +112,19 @@ pub fn related(articles: &[Article], vocab: &Vocab, k: usize) -> Vec<Vec<usize>>
                 .sum::<f64>()
                 .sqrt()
                 .max(f64::EPSILON);
-            v.into_iter().map(|(t, x)| (t, x / norm)).collect()
+            v.iter().map(|&(t, x)| (t, x / norm)).collect()
         })
         .collect();
     // Inverted index over signature terms; in a large corpus, skip terms half of it shares.
     let common = |t: u32| n >= 20 && df[t as usize] as usize * 2 > n;
     // (article, weight) as u32/f32: half the bytes per posting, and the scoring loop below
     // is memory-bound.
-    let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); vocab.len()];
+    // Each list allocated once at its final length (counted first), not grown by doubling.
+    let mut sizes = vec![0usize; vocab.len()];
+    for &(t, _) in vectors.iter().flatten() {
+        sizes[t as usize] += usize::from(!common(t));
+    }
+    let mut postings: Vec<Vec<(u32, f32)>> = sizes.into_iter().map(Vec::with_capacity).collect();
     for (i, v) in vectors.iter().enumerate() {
         for &(t, x) in v {
             if !common(t) {

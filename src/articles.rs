@@ -86,11 +86,28 @@ pub fn load_articles_cached(
     cache: &mut ArticleCache,
     store: Option<&BodyStore>,
 ) -> Result<Loaded> {
-    let (seeds, mut warnings) = discover::discover(&config.root, &config.seeds_dir)?;
-    let stamps: Vec<Stamp> = seeds
+    let found = discover::discover(&config.root, &config.seeds_dir)?;
+    let stamps = stamps(&found.0);
+    load_discovered(config, found, stamps, cache, store)
+}
+
+/// Each seed's [`Stamp`], in order.
+pub fn stamps(seeds: &[discover::SeedFile]) -> Vec<Stamp> {
+    seeds
         .par_iter()
         .map(|s| crate::cache::stamp(&s.path, s.sidecar))
-        .collect();
+        .collect()
+}
+
+/// [`load_articles_cached`] for seeds already discovered (with the discovery's
+/// warnings) and stamped.
+pub fn load_discovered(
+    config: &Config,
+    (seeds, mut warnings): (Vec<discover::SeedFile>, Vec<Warning>),
+    stamps: Vec<Stamp>,
+    cache: &mut ArticleCache,
+    store: Option<&BodyStore>,
+) -> Result<Loaded> {
     let entries: Vec<Option<CachedArticle>> = seeds
         .iter()
         .map(|s| cache.articles.remove(&s.path))

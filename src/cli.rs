@@ -213,18 +213,29 @@ fn build(args: BuildArgs) -> Result<bool> {
             .iter()
             .map(|(n, d)| format!("{n} {:.2?}", d))
             .collect();
+        let detail = if report.up_to_date {
+            format!(
+                "up to date: nothing changed since the last build, {} files kept; {}",
+                report.unchanged,
+                stages.join(", ")
+            )
+        } else {
+            format!(
+                "{} cleaned, {} files written, {} unchanged; {}",
+                report.cleaned,
+                report.written,
+                report.unchanged,
+                stages.join(", ")
+            )
+        };
         println!(
-            "built {} articles, {} pages, {} warning{} in {:.2?} -> {} ({} cleaned, {} files written, {} unchanged; {})",
+            "built {} articles, {} pages, {} warning{} in {:.2?} -> {} ({detail})",
             report.articles,
             report.pages,
             report.warnings.len(),
             if report.warnings.len() == 1 { "" } else { "s" },
             report.elapsed,
             report.output.display(),
-            report.cleaned,
-            report.written,
-            report.unchanged,
-            stages.join(", ")
         );
     }
     Ok(!args.strict || report.warnings.is_empty())

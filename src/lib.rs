@@ -27,6 +27,7 @@ pub mod init;
 pub mod inspect;
 pub mod overrides;
 pub mod serve;
+pub mod uptodate;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -74,6 +75,8 @@ pub struct BuildReport {
     pub unchanged: usize,
     /// (stage, time) in pipeline order.
     pub stages: Vec<(&'static str, Duration)>,
+    /// Nothing was built: the inputs are those of the output's last build (see [`uptodate`]).
+    pub up_to_date: bool,
 }
 
 pub fn hash_bytes(parts: &[&[u8]]) -> u64 {
@@ -139,10 +142,37 @@ pub fn build(config: &Config, progress: &dyn Fn(&str)) -> Result<BuildReport> {
     write::check_output_path(&config.output_dir, &config.root, &config.seeds_dir)?;
     let _lock = cache::lock(config)?;
     let mut renderer = render::Renderer::new(config)?;
+    let found = discover::discover(&config.root, &config.seeds_dir)?;
+    let stamps = articles::stamps(&found.0);
+    let inputs = uptodate::inputs_key(
+        config,
+        renderer.fingerprint(),
+        (&found.0, &found.1),
+        &stamps,
+    );
+    if let Some(done) = inputs.and_then(|key| uptodate::check(config, key)) {
+        stage("check", &mut stages);
+        return Ok(BuildReport {
+            articles: done.articles,
+            pages: done.pages,
+            warnings: done
+                .warnings
+                .into_iter()
+                .map(|(path, message)| Warning { path, message })
+                .collect(),
+            elapsed: start.elapsed(),
+            output: config.output_dir.clone(),
+            cleaned: 0,
+            written: 0,
+            unchanged: done.files,
+            stages,
+            up_to_date: true,
+        });
+    }
     let (mut cache, bodies_id) = cache::load(config);
     let mut store = cache::BodyStore::open(config, &mut cache, bodies_id)?;
     progress("clean");
-    let mut loaded = load_articles_cached(config, &mut cache, Some(&store))?;
+    let mut loaded = articles::load_discovered(config, found, stamps, &mut cache, Some(&store))?;
     // Entries left in the cache are seeds that are gone.
     let removed: Vec<PathBuf> = cache.articles.keys().cloned().collect();
     let saved = cache.saved.take();
@@ -173,7 +203,16 @@ pub fn build(config: &Config, progress: &dyn Fn(&str)) -> Result<BuildReport> {
     let pages = staging.html_paths().len();
     let written = staging.written.load(std::sync::atomic::Ordering::Relaxed);
     let unchanged = staging.unchanged.load(std::sync::atomic::Ordering::Relaxed);
+    uptodate::forget(config);
     staging.commit()?;
+    if let Some(key) = inputs {
+        uptodate::save(
+            config,
+            key,
+            [count, pages, written + unchanged],
+            &loaded.warnings,
+        );
+    }
     stage("write", &mut stages);
     Ok(BuildReport {
         articles: count,
@@ -185,5 +224,6 @@ pub fn build(config: &Config, progress: &dyn Fn(&str)) -> Result<BuildReport> {
         written,
         unchanged,
         stages,
+        up_to_date: false,
     })
 }

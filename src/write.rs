@@ -134,7 +134,7 @@ fn normalise(p: &Path) -> PathBuf {
 
 /// What the manifest records per file: the hash of its bytes and of the inputs it was
 /// rendered from (0: not recorded).
-type ManifestEntry = (u64, u64);
+pub(crate) type ManifestEntry = (u64, u64);
 
 /// A build in progress: files stream into a staging folder beside the output (first
 /// build) or beside the files they replace (rebuild).
@@ -170,7 +170,7 @@ pub struct Staging {
 const SPARES: usize = 4096;
 
 /// Marks an output whose rebuild has not committed yet (see the module docs).
-const MARKER: &str = ".dossier-incomplete";
+pub(crate) const MARKER: &str = ".dossier-incomplete";
 
 /// `rel`'s temporary name beside it: `tag` "new" (the file to move in) or "old" (set aside).
 fn beside(out: &Path, rel: &str, tag: &str) -> PathBuf {

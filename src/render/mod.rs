@@ -205,6 +205,12 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    /// A hash of what every page depends on besides its data: the binary, the
+    /// templates, `book.toml` and the site settings.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
     /// Tell the renderer what the previous build's files were rendered from
     /// (path -> input hash; see `write::Staging::prior`).
     pub fn remember(&mut self, prior: std::collections::HashMap<String, u64>) {

@@ -2,7 +2,7 @@
 //! Each case asserts the message, the exit code, that the other articles were
 //! built, and (for fatal problems) that the previous site is untouched.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::helpers::*;
 
@@ -192,16 +192,6 @@ fn a_symlink_loop_in_seeds_is_reported_not_followed_forever() {
 }
 
 /// Every file under `dir` (hidden ones too), with its bytes, in path order.
-fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    files_under(dir)
-        .into_iter()
-        .map(|f| {
-            let bytes = std::fs::read(dir.join(&f)).unwrap();
-            (f, bytes)
-        })
-        .collect()
-}
-
 fn assert_fatal_keeps_previous_site(project: &Path, expect: &[&str], extra: &[&str]) {
     let out = run_build(project, extra);
     assert_no_panic(&out);

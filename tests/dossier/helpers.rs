@@ -219,3 +219,38 @@ pub fn links_from_selector(out: &Path, rel: &str, css: &str) -> Vec<String> {
         .filter_map(|h| resolve(rel, h))
         .collect()
 }
+
+/// The output of `project` is the same tree, byte for byte, as a clean build of the same inputs.
+pub fn assert_same_as_a_clean_build(project: &Path) {
+    let clean = tempfile::tempdir().unwrap();
+    copy_dir(&project.join("seeds"), &clean.path().join("seeds"));
+    std::fs::copy(project.join("book.toml"), clean.path().join("book.toml")).unwrap();
+    for dir in ["templates", "static"] {
+        if project.join(dir).is_dir() {
+            copy_dir(&project.join(dir), &clean.path().join(dir));
+        }
+    }
+    build(clean.path(), &[]);
+    let fresh = clean.path().join("public");
+    let incremental = project.join("public");
+    assert_eq!(files_under(&incremental), files_under(&fresh));
+    for f in files_under(&fresh) {
+        assert_eq!(
+            std::fs::read(incremental.join(&f)).unwrap(),
+            std::fs::read(fresh.join(&f)).unwrap(),
+            "{} differs",
+            f.display()
+        );
+    }
+}
+
+/// Every file under `dir` (hidden ones too) with its bytes.
+pub fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    files_under(dir)
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(dir.join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect()
+}

@@ -11,3 +11,4 @@ mod helpers;
 mod properties;
 mod publishing;
 mod site;
+mod uptodate;

@@ -733,7 +733,10 @@ fn a_touched_but_unchanged_seed_is_not_cleaned_again() {
     // The new stamp is in the cache now: the next build has nothing at all to do.
     let out = dossier(&["build", "--root", &root]);
     let summary = String::from_utf8_lossy(&out.stdout);
-    assert!(summary.contains("(up to date: nothing changed"), "{summary}");
+    assert!(
+        summary.contains("(up to date: nothing changed"),
+        "{summary}"
+    );
     // Same size, new bytes: the hash, not the size, decides.
     let text = std::fs::read_to_string(&seed).unwrap();
     let swapped = text.replacen("Seoul", "Tokyo", 1);

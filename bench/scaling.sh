@@ -11,7 +11,10 @@
 # shared machine's drift touches them alike, from an empty output folder and without
 # the article cache (every seed cleaned). Outputs are moved aside, not deleted, before a
 # build (ext4 is slow to allocate inodes beside thousands it has just freed) and removed
-# at the end. Prints, per size, the median wall and CPU (user + sys) seconds, peak RSS,
+# at the end; before each build, `sync` and a 6 s pause (untimed): ext4 skips inodes
+# freed in the last 5 s, or 300 s while their inode table is unwritten, checking each
+# one it passes, so deletions by earlier runs (of this or another benchmark) otherwise
+# land in the system time of whichever build comes next. Prints, per size, the median wall and CPU (user + sys) seconds, peak RSS,
 # the same per article, and the ratio to the size before.
 #
 # Env: RUNS, QUIET_WAIT (as in bench/compare.sh; default 60), KEEP=1.
@@ -61,6 +64,8 @@ for r in $(seq 1 "$RUNS"); do
     root=$TMP/root-$n
     [ -e "$root/public" ] && mv "$root/public" "$TMP/trash/public-$n-$r"
     rm -rf "$root/.dossier-cache"
+    sync
+    sleep 6
     wait_quiet
     /usr/bin/time -f '%e %U %S %M' -o "$TMP/time" "$DOSSIER" build --root "$root" --out "$root/public" --quiet
     tail -n 1 "$TMP/time" >>"$TMP/times-$n"

@@ -61,28 +61,7 @@ else
   echo "== reusing the corpus in $CORPUS" >&2
 fi
 
-# CPU busy share (percent) over one second, from /proc/stat.
-busy() {
-  local a b
-  a=($(head -n 1 /proc/stat))
-  sleep 1
-  b=($(head -n 1 /proc/stat))
-  local idle=$(((b[4] + b[5]) - (a[4] + a[5])))
-  local total=0 i
-  for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
-  echo $((total > 0 ? 100 * (total - idle) / total : 0))
-}
-
-# Shared machine: wait (bounded) for other jobs to finish so timings are not contended.
-wait_quiet() {
-  local waited=0 limit=${QUIET_WAIT:-180}
-  while [ "$waited" -lt "$limit" ] && [ "$(busy)" -ge 10 ]; do
-    waited=$((waited + 1))
-  done
-  if [ "$limit" -gt 0 ] && [ "$waited" -ge "$limit" ]; then
-    echo "   (machine still busy after ${limit}s; timing anyway)" >&2
-  fi
-}
+. bench/quiet.sh
 
 # run NAME OUTDIR CMD...: one timed build into an empty OUTDIR; appends
 # "wall rss cpu" to $TMP/NAME.
@@ -93,7 +72,7 @@ run() {
   # allocate inodes next to thousands it has just freed, and that would be timed.
   if [ -e "$out" ]; then mv "$out" "$TRASH/$name.$RANDOM$RANDOM"; fi
   case $name in dossier-*) rm -rf "$CORPUS/${name#dossier-}/.dossier-cache" ;; esac
-  wait_quiet
+  wait_quiet 180
   /usr/bin/time -f '%e %M %U %S' -o "$TMP/time.$name" "$@" >"$TMP/log.$name" 2>&1 || {
     echo "$name failed:" >&2
     cat "$TMP/log.$name" >&2
@@ -120,10 +99,10 @@ NEW=$TMP/new
 NEWSEED=$(ls "$NEW/txt/seeds")
 for r in $(seq 1 "$RUNS"); do
   cp "$NEW/txt/seeds/$NEWSEED" "$CORPUS/txt/seeds/"
-  wait_quiet
+  wait_quiet 180
   /usr/bin/time -f '%e %M' -o "$TMP/time.incr" "$DOSSIER" build --root "$CORPUS/txt" --out "$OUT/dossier-txt" --quiet
   tail -n 1 "$TMP/time.incr" >>"$TMP/incr-add"
-  wait_quiet
+  wait_quiet 180
   /usr/bin/time -f '%e %M' -o "$TMP/time.incr" "$DOSSIER" build --root "$CORPUS/txt" --out "$OUT/dossier-txt" --quiet
   tail -n 1 "$TMP/time.incr" >>"$TMP/incr-noop"
   rm "$CORPUS/txt/seeds/$NEWSEED"

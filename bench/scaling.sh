@@ -34,20 +34,7 @@ trap cleanup EXIT
 cargo build --release --quiet --bin dossier
 DOSSIER=$PWD/target/release/dossier
 
-busy() {
-  local a b
-  a=($(head -n 1 /proc/stat))
-  sleep 1
-  b=($(head -n 1 /proc/stat))
-  local idle=$(((b[4] + b[5]) - (a[4] + a[5])))
-  local total=0 i
-  for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
-  echo $((total > 0 ? 100 * (total - idle) / total : 0))
-}
-wait_quiet() {
-  local waited=0 limit=${QUIET_WAIT:-60}
-  while [ "$waited" -lt "$limit" ] && [ "$(busy)" -ge 10 ]; do waited=$((waited + 1)); done
-}
+. bench/quiet.sh
 
 for n in "${SIZES[@]}"; do
   seeds=$PREFIX-$n/md/seeds
@@ -66,7 +53,7 @@ for r in $(seq 1 "$RUNS"); do
     rm -rf "$root/.dossier-cache"
     sync
     sleep 6
-    wait_quiet
+    wait_quiet 60
     /usr/bin/time -f '%e %U %S %M' -o "$TMP/time" "$DOSSIER" build --root "$root" --out "$root/public" --quiet
     tail -n 1 "$TMP/time" >>"$TMP/times-$n"
     echo "  $n articles, run $r: $(tail -n 1 "$TMP/time") (wall s, user s, sys s, peak KB)" >&2

@@ -337,22 +337,28 @@ fn build_prints_a_one_line_summary() {
     assert!(stdout.contains("0 warnings"), "{stdout}");
 }
 
-#[test]
-fn long_lists_continue_on_numbered_pages() {
-    // One more article than fits on a page (PER_PAGE = 50), all by one author in one month.
+/// A project of `count` short notes by one author, note n dated `date(n)` (YYYY-MM-DD).
+fn notes_by_jane_doe(count: usize, date: fn(usize) -> String) -> tempfile::TempDir {
     let project = tempfile::tempdir().unwrap();
     let seeds = project.path().join("seeds");
     std::fs::create_dir_all(&seeds).unwrap();
-    for n in 1..=51 {
+    for n in 1..=count {
         std::fs::write(
-            seeds.join(format!("note-{n:02}.md")),
+            seeds.join(format!("note-{n:03}.md")),
             format!(
-                "---\ntitle: Note {n}\nauthor: Jane Doe\ndate: 2025-03-{:02}\n---\n\nA short note number {n} on the alliance and its future.\n",
-                n % 28 + 1
+                "---\ntitle: Note {n}\nauthor: Jane Doe\ndate: {}\n---\n\nA short note number {n} on the alliance and its future.\n",
+                date(n)
             ),
         )
         .unwrap();
     }
+    project
+}
+
+#[test]
+fn long_lists_continue_on_numbered_pages() {
+    // One more article than fits on a page (PER_PAGE = 50), all by one author in one month.
+    let project = notes_by_jane_doe(51, |n| format!("2025-03-{:02}", n % 28 + 1));
     build(project.path(), &[]);
     let out = project.path().join("public");
     for list in ["authors/jane-doe/", "dates/2025/03/"] {
@@ -374,20 +380,7 @@ fn long_lists_continue_on_numbered_pages() {
 fn a_long_list_links_a_window_of_pages_and_reaches_every_page() {
     // 8 pages of 50 for one author: page 1 links pages 2, 3 and the last, not all eight;
     // following the links from page 1 still reaches every page.
-    let project = tempfile::tempdir().unwrap();
-    let seeds = project.path().join("seeds");
-    std::fs::create_dir_all(&seeds).unwrap();
-    for n in 1..=351 {
-        std::fs::write(
-            seeds.join(format!("note-{n:03}.md")),
-            format!(
-                "---\ntitle: Note {n}\nauthor: Jane Doe\ndate: 2025-{:02}-{:02}\n---\n\nA short note number {n} on the alliance.\n",
-                n % 12 + 1,
-                n % 28 + 1
-            ),
-        )
-        .unwrap();
-    }
+    let project = notes_by_jane_doe(351, |n| format!("2025-{:02}-{:02}", n % 12 + 1, n % 28 + 1));
     build(project.path(), &[]);
     let out = project.path().join("public");
     let list = "authors/jane-doe/";

@@ -205,7 +205,7 @@ pub fn load_discovered(
 /// A seed's bytes (or why they could not be read) and its cache key: the hash of
 /// its bytes and its sidecar's.
 fn read_seed(path: &std::path::Path) -> (Result<Vec<u8>, Warning>, u64) {
-    let bytes = std::fs::read(path).map_err(|e| Warning::new(path, format!("cannot read: {e}")));
+    let bytes = std::fs::read(path).map_err(|e| Warning::io(path, format!("cannot read: {e}")));
     let sidecar = std::fs::read(overrides::sidecar_path(path)).unwrap_or_default();
     let key = crate::hash_bytes(&[bytes.as_deref().unwrap_or_default(), &sidecar]);
     (bytes, key)
@@ -237,7 +237,7 @@ fn clean_one(
     if let Some(store) = store {
         store
             .stash(&mut a)
-            .map_err(|e| Warning::new(&seed.path, format!("{e:#}")))?;
+            .map_err(|e| Warning::io(&seed.path, format!("{e:#}")))?;
     }
     Ok((Some(a), note))
 }

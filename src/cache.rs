@@ -84,10 +84,23 @@ pub fn lock(config: &Config) -> Result<File> {
 
 /// The manifest of the output folder this config writes to.
 pub fn manifest_path(config: &Config) -> PathBuf {
-    let out = config
-        .output_dir
+    // The same name before the first build (no output folder yet) as after it: the
+    // folder's parent is canonical then, with the folder's name added.
+    let given = &config.output_dir;
+    let out = given
         .canonicalize()
-        .unwrap_or_else(|_| config.output_dir.clone());
+        .or_else(|e| match (given.parent(), given.file_name()) {
+            (Some(parent), Some(name)) => {
+                let parent = if parent.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    parent
+                };
+                parent.canonicalize().map(|p| p.join(name))
+            }
+            _ => Err(e),
+        })
+        .unwrap_or_else(|_| given.clone());
     let h = crate::hash_bytes(&[out.to_string_lossy().as_bytes()]);
     dir(config).join(format!("manifest-{h:016x}.json"))
 }
@@ -96,8 +109,7 @@ pub fn manifest_path(config: &Config) -> PathBuf {
 /// (its version, and its size and modification time: a rebuilt or upgraded binary
 /// may clean differently or lay the cache out differently, so it starts afresh).
 fn fingerprint(config: &Config) -> u64 {
-    let book = std::fs::read(config.root.join("book.toml")).unwrap_or_default();
-    crate::hash_bytes(&[binary_stamp().as_bytes(), &book])
+    crate::hash_bytes(&[binary_stamp().as_bytes(), &config.source_hash.to_le_bytes()])
 }
 
 /// This dossier binary: its version, and its size and modification time (what a

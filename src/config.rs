@@ -116,6 +116,10 @@ pub struct Config {
     pub feed_limit: usize,
     pub topics: Vec<TopicDef>,
     pub events: Vec<EventDef>,
+    /// A hash of the `book.toml` text this was parsed from (0: none): what builds key
+    /// on, so a file edited while a build waits for the lock is not taken for the one
+    /// it was built from.
+    pub source_hash: u64,
 }
 
 /// Default score an article needs before it is tagged with a topic: about two
@@ -140,7 +144,13 @@ impl Config {
             .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.to_string().trim_end()))?;
         let defaults: RawConfig = toml::from_str(DEFAULT_BOOK_TOML)
             .context("the built-in default book.toml is invalid (a bug in dossier)")?;
-        resolve(root, raw, defaults, path)
+        let mut config = resolve(root, raw, defaults, path)?;
+        config.source_hash = if text.is_empty() {
+            0
+        } else {
+            crate::hash_bytes(&[text.as_bytes()])
+        };
+        Ok(config)
     }
 
     pub fn topic(&self, id: &str) -> Option<&TopicDef> {
@@ -188,6 +198,7 @@ fn resolve(root: &Path, raw: RawConfig, defaults: RawConfig, path: &Path) -> Res
         })
         .collect::<Result<Vec<_>>>()?;
     Ok(Config {
+        source_hash: 0,
         root: root.to_path_buf(),
         title: book
             .title

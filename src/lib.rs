@@ -43,6 +43,10 @@ use write::Sink;
 pub struct Warning {
     pub path: PathBuf,
     pub message: String,
+    /// The file could not be read or stored (permissions, a full disk): not something
+    /// its size and modification time tell, so a build with such a warning is never
+    /// taken as up to date by the next (see [`uptodate`]).
+    pub io: bool,
 }
 
 impl Warning {
@@ -50,6 +54,15 @@ impl Warning {
         Warning {
             path: path.to_path_buf(),
             message,
+            io: false,
+        }
+    }
+
+    /// A warning for a file that could not be read or stored.
+    pub fn io(path: &Path, message: String) -> Warning {
+        Warning {
+            io: true,
+            ..Warning::new(path, message)
         }
     }
 }
@@ -158,7 +171,7 @@ pub fn build(config: &Config, progress: &dyn Fn(&str)) -> Result<BuildReport> {
             warnings: done
                 .warnings
                 .into_iter()
-                .map(|(path, message)| Warning { path, message })
+                .map(|(path, message)| Warning::new(&path, message))
                 .collect(),
             elapsed: start.elapsed(),
             output: config.output_dir.clone(),
@@ -205,7 +218,8 @@ pub fn build(config: &Config, progress: &dyn Fn(&str)) -> Result<BuildReport> {
     let unchanged = staging.unchanged.load(std::sync::atomic::Ordering::Relaxed);
     uptodate::forget(config);
     staging.commit()?;
-    if let Some(key) = inputs {
+    // A seed that could not be read is read again next time, whatever its stamp says.
+    if let Some(key) = inputs.filter(|_| !loaded.warnings.iter().any(|w| w.io)) {
         uptodate::save(
             config,
             key,

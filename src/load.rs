@@ -30,7 +30,7 @@ pub const MAX_SEED_BYTES: usize = 20 * 1024 * 1024;
 /// Load one seed. `Err` is a per-seed problem (a warning), never fatal to the build.
 pub fn load(seed: &SeedFile) -> Result<(LoadedSeed, Option<Warning>), Warning> {
     let bytes = std::fs::read(&seed.path)
-        .map_err(|e| Warning::new(&seed.path, format!("cannot read: {e}")))?;
+        .map_err(|e| Warning::io(&seed.path, format!("cannot read: {e}")))?;
     load_bytes(seed, bytes)
 }
 

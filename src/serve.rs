@@ -80,8 +80,7 @@ pub struct ServeCache {
 pub fn rebuild(root: &Path, base_url: &str, cache: &mut ServeCache, state: &RwLock<ServedSite>) {
     let result = load_config(root, base_url).and_then(|config| {
         // Topics and events shape every article: a config change invalidates them all.
-        let book = std::fs::read(root.join("book.toml")).unwrap_or_default();
-        let config_hash = crate::hash_bytes(&[&book]);
+        let config_hash = config.source_hash;
         if config_hash != cache.config_hash {
             cache.articles = crate::ArticleCache::default();
             cache.config_hash = config_hash;

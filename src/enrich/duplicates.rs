@@ -7,7 +7,9 @@
 //! 3. LSH: 13 bands of 4-5 rows; articles sharing a band bucket are candidates,
 //!    so only likely pairs are compared. Two signatures that agree on the 52 of 64
 //!    values the same-piece test needs differ in at most 12 places, so at least one
-//!    of 13 bands agrees whole: no pair that passes the test is missed.
+//!    of 13 bands agrees whole: every pair that passes the test shares a bucket.
+//!    (In a bucket each article is compared with one representative per group found
+//!    so far, so a chain of copies each 52 values from the next can still split.)
 //! 4. Candidates agreeing on >= 52 of 64 values (81%) are the same piece;
 //!    groups form by union-find.
 

@@ -177,7 +177,6 @@ struct Breadcrumb {
 impl<'a> Renderer<'a> {
     pub fn new(config: &'a Config) -> Result<Renderer<'a>> {
         let (tera, templates) = load_templates_hashed(&config.root)?;
-        let book = std::fs::read(config.root.join("book.toml")).unwrap_or_default();
         let c = config;
         let settings = format!(
             "{:?}",
@@ -193,7 +192,7 @@ impl<'a> Renderer<'a> {
         let fingerprint = crate::hash_bytes(&[
             crate::cache::binary_stamp().as_bytes(),
             &templates.to_le_bytes(),
-            &book,
+            &c.source_hash.to_le_bytes(),
             settings.as_bytes(),
         ]);
         Ok(Renderer {

@@ -135,3 +135,97 @@ fn a_change_to_anything_a_build_reads_builds_again() {
     assert!(up_to_date(&build(root, &flag)));
     assert!(!up_to_date(&build(root, &[])));
 }
+
+/// `dossier build` as a user that file permissions apply to: root reads any file, so
+/// under root the build runs as `nobody` (through util-linux's `setpriv`).
+fn build_as_user(root: &Path) -> std::process::Output {
+    use std::os::unix::fs::PermissionsExt;
+    let uid = std::process::Command::new("id").arg("-u").output().unwrap();
+    // A copy of the binary beside the project: the checkout may be in a folder that
+    // `nobody` cannot enter.
+    let exe = root.join("dossier-bin");
+    if !exe.exists() {
+        std::fs::copy(env!("CARGO_BIN_EXE_dossier"), &exe).unwrap();
+        std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let root = root.to_str().unwrap();
+    let out = if String::from_utf8_lossy(&uid.stdout).trim() == "0" {
+        std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&exe)
+            .args(["build", "--root", root])
+            .output()
+            .unwrap()
+    } else {
+        dossier(&["build", "--root", root])
+    };
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+#[test]
+fn a_seed_that_could_not_be_read_is_read_again_once_it_can_be() {
+    use std::os::unix::fs::PermissionsExt;
+    let project = project_from("site");
+    let root = project.path();
+    // Everything open to the build's user (the temporary folder is private to its owner).
+    let mut paths = vec![root.to_path_buf(), root.join("seeds")];
+    paths.extend(files_under(root).into_iter().map(|f| root.join(f)));
+    for p in &paths {
+        let mode = if p.is_dir() { 0o777 } else { 0o666 };
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    let seed = root.join("seeds/hugo-post.md");
+    std::fs::set_permissions(&seed, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let first = build_as_user(root);
+    assert!(
+        summary(&first).starts_with("built 3 articles"),
+        "{}",
+        summary(&first)
+    );
+    assert!(String::from_utf8_lossy(&first.stderr).contains("hugo-post.md"));
+    // Readable again, with the same size and modification time.
+    std::fs::set_permissions(&seed, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let second = build_as_user(root);
+    assert!(!up_to_date(&second), "{}", summary(&second));
+    assert!(
+        summary(&second).starts_with("built 4 articles, 23 pages, 0 warnings"),
+        "{}",
+        summary(&second)
+    );
+}
+
+#[test]
+fn a_relative_output_folder_is_up_to_date_on_the_second_build() {
+    let project = project_from("site");
+    let dir = project.path().to_str().unwrap();
+    let run = || {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .current_dir(dir)
+            .args(["build", "--root", ".", "--out", "site-out"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    assert!(!up_to_date(&run()));
+    assert!(up_to_date(&run()));
+    // One manifest: the first build's is the one the second found.
+    let manifests = std::fs::read_dir(project.path().join(".dossier-cache"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with("manifest-") && name.ends_with(".json") && !name.contains("inputs")
+        })
+        .count();
+    assert_eq!(manifests, 1);
+}

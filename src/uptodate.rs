@@ -60,28 +60,11 @@ pub fn inputs_key(
         add(&seed.path, stamp);
     }
     add(Path::new("\0static"), &[0; 4]);
-    for path in static_files(&config.root.join("static"))? {
+    let static_dir = config.root.join("static");
+    for path in crate::render::user_static_files(&static_dir).ok()? {
         add(&path, &crate::cache::stamp(&path, false));
     }
     Some(crate::hash_bytes(&[&bytes]))
-}
-
-/// The user's static files, as `render` copies them (files, no dot-names), in order.
-fn static_files(dir: &Path) -> Option<Vec<PathBuf>> {
-    if !dir.is_dir() {
-        return Some(Vec::new());
-    }
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .follow_links(false)
-    {
-        let entry = entry.ok()?;
-        if entry.file_type().is_file() && !entry.file_name().to_string_lossy().starts_with('.') {
-            files.push(entry.into_path());
-        }
-    }
-    Some(files)
 }
 
 /// The output at `out` is as its last build left it, as far as a build can tell

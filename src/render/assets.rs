@@ -1,6 +1,8 @@
 //! Static assets: the built-in CSS and scripts embedded in the binary, syntect's
 //! highlighting CSS, then the user's `static/` files, which win file by file.
 
+use std::path::{Path, PathBuf};
+
 use anyhow::{Context, Result};
 
 use super::{OutputFile, Renderer};
@@ -15,6 +17,25 @@ pub const BUILTIN_STATIC: &[(&str, &str)] = &[
         include_str!("../../static/favicon.svg"),
     ),
 ];
+
+/// The user's static files under `dir` that a build copies (files, not dot-names,
+/// symlinks not followed), in name order; none when there is no such folder.
+pub fn user_static_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .follow_links(false)
+    {
+        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+        if entry.file_type().is_file() && !entry.file_name().to_string_lossy().starts_with('.') {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
 
 impl Renderer<'_> {
     /// Built-in assets, then syntect's CSS, then the user's `static/` (which wins).
@@ -33,27 +54,16 @@ impl Renderer<'_> {
             ..Default::default()
         });
         let dir = self.config.root.join("static");
-        if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&dir)
-                .sort_by_file_name()
-                .follow_links(false)
-            {
-                let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
-                if !entry.file_type().is_file()
-                    || entry.file_name().to_string_lossy().starts_with('.')
-                {
-                    continue;
-                }
-                let rel = format!("static/{}", crate::discover::relative(&dir, entry.path()));
-                let bytes = std::fs::read(entry.path())
-                    .with_context(|| format!("reading {}", entry.path().display()))?;
-                files.retain(|f| f.path != rel);
-                files.push(OutputFile {
-                    path: rel,
-                    bytes,
-                    ..Default::default()
-                });
-            }
+        for path in user_static_files(&dir)? {
+            let rel = format!("static/{}", crate::discover::relative(&dir, &path));
+            let bytes =
+                std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+            files.retain(|f| f.path != rel);
+            files.push(OutputFile {
+                path: rel,
+                bytes,
+                ..Default::default()
+            });
         }
         Ok(files)
     }

@@ -18,7 +18,7 @@ pub mod publish;
 pub mod search;
 pub mod views;
 
-pub use assets::BUILTIN_STATIC;
+pub use assets::{user_static_files, BUILTIN_STATIC};
 
 use std::path::Path;
 

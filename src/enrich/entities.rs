@@ -107,18 +107,31 @@ fn strip_possessive(s: &str) -> &str {
 }
 
 /// Drop leading words that cannot begin a name ("The Trump administration" -> none,
-/// "President Lee Jae-myung" -> "Lee Jae-myung").
-fn trim_candidate(run: &str) -> Option<String> {
-    let words: Vec<&str> = run.split_whitespace().map(strip_possessive).collect();
-    let skip = |w: &&str| NOT_NAMES.contains(w) || TITLE_WORDS.contains(&w.trim_end_matches('.'));
-    let start = words.iter().position(|w| !skip(w))?;
-    let words = &words[start..];
-    let end = words
+/// "President Lee Jae-myung" -> "Lee Jae-myung"): the name, and its byte range in
+/// `run` (a possessive "’s" on the last word left out).
+fn trim_candidate(run: &str) -> Option<(String, std::ops::Range<usize>)> {
+    // Each word with its byte range in `run`: the name is not always a substring of
+    // the run ("Koréa’s GDP" -> "Koréa GDP"), so its place is taken from the words.
+    let spans: Vec<(&str, std::ops::Range<usize>)> = run
+        .split_whitespace()
+        .map(|w| {
+            let at = w.as_ptr() as usize - run.as_ptr() as usize;
+            let kept = strip_possessive(w);
+            (kept, at..at + kept.len())
+        })
+        .collect();
+    let skip = |w: &str| NOT_NAMES.contains(&w) || TITLE_WORDS.contains(&w.trim_end_matches('.'));
+    let start = spans.iter().position(|&(w, _)| !skip(w))?;
+    let spans = &spans[start..];
+    let end = spans
         .iter()
-        .position(|w| NOT_NAMES.contains(w) || TITLE_WORDS.contains(w))
-        .unwrap_or(words.len());
-    let words = &words[..end];
-    ((2..=4).contains(&words.len()) && kind_of(&words.join(" ")).is_none()).then(|| words.join(" "))
+        .position(|(w, _)| NOT_NAMES.contains(w) || TITLE_WORDS.contains(w))
+        .unwrap_or(spans.len());
+    let spans = &spans[..end];
+    let words: Vec<&str> = spans.iter().map(|(w, _)| *w).collect();
+    let name = words.join(" ");
+    let range = spans.first()?.1.start..spans.last()?.1.end;
+    ((2..=4).contains(&words.len()) && kind_of(&name).is_none()).then_some((name, range))
 }
 
 fn kind_of(name: &str) -> Option<EntityKind> {
@@ -128,10 +141,12 @@ fn kind_of(name: &str) -> Option<EntityKind> {
         .then_some(EntityKind::Organisation)
 }
 
-/// Evidence in one sentence that `name` (at byte `at`) is a person, and whether it is quoted.
-fn person_signals(sentence: &str, at: usize, name: &str) -> (bool, bool) {
-    let before = sentence[..at].trim_end();
-    let after = sentence[at + name.len()..].trim_start();
+/// Evidence in one sentence that the name at bytes `at` is a person, and whether it is quoted.
+fn person_signals(sentence: &str, at: std::ops::Range<usize>) -> (bool, bool) {
+    // `at` comes from a regex match on `sentence`: on char boundaries; `get` keeps a
+    // mistake there a missed signal rather than a panic.
+    let before = sentence.get(..at.start).unwrap_or("").trim_end();
+    let after = sentence.get(at.end..).unwrap_or("").trim_start();
     let titled = PERSON_TITLES.iter().any(|t| before.ends_with(t));
     let apposition = after.starts_with(", a ")
         || after.starts_with(", an ")
@@ -204,11 +219,11 @@ pub fn candidates(article: &Article) -> (Vec<String>, Vec<Candidate>) {
                 {
                     continue;
                 }
-                let Some(name) = trim_candidate(m.as_str()) else {
+                let Some((name, range)) = trim_candidate(m.as_str()) else {
                     continue;
                 };
-                let at = m.start() + m.as_str().find(&name).unwrap_or(0);
-                let (person, quoted) = person_signals(s, at, &name);
+                let at = m.start() + range.start..m.start() + range.end;
+                let (person, quoted) = person_signals(s, at);
                 out.push(Candidate {
                     kind: kind_of(&name),
                     written: name,
@@ -307,6 +322,24 @@ mod tests {
 
     fn article(text: &str) -> Article {
         crate::enrich::test_article(&[text])
+    }
+
+    #[test]
+    fn finds_names_beside_possessives_after_multibyte_letters() {
+        // Issue 15, item 1: each of these sliced a sentence inside a character.
+        for text in [
+            "South Koréa's GDP is large.",
+            "Mr Lee’s DPK won the vote.",
+            "North Dakota’s Bakken field is large.",
+            "If so, the Washington Post’s Fact Checker team documented 39,573 falsehoods.",
+        ] {
+            candidates(&article(text));
+        }
+        let (_, found) = candidates(&article(
+            "North Dakota’s Bakken field is large, Kim Min-ji said.",
+        ));
+        let kim = found.iter().find(|c| c.written == "Kim Min-ji").unwrap();
+        assert!(kim.person && kim.quoted, "{found:?}");
     }
 
     #[test]

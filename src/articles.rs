@@ -159,9 +159,11 @@ pub fn load_discovered(
                     let sidecar = overrides::Overrides::for_seed(&seed.path, &topic_ids)?;
                     Ok(
                         clean_one(seed, bytes, sidecar.as_ref(), &enricher, store).map(
-                            |(a, note)| match a {
-                                Some(a) => Outcome::Kept(Box::new(a), key, stamp, true, note),
-                                None => Outcome::Empty(seed.path.clone(), note),
+                            |c| match c {
+                                Made::Article(a, note) => {
+                                    Outcome::Kept(Box::new(a), key, stamp, true, note)
+                                }
+                                Made::Empty(notes) => Outcome::Empty(seed.path.clone(), notes),
                             },
                         ),
                     )
@@ -172,6 +174,8 @@ pub fn load_discovered(
             match r {
                 Ok(Outcome::Kept(mut a, key, stamp, fresh, note)) => {
                     warnings.extend(note);
+                    // Cached with the article, so a build that reuses it says them again.
+                    warnings.extend(a.notes.iter().map(|n| Warning::new(&a.path, n.clone())));
                     if !a.derived.term_words.is_empty() {
                         vocab.intern_article(&mut a.derived);
                     }
@@ -183,8 +187,8 @@ pub fn load_discovered(
                     });
                     articles.push(*a);
                 }
-                Ok(Outcome::Empty(path, note)) => {
-                    warnings.extend(note);
+                Ok(Outcome::Empty(path, notes)) => {
+                    warnings.extend(notes);
                     warnings.push(Warning::new(&path, "no article text found, skipped".into()));
                 }
                 Err(w) => warnings.push(w),
@@ -215,8 +219,8 @@ fn read_seed(path: &std::path::Path) -> (Result<Vec<u8>, Warning>, u64) {
 enum Outcome {
     /// The article, its seed's hash and stamp, whether it is fresh (see [`SeedState`]).
     Kept(Box<Article>, u64, Stamp, bool, Option<Warning>),
-    /// Nothing of the page was article text.
-    Empty(PathBuf, Option<Warning>),
+    /// Nothing of the page was article text (and the warnings about it).
+    Empty(PathBuf, Vec<Warning>),
 }
 
 /// Load, clean and enrich one seed; with `store`, its body goes there.
@@ -226,11 +230,12 @@ fn clean_one(
     sidecar: Option<&overrides::Overrides>,
     enricher: &enrich::Enricher,
     store: Option<&BodyStore>,
-) -> Result<(Option<Article>, Option<Warning>), Warning> {
+) -> Result<Made, Warning> {
     let (loaded, note) = load::load_bytes(seed, bytes?)?;
-    let mut a = crate::process(&loaded, sidecar, enricher);
+    let mut a = crate::process_guarded(&loaded, sidecar, enricher);
     if a.blocks.is_empty() && a.body_html.as_deref().is_none_or(|h| h.trim().is_empty()) {
-        return Ok((None, note));
+        let notes = a.notes.iter().map(|n| Warning::new(&seed.path, n.clone()));
+        return Ok(Made::Empty(note.into_iter().chain(notes).collect()));
     }
     // Only `inspect --explain` reads dropped lines; a site of 100,000 articles need not carry them.
     a.dropped = Vec::new();
@@ -239,7 +244,15 @@ fn clean_one(
             .stash(&mut a)
             .map_err(|e| Warning::io(&seed.path, format!("{e:#}")))?;
     }
-    Ok((Some(a), note))
+    Ok(Made::Article(a, note))
+}
+
+/// What [`clean_one`] made of a seed.
+enum Made {
+    /// The article, and a note from loading it (its own notes are in the article).
+    Article(Article, Option<Warning>),
+    /// No article text: the warnings to report.
+    Empty(Vec<Warning>),
 }
 
 /// Sort by source path and give slugs from titles, made unique in that order

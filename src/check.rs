@@ -23,6 +23,8 @@ pub struct CheckReport {
     pub broken: Vec<(String, String)>,
     pub uncertain: Vec<String>,
     pub skipped_seeds: Vec<String>,
+    /// Problems with seeds that still became articles (front matter, dates, cleaning).
+    pub warnings: Vec<String>,
     pub external: BTreeSet<String>,
     pub pages: usize,
 }
@@ -146,6 +148,13 @@ pub fn check_files(config: &Config, files: &[OutputFile], external: bool) -> Che
 pub fn check(config: &Config, external: bool) -> Result<CheckReport> {
     let loaded = crate::load_articles(config)?;
     let warnings = loaded.warnings.clone();
+    let built: std::collections::HashSet<&std::path::Path> =
+        loaded.articles.iter().map(|a| a.path.as_path()).collect();
+    let (noted, skipped): (Vec<_>, Vec<_>) = warnings
+        .iter()
+        .partition(|w| built.contains(w.path.as_path()));
+    let noted: Vec<String> = noted.iter().map(|w| w.to_string()).collect();
+    let skipped: Vec<String> = skipped.iter().map(|w| w.to_string()).collect();
     let mut uncertain = Vec::new();
     for a in &loaded.articles {
         if a.authors.is_empty() {
@@ -162,6 +171,7 @@ pub fn check(config: &Config, external: bool) -> Result<CheckReport> {
     let (files, _, _) = crate::render_articles(config, loaded)?;
     let mut report = check_files(config, &files, external);
     report.uncertain = uncertain;
-    report.skipped_seeds = warnings.iter().map(|w| w.to_string()).collect();
+    report.skipped_seeds = skipped;
+    report.warnings = noted;
     Ok(report)
 }

@@ -155,6 +155,9 @@ fn check(args: CheckArgs) -> Result<bool> {
     for s in &report.skipped_seeds {
         println!("no article: {s}");
     }
+    for w in &report.warnings {
+        println!("warning: {w}");
+    }
     for e in &report.external {
         println!("external: {e}");
     }
@@ -244,10 +247,19 @@ fn build(args: BuildArgs) -> Result<bool> {
 fn inspect(args: InspectArgs) -> Result<bool> {
     let config = Config::load(&args.root)?;
     let mut ok = true;
+    // One file's problem never costs another file its record: a file that cannot be
+    // read or recognised is an error (exit 1 at the end), a warning is only printed.
     for file in &args.files {
-        match crate::inspect::inspect_file(&config, file) {
-            Ok(a) if args.json => println!("{}", crate::inspect::to_json_line(&a)?),
-            Ok(a) => print!("{}", crate::inspect::to_text(&a, args.explain)),
+        match crate::inspect::inspect_file_warned(&config, file) {
+            Ok((a, warnings)) => {
+                for w in &warnings {
+                    eprintln!("warning: {w}");
+                }
+                match args.json {
+                    true => println!("{}", crate::inspect::to_json_line(&a)?),
+                    false => print!("{}", crate::inspect::to_text(&a, args.explain)),
+                }
+            }
             Err(e) => {
                 eprintln!("error: {e:#}");
                 ok = false;

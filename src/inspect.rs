@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::discover::{format_for, relative, SeedFile};
 use crate::model::{Article, Block, TopicTag};
 use crate::render::views::basis_name;
+use crate::Warning;
 
 /// The `inspect --json` record. Field names and meanings are a contract: add, never rename.
 #[derive(Serialize)]
@@ -60,6 +61,12 @@ impl<'a> InspectRecord<'a> {
 
 /// Clean and enrich one file as the build would.
 pub fn inspect_file(config: &Config, path: &Path) -> Result<Article> {
+    inspect_file_warned(config, path).map(|(a, _)| a)
+}
+
+/// [`inspect_file`], and the warnings a build would give for the file (its encoding,
+/// its front matter, cleaning that failed: see [`crate::process_guarded`]).
+pub fn inspect_file_warned(config: &Config, path: &Path) -> Result<(Article, Vec<Warning>)> {
     let Some(format) = format_for(path) else {
         bail!(
             "{}: not a seed (expected .txt, .md or .html)",
@@ -72,19 +79,21 @@ pub fn inspect_file(config: &Config, path: &Path) -> Result<Article> {
         format,
         sidecar: crate::overrides::sidecar_path(path).is_file(),
     };
-    let loaded = match crate::load::load(&seed) {
-        Ok((l, _)) => l,
+    let (loaded, note) = match crate::load::load(&seed) {
+        Ok(l) => l,
         Err(w) => bail!("{w}"),
     };
     let topic_ids: Vec<&str> = config.topics.iter().map(|t| t.id.as_str()).collect();
     let sidecar = crate::overrides::Overrides::for_seed(path, &topic_ids)?;
-    let mut article = crate::process(
+    let mut article = crate::process_guarded(
         &loaded,
         sidecar.as_ref(),
         &crate::enrich::Enricher::new(config),
     );
     article.slug = crate::slug::slugify(&article.title);
-    Ok(article)
+    let notes = article.notes.iter().map(|n| Warning::new(path, n.clone()));
+    let warnings = note.into_iter().chain(notes).collect();
+    Ok((article, warnings))
 }
 
 pub fn to_json_line(a: &Article) -> Result<String> {

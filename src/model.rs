@@ -43,6 +43,15 @@ pub struct PartialDate {
 }
 
 impl PartialDate {
+    /// A date that exists on the calendar (checked with chrono: no February 30), with
+    /// a four-digit year, as TOML, RFC 3339 (Atom) and `<time datetime>` require.
+    /// Every date dossier builds goes through here.
+    pub fn new(year: i32, month: u32, day: Option<u32>) -> Option<PartialDate> {
+        let real = (1..=9999).contains(&year)
+            && chrono::NaiveDate::from_ymd_opt(year, month, day.unwrap_or(1)).is_some();
+        real.then_some(PartialDate { year, month, day })
+    }
+
     pub fn month_only(self) -> PartialDate {
         PartialDate { day: None, ..self }
     }
@@ -130,6 +139,11 @@ pub struct Article {
     /// Rendered HTML of a Markdown body (sanitised); text and HTML seeds render from `blocks`.
     pub body_html: Option<String>,
     pub dropped: Vec<DroppedLine>,
+    /// Problems with the seed the reader should hear about (front matter that does not
+    /// parse, an impossible date, cleaning that failed): every build reports each as the
+    /// seed's warning, whether the article was cleaned now or came from the cache.
+    #[serde(default)]
+    pub notes: Vec<String>,
     /// Absolute path of the seed on disk (for messages).
     pub path: PathBuf,
     /// What the site-wide stages need from the body, worked out once per seed
@@ -217,5 +231,24 @@ impl Article {
     pub fn body_text(&self) -> String {
         let texts: Vec<&str> = self.blocks.iter().map(|b| b.text.as_str()).collect();
         texts.join("\n\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PartialDate;
+
+    #[test]
+    fn rejects_dates_that_do_not_exist() {
+        assert_eq!(PartialDate::new(2025, 2, Some(30)), None);
+        assert_eq!(PartialDate::new(2025, 2, Some(29)), None);
+        assert!(PartialDate::new(2024, 2, Some(29)).is_some());
+        assert_eq!(PartialDate::new(2025, 13, None), None);
+        assert_eq!(PartialDate::new(2025, 0, None), None);
+        assert_eq!(PartialDate::new(12025, 1, None), None);
+        assert_eq!(
+            PartialDate::new(2025, 6, None).map(|d| d.to_string()),
+            Some("2025-06".to_string())
+        );
     }
 }

@@ -50,6 +50,8 @@ pub struct Cleaned {
     pub body_html: Option<String>,
     /// Line numbers some rule has accounted for (text dumps).
     pub claimed_lines: BTreeSet<usize>,
+    /// Problems to report as the seed's warnings (see [`Article::notes`]).
+    pub notes: Vec<String>,
 }
 
 impl Cleaned {
@@ -68,12 +70,30 @@ impl Cleaned {
 /// Clean one seed. Never fails: a page with nothing usable still yields an
 /// article (titled after its file) so the problem is visible on the site.
 pub fn clean(seed: &LoadedSeed) -> Article {
-    let cleaned = match seed.format {
+    let mut cleaned = match seed.format {
         SourceFormat::Text => text::clean(&seed.text),
         SourceFormat::Markdown => markdown::clean(&seed.text),
         SourceFormat::Html => html::clean(&seed.text),
     };
+    if seed.format == SourceFormat::Text {
+        cleaned.notes.extend(impossible_dates(&seed.text));
+    }
     into_article(seed, cleaned)
+}
+
+/// A line of a page-text dump that states a date which does not exist ("Published:
+/// February 30, 2025"): the cleaner ignores it, and the seed's warning says where.
+fn impossible_dates(text: &str) -> Vec<String> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let date = dateline::impossible_date(line)?;
+            Some(format!(
+                "line {}: `{date}` is not a real date; ignored",
+                i + 1
+            ))
+        })
+        .collect()
 }
 
 /// Settle publication and stated date, and fill the article's fields.
@@ -124,10 +144,71 @@ pub fn into_article(seed: &LoadedSeed, c: Cleaned) -> Article {
         topics: Vec::new(),
         body_html: c.body_html,
         dropped: c.dropped,
+        notes: c.notes,
         path: seed.path.clone(),
         derived: Default::default(),
         stashed: None,
     }
+}
+
+/// The seed's text kept whole, as paragraphs, titled after its file: what is left
+/// when cleaning failed ([`crate::process_guarded`]). HTML loses its tags (a plain
+/// scan, nothing that could fail the same way); nothing is dropped or reordered.
+pub fn uncleaned(seed: &LoadedSeed) -> Article {
+    let text = match seed.format {
+        SourceFormat::Html => strip_tags(&seed.text),
+        SourceFormat::Text | SourceFormat::Markdown => seed.text.clone(),
+    };
+    let mut c = Cleaned::default();
+    let mut paragraph = String::new();
+    for line in text.lines().chain(std::iter::once("")) {
+        let line = line.trim();
+        if line.is_empty() {
+            if !paragraph.is_empty() {
+                c.push_block(BlockKind::Paragraph, &paragraph);
+                paragraph.clear();
+            }
+        } else {
+            if !paragraph.is_empty() {
+                paragraph.push(' ');
+            }
+            paragraph.push_str(line);
+        }
+    }
+    into_article(seed, c)
+}
+
+/// Text outside `<...>` tags, and outside `<script>` and `<style>` elements.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let tag = &rest[open..];
+        let skip_to = ["script", "style"].iter().find_map(|name| {
+            let head = tag.get(1..1 + name.len())?;
+            if !head.eq_ignore_ascii_case(name) {
+                return None;
+            }
+            tag.match_indices("</").map(|(i, _)| i).find(|&i| {
+                tag.as_bytes()
+                    .get(i + 2..i + 2 + name.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(name.as_bytes()))
+            })
+        });
+        let from = skip_to.unwrap_or(0);
+        match tag[from..].find('>') {
+            Some(close) => {
+                out.push('\n');
+                rest = &tag[from + close + 1..];
+            }
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn dedupe(items: Vec<String>) -> Vec<String> {

@@ -264,26 +264,35 @@ fn resolve_topic(t: RawTopic) -> Result<TopicDef> {
 pub fn parse_config_date(s: &str) -> Result<PartialDate> {
     let parts: Vec<&str> = s.trim().split('-').collect();
     let num = |p: &str| p.parse::<u32>().ok();
-    let (year, month, day) = match parts.as_slice() {
-        [y, m] => (num(y), num(m), None),
-        [y, m, d] => (num(y), num(m), Some(num(d))),
-        _ => (None, None, None),
+    let parsed = match parts.as_slice() {
+        [y, m] => num(y).zip(num(m)).map(|(y, m)| (y, m, None)),
+        [y, m, d] => num(y)
+            .zip(num(m))
+            .zip(num(d))
+            .map(|((y, m), d)| (y, m, Some(d))),
+        _ => None,
     };
-    match (year, month, day) {
-        (Some(y), Some(m), None) if (1..=12).contains(&m) => Ok(PartialDate {
-            year: y as i32,
-            month: m,
-            day: None,
-        }),
-        (Some(y), Some(m), Some(Some(d))) if (1..=12).contains(&m) && (1..=31).contains(&d) => {
-            Ok(PartialDate {
-                year: y as i32,
-                month: m,
-                day: Some(d),
-            })
-        }
-        _ => bail!("expected a date as YYYY-MM or YYYY-MM-DD, found `{s}`"),
-    }
+    let Some((year, month, day)) = parsed.filter(|&(y, _, _)| y <= 9999) else {
+        bail!("expected a date as YYYY-MM or YYYY-MM-DD, found `{s}`");
+    };
+    PartialDate::new(year as i32, month, day).ok_or_else(|| {
+        anyhow::anyhow!(
+            "`{}` is not a real date (expected YYYY-MM or YYYY-MM-DD)",
+            s.trim()
+        )
+    })
+}
+
+/// The 1-based line of the first `key = ...` (TOML) or `key: ...` (YAML) in `text`,
+/// to name in an error about the key's value.
+pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(['=', ':']))
+        })
+        .map(|i| i + 1)
 }
 
 /// "https://x.github.io/repo" -> "https://x.github.io/repo/"; "" -> "/".

@@ -53,6 +53,17 @@ pub struct Overrides {
     drop: Vec<String>,
 }
 
+/// The sidecar of `a` as pages name it: relative to the project root, like the
+/// article's `source` (`seeds/a/b.toml`), never the path the build was given
+/// (`./p/seeds/...`, `/home/...`), so output does not depend on how `--root` is spelled
+/// and publishes no local path.
+fn shown_path(a: &Article) -> String {
+    match a.source.rsplit_once('.') {
+        Some((stem, _)) if !stem.ends_with('/') && !stem.is_empty() => format!("{stem}.toml"),
+        _ => format!("{}.toml", a.source),
+    }
+}
+
 /// The sidecar path for a seed: `seeds/a/b.txt` -> `seeds/a/b.toml`.
 pub fn sidecar_path(seed: &Path) -> PathBuf {
     seed.with_extension("toml")
@@ -74,9 +85,12 @@ impl Overrides {
         let raw: RawOverrides = toml::from_str(text)
             .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.to_string().trim_end()))?;
         let date = match &raw.date {
-            Some(d) => Some(
-                parse_config_date(d).with_context(|| format!("{}: key `date`", path.display()))?,
-            ),
+            Some(d) => Some(parse_config_date(d).with_context(|| {
+                let line = crate::config::line_of_key(text, "date")
+                    .map(|n| format!(", line {n}"))
+                    .unwrap_or_default();
+                format!("{}{line}: key `date`", path.display())
+            })?),
             None => None,
         };
         for id in raw.add_topics.iter().chain(&raw.remove_topics) {
@@ -125,11 +139,11 @@ impl Overrides {
             a.date = ArticleDate {
                 value: Some(d),
                 basis: DateBasis::Override,
-                reason: format!("set in {}", self.path.display()),
+                reason: format!("set in {}", shown_path(a)),
             };
         }
         if !self.drop.is_empty() {
-            let reason = format!("dropped by {}", self.path.display());
+            let reason = format!("dropped by {}", shown_path(a));
             let drop = &self.drop;
             let mut dropped = Vec::new();
             a.blocks.retain(|b| {
@@ -152,12 +166,13 @@ impl Overrides {
     /// Topic additions and removals: after the tagger has run.
     pub fn apply_after_enrich(&self, a: &mut Article) {
         a.topics.retain(|t| !self.remove_topics.contains(&t.id));
+        let shown = shown_path(a);
         for id in &self.add_topics {
             if !a.topics.iter().any(|t| &t.id == id) {
                 a.topics.push(crate::model::TopicTag {
                     id: id.clone(),
                     score: 0.0,
-                    evidence: vec![format!("added in {}", self.path.display())],
+                    evidence: vec![format!("added in {shown}")],
                 });
             }
         }

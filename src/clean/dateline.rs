@@ -77,11 +77,8 @@ pub fn full_date(line: &str) -> Option<PartialDate> {
     let mk = |y: &str, m: u32, d: &str| {
         let year = y.parse().ok()?;
         let day: u32 = d.parse().ok()?;
-        ((1..=12).contains(&m) && (1..=31).contains(&day)).then_some(PartialDate {
-            year,
-            month: m,
-            day: Some(day),
-        })
+        // "February 30, 2025" is no date at all.
+        PartialDate::new(year, m, Some(day))
     };
     if let Some(c) = ISO_DATE.captures(line) {
         let m: u32 = c["m"].parse().ok()?;
@@ -93,6 +90,27 @@ pub fn full_date(line: &str) -> Option<PartialDate> {
         }
     }
     None
+}
+
+/// The date written in a line that states one ("Published: February 30, 2025") when
+/// that date does not exist: what [`full_date`] refused, for a warning.
+pub fn impossible_date(line: &str) -> Option<String> {
+    if !has_year(line) || !super::lines::words_at_most(line, 20) || full_date(line).is_some() {
+        return None;
+    }
+    let found = ISO_DATE
+        .captures(line)
+        .map(|c| (c.get(0), c["m"].parse().ok()));
+    let found = found.or_else(|| {
+        [&*LONG_DATE, &*DAY_FIRST_DATE].iter().find_map(|re| {
+            re.captures(line)
+                .map(|c| (c.get(0), month_number(&c["mon"])))
+        })
+    });
+    match found? {
+        (Some(m), Some(month)) if (1..=12).contains(&month) => Some(m.as_str().to_string()),
+        _ => None,
+    }
 }
 
 static DATE_LINE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
@@ -127,11 +145,7 @@ pub fn issue_month(line: &str) -> Option<PartialDate> {
         return None;
     }
     let c = ISSUE_MONTH.captures(line)?;
-    Some(PartialDate {
-        year: c["y"].parse().ok()?,
-        month: month_number(&c["mon"])?,
-        day: None,
-    })
+    PartialDate::new(c["y"].parse().ok()?, month_number(&c["mon"])?, None)
 }
 
 /// "Updated" lines carry a later date than publication; callers prefer the other.

@@ -27,9 +27,14 @@ pub struct FrontMatter {
     pub publication: Option<String>,
     pub description: Option<String>,
     pub topics: Vec<String>,
+    /// Values that were there but rejected, with their line: the seed's warnings.
+    pub notes: Vec<String>,
 }
 
-/// Split `text` into (front matter, body). Errors name the line of the problem.
+/// Split `text` into (front matter, body). `Err` is front matter that cannot be
+/// read at all, with the line of the problem (1-based, in the whole file); a value
+/// dossier rejects while the rest reads (an impossible date) is a note in
+/// [`FrontMatter::notes`] instead.
 pub fn split_front_matter(text: &str) -> Result<(FrontMatter, &str), String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (fence, is_toml) in [("+++", true), ("---", false)] {
@@ -46,39 +51,80 @@ pub fn split_front_matter(text: &str) -> Result<(FrontMatter, &str), String> {
             .match_indices(fence)
             .find(|(i, _)| *i == 0 || rest[..*i].ends_with('\n'))
             .map(|(i, _)| i)
-            .ok_or_else(|| {
-                format!("front matter opened with `{fence}` on line 1 is never closed")
-            })?;
+            .ok_or_else(|| format!("line 1: front matter opened with `{fence}` is never closed"))?;
         let head = &rest[..close];
         let body = rest[close + fence.len()..].trim_start_matches(['\r', '\n']);
-        let value: serde_json::Value = if is_toml {
-            let v: toml::Value = toml::from_str(head).map_err(|e| {
-                format!(
-                    "TOML front matter: {}",
-                    offset_line_numbers(&e.to_string(), 1)
-                )
-            })?;
-            serde_json::to_value(v).map_err(|e| e.to_string())?
+        let mut notes = Vec::new();
+        let value = if is_toml {
+            parse_toml_front_matter(head, &mut notes)?
         } else {
             let v: serde_yaml::Value = serde_yaml::from_str(head).map_err(|e| {
-                let line = e.location().map(|l| l.line() + 1).unwrap_or(1);
-                format!("YAML front matter at line {line}: {e}")
+                // serde_yaml's lines are 1-based within the front matter; the fence is line 1.
+                let line = e.location().map_or(1, |l| l.line() + 1);
+                let msg = e.to_string();
+                let msg = msg.split(" at line ").next().unwrap_or(&msg);
+                format!("line {line}: YAML front matter does not parse: {msg}")
             })?;
-            serde_json::to_value(v).map_err(|e| e.to_string())?
+            serde_json::to_value(v).map_err(|e| format!("line 2: YAML front matter: {e}"))?
         };
-        return Ok((read_front_matter(&value), body));
+        let mut fm = read_front_matter(&value);
+        if let (None, Some(raw)) = (fm.date, value.get("date").and_then(date_string)) {
+            let line = crate::config::line_of_key(head, "date").map_or(1, |n| n + 1);
+            notes.push(format!(
+                "line {line}: date `{}` is not a real date (expected YYYY-MM-DD); ignored",
+                raw.trim()
+            ));
+        }
+        fm.notes = notes;
+        return Ok((fm, body));
     }
     Ok((FrontMatter::default(), text))
 }
 
-/// TOML reports lines inside the front matter; the file has the fence line above it.
-fn offset_line_numbers(msg: &str, by: usize) -> String {
-    let re = crate::patterns::regex(r"line (\d+)");
-    re.replace_all(msg.trim_end(), |c: &regex::Captures| {
-        let n: usize = c[1].parse().unwrap_or(0);
-        format!("line {}", n + by)
-    })
-    .into_owned()
+/// TOML front matter as JSON. TOML itself rejects an impossible date written bare
+/// (`date = 2025-02-30`): then only that line is dropped, with a note, and the rest
+/// of the front matter still counts.
+fn parse_toml_front_matter(
+    head: &str,
+    notes: &mut Vec<String>,
+) -> Result<serde_json::Value, String> {
+    let first = match toml::from_str::<toml::Value>(head) {
+        Ok(v) => return serde_json::to_value(v).map_err(|e| e.to_string()),
+        Err(e) => e,
+    };
+    // Lines within the front matter; the fence is line 1 of the file.
+    let line = first.span().map_or(2, |s| {
+        head.get(..s.start).unwrap_or(head).matches('\n').count() + 2
+    });
+    let why = format!(
+        "line {line}: TOML front matter does not parse: {}",
+        first.message().trim_end()
+    );
+    // Only a bare date TOML refused (`date = 2025-02-30`) is dropped alone; any other
+    // error, on the date line too (`date = = 3`), leaves the front matter unread.
+    let written = head
+        .lines()
+        .nth(line.saturating_sub(2))
+        .unwrap_or("")
+        .trim();
+    let bare_date = written
+        .split_once('=')
+        .map(|(_, v)| v.trim().as_bytes())
+        .is_some_and(|v| v.len() >= 10 && v[..4].iter().all(u8::is_ascii_digit) && v[4] == b'-');
+    if crate::config::line_of_key(head, "date").map(|n| n + 1) != Some(line) || !bare_date {
+        return Err(why);
+    }
+    let without: String = head
+        .split_inclusive('\n')
+        .enumerate()
+        .filter(|&(i, _)| i + 2 != line)
+        .map(|(_, l)| l)
+        .collect();
+    let v: toml::Value = toml::from_str(&without).map_err(|_| why.clone())?;
+    notes.push(format!(
+        "line {line}: `{written}` is not a real date (expected YYYY-MM-DD); ignored"
+    ));
+    serde_json::to_value(v).map_err(|e| e.to_string())
 }
 
 fn read_front_matter(v: &serde_json::Value) -> FrontMatter {
@@ -119,6 +165,7 @@ fn read_front_matter(v: &serde_json::Value) -> FrontMatter {
         }),
         description: s("description").or_else(|| s("summary")),
         topics,
+        notes: Vec::new(),
     }
 }
 
@@ -132,24 +179,29 @@ fn date_string(v: &serde_json::Value) -> Option<String> {
     }
 }
 
-/// "2025-06-12", "2025-06-12T09:15:00+09:00", "2025-06" -> a date.
+/// "2025-06-12", "2025-06-12T09:15:00+09:00", "2025-06" -> a date. A full date
+/// must be a real one: "2025-02-30" is no date, not February 2025.
 pub fn parse_date_prefix(s: &str) -> Option<PartialDate> {
     let s = s.trim();
-    let day = s
-        .get(..10)
-        .and_then(|d| crate::config::parse_config_date(d).ok());
-    day.or_else(|| {
-        s.get(..7)
-            .and_then(|d| crate::config::parse_config_date(d).ok())
-    })
+    if s.as_bytes().get(7) == Some(&b'-') {
+        return s
+            .get(..10)
+            .and_then(|d| crate::config::parse_config_date(d).ok());
+    }
+    s.get(..7)
+        .and_then(|d| crate::config::parse_config_date(d).ok())
 }
 
 pub fn clean(text: &str) -> Cleaned {
     let mut out = Cleaned::default();
-    let (fm, body) = match split_front_matter(text) {
+    let (mut fm, body) = match split_front_matter(text) {
         Ok(x) => x,
         Err(why) => {
-            // Keep the page: treat the whole file as body, and say why in --explain.
+            // Keep the page: treat the whole file as body, and say why, loudly (a
+            // warning on every build, an error with --strict) and in --explain.
+            out.notes.push(format!(
+                "{why}; the front matter is ignored and the file is read as text"
+            ));
             out.dropped.push(crate::model::DroppedLine {
                 line: 1,
                 text: String::new(),
@@ -158,6 +210,7 @@ pub fn clean(text: &str) -> Cleaned {
             (FrontMatter::default(), text)
         }
     };
+    out.notes.append(&mut fm.notes);
     let (body, shortcode_captions) = strip_shortcodes(body);
     out.captions = shortcode_captions;
     let (mut html, mut blocks, first_heading) = render(&body);

@@ -93,11 +93,7 @@ fn dateline(first: &str, texts: &[&str], events: &[EventDef]) -> Option<PartialD
             reference_year(&sentences, &event_mentions(&sentences, events))?
         }
     };
-    Some(PartialDate {
-        year,
-        month,
-        day: Some(day),
-    })
+    PartialDate::new(year, month, Some(day))
 }
 
 fn all_sentences<'a>(texts: &[&'a str]) -> Vec<&'a str> {
@@ -201,13 +197,12 @@ fn infer(texts: &[&str], events: &[EventDef], cap: Option<PartialDate>) -> Artic
     for s in &sentences {
         let past = |m: &regex::Captures| !is_future(s, m.get(0).map_or(0, |x| x.start()));
         for c in MONTH_YEAR.captures_iter(s).filter(past) {
-            if let (Some(m), Ok(y)) = (month_number(&c["mon"]), c["y"].parse()) {
+            let date = month_number(&c["mon"])
+                .zip(c["y"].parse().ok())
+                .and_then(|(m, y)| PartialDate::new(y, m, None));
+            if let Some(date) = date {
                 mentions.push(Mention {
-                    date: PartialDate {
-                        year: y,
-                        month: m,
-                        day: None,
-                    },
+                    date,
                     what: format!("\"{}\"", &c[0]),
                 });
             }
@@ -240,13 +235,10 @@ fn infer(texts: &[&str], events: &[EventDef], cap: Option<PartialDate>) -> Artic
                     }
                 }),
             };
-            if let Some(y) = year {
+            // "February 30" names no day: not a mention to date by.
+            if let Some(date) = year.and_then(|y| PartialDate::new(y, m, Some(d))) {
                 mentions.push(Mention {
-                    date: PartialDate {
-                        year: y,
-                        month: m,
-                        day: Some(d),
-                    },
+                    date,
                     what: format!("\"{}\"", c[0].trim()),
                 });
             }
@@ -257,18 +249,22 @@ fn infer(texts: &[&str], events: &[EventDef], cap: Option<PartialDate>) -> Artic
             else {
                 continue;
             };
+            // "the past 4294967295 years since ..." would overflow below; no text
+            // counts a span of more than a few centuries.
+            if n > 1200 {
+                continue;
+            }
             let months = if c["unit"].eq_ignore_ascii_case("years") {
                 n * 12
             } else {
                 n
             };
             let total = y * 12 + (m as i32 - 1) + months as i32;
+            let Some(date) = PartialDate::new(total / 12, (total % 12) as u32 + 1, None) else {
+                continue;
+            };
             mentions.push(Mention {
-                date: PartialDate {
-                    year: total / 12,
-                    month: (total % 12) as u32 + 1,
-                    day: None,
-                },
+                date,
                 what: format!("\"{}\"", clip(&c[0])),
             });
         }

@@ -10,7 +10,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 
 use crate::config::Config;
-use crate::model::{Article, BlockKind, DateBasis};
+use crate::model::{Article, BlockKind, DateBasis, PartialDate};
 
 pub const FORMATS: &[&str] = &["jsonl", "md", "bibtex", "csl-json"];
 
@@ -21,7 +21,13 @@ fn toml_string(s: &str) -> String {
 /// An article as Markdown with TOML front matter.
 pub fn to_markdown(a: &Article) -> String {
     let mut fm = format!("+++\ntitle = {}\n", toml_string(&a.title));
-    if let (Some(d), true) = (a.date.value, a.date.basis != DateBasis::Unknown) {
+    // A TOML local date must exist: checked again here, whatever built the article.
+    let date = a
+        .date
+        .value
+        .filter(|_| a.date.basis != DateBasis::Unknown)
+        .and_then(|d| PartialDate::new(d.year, d.month, Some(d.day.unwrap_or(1))));
+    if let Some(d) = date {
         let day = d.day.unwrap_or(1);
         fm.push_str(&format!("date = {:04}-{:02}-{day:02}\n", d.year, d.month));
     }
@@ -90,14 +96,17 @@ pub fn export(config: &Config, format: &str, out: Option<&Path>) -> Result<Strin
         }
         "bibtex" => articles
             .iter()
-            .map(|a| crate::render::publish::citation(config, a).bibtex)
+            .zip(crate::render::publish::cite_keys(&articles))
+            .map(|(a, key)| crate::render::publish::citation(config, a, &key).bibtex)
             .collect::<Vec<_>>()
             .join("\n"),
         "csl-json" => {
             let items: Vec<serde_json::Value> = articles
                 .iter()
-                .filter_map(|a| {
-                    serde_json::from_str(&crate::render::publish::citation(config, a).csl_json).ok()
+                .zip(crate::render::publish::cite_keys(&articles))
+                .filter_map(|(a, key)| {
+                    let csl = crate::render::publish::citation(config, a, &key).csl_json;
+                    serde_json::from_str(&csl).ok()
                 })
                 .collect();
             format!("{}\n", serde_json::to_string_pretty(&items)?)

@@ -88,6 +88,9 @@ pub struct Site {
     pub article_entities: Vec<Vec<usize>>,
     /// What the articles' term ids (`derived.terms`) refer to.
     pub vocab: crate::enrich::vocab::Vocab,
+    /// For each article: its citation key, unique over every article before
+    /// near-duplicates were folded (so `export` gives the same keys).
+    pub cite_keys: Vec<String>,
 }
 
 /// Fold each group of near-duplicates into its original (the copy that names no
@@ -146,6 +149,11 @@ impl Site {
         articles: Vec<Article>,
         vocab: crate::enrich::vocab::Vocab,
     ) -> Site {
+        let mut keys_by_slug: std::collections::HashMap<String, String> = articles
+            .iter()
+            .map(|a| a.slug.clone())
+            .zip(crate::render::publish::cite_keys(&articles))
+            .collect();
         let (articles, others) = fold_duplicates(articles);
         // Sorted as positions, then each article moved once: sorting the articles
         // themselves moved every one of them log n times (an article is ~700 bytes).
@@ -220,8 +228,13 @@ impl Site {
                 }
             }
         }
+        let cite_keys = articles
+            .iter()
+            .map(|a| keys_by_slug.remove(&a.slug).unwrap_or_default())
+            .collect();
         Site {
             vocab,
+            cite_keys,
             article_entities,
             related,
             other_sources,

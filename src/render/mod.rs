@@ -224,7 +224,11 @@ impl<'a> Renderer<'a> {
     fn article_key(&self, site: &Site, i: usize, seed_keys: &SeedKeys) -> Option<u64> {
         let a = &site.articles[i];
         let seed = *seed_keys.get(&a.path)?;
-        let mut parts: Vec<String> = vec![format!("{seed:x}"), a.slug.clone()];
+        let mut parts: Vec<String> = vec![
+            format!("{seed:x}"),
+            a.slug.clone(),
+            site.cite_keys[i].clone(),
+        ];
         let (older, newer) = site.neighbours[i];
         let linked = site.related[i].iter().copied().chain([usize::MAX]);
         for j in linked.chain(older).chain([usize::MAX]).chain(newer) {
@@ -467,7 +471,7 @@ impl<'a> Renderer<'a> {
         let a = a.as_ref();
         let page = article_page(self.config, site, i, a);
         let path = format!("{}index.html", article_url(a));
-        let cite = publish::citation(self.config, a);
+        let cite = publish::citation(self.config, a, &site.cite_keys[i]);
         let json_ld = publish::json_ld(self.config, a);
         let date = &page.article.date;
         self.page(

@@ -36,6 +36,22 @@ fn dated(a: &Article) -> Option<PartialDate> {
         .flatten()
 }
 
+/// Text for an XML document (feeds, sitemap): escaped, and without the characters
+/// XML 1.0 forbids anywhere (C0 controls other than tab, newline and carriage return;
+/// U+FFFE, U+FFFF), which a seed's title or author can hold and which make feed
+/// readers reject the whole feed.
+pub fn xml_text(s: &str) -> String {
+    if s.chars().any(xml_illegal) {
+        escape_html(&s.chars().filter(|&c| !xml_illegal(c)).collect::<String>())
+    } else {
+        escape_html(s)
+    }
+}
+
+fn xml_illegal(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
 /// An Atom feed of `idx` (newest first; the first `feed_limit`) at `path` (e.g. "topics/taiwan/feed.xml").
 pub fn atom_feed(
     config: &Config,
@@ -51,18 +67,18 @@ pub fn atom_feed(
     };
     let updated = idx.iter().filter_map(|&i| dated(&site.articles[i])).max();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    xml.push_str(&format!("<title>{}</title>\n", escape_html(title)));
+    xml.push_str(&format!("<title>{}</title>\n", xml_text(title)));
     xml.push_str(&format!(
         "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        escape_html(&absolute(config, page))
+        xml_text(&absolute(config, page))
     ));
     xml.push_str(&format!(
         "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-        escape_html(&absolute(config, path))
+        xml_text(&absolute(config, path))
     ));
     xml.push_str(&format!(
         "<id>{}</id>\n<updated>{}</updated>\n",
-        escape_html(&absolute(config, path)),
+        xml_text(&absolute(config, path)),
         rfc3339(updated)
     ));
     xml.push_str("<generator>dossier</generator>\n");
@@ -70,14 +86,14 @@ pub fn atom_feed(
         let a = &site.articles[i];
         let url = absolute(config, &article_url(a));
         xml.push_str("<entry>\n");
-        xml.push_str(&format!("<title>{}</title>\n", escape_html(&a.title)));
+        xml.push_str(&format!("<title>{}</title>\n", xml_text(&a.title)));
         xml.push_str(&format!(
             "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            escape_html(&url)
+            xml_text(&url)
         ));
         xml.push_str(&format!(
             "<id>{}</id>\n<updated>{}</updated>\n",
-            escape_html(&url),
+            xml_text(&url),
             rfc3339(dated(a))
         ));
         if a.authors.is_empty() {
@@ -86,7 +102,7 @@ pub fn atom_feed(
         for name in &a.authors {
             xml.push_str(&format!(
                 "<author><name>{}</name></author>\n",
-                escape_html(name)
+                xml_text(name)
             ));
         }
         for t in &a.topics {
@@ -95,13 +111,13 @@ pub fn atom_feed(
                 .map_or(t.id.as_str(), |d| d.label.as_str());
             xml.push_str(&format!(
                 "<category term=\"{}\" label=\"{}\"/>\n",
-                escape_html(&t.id),
-                escape_html(label)
+                xml_text(&t.id),
+                xml_text(label)
             ));
         }
         xml.push_str(&format!(
             "<summary>{}</summary>\n</entry>\n",
-            escape_html(&a.derived.lead)
+            xml_text(&a.derived.lead)
         ));
     }
     xml.push_str("</feed>\n");
@@ -148,7 +164,7 @@ pub fn site_files(config: &Config, pages: &[String]) -> Vec<OutputFile> {
         let rel = p.trim_end_matches("index.html");
         xml.push_str(&format!(
             "<url><loc>{}</loc></url>\n",
-            escape_html(&absolute(config, rel))
+            xml_text(&absolute(config, rel))
         ));
     }
     xml.push_str("</urlset>\n");
@@ -198,26 +214,85 @@ pub struct Citation {
     pub chicago: String,
 }
 
+/// A BibTeX field value, to go between braces: LaTeX's special characters escaped
+/// and braces written as commands in a group of their own (`{\textbraceright}`), so
+/// a title holding an unbalanced `{` or `}` still gives an entry parsers accept
+/// (BibTeX counts braces whatever precedes them: `\}` ends the field).
 fn bibtex_escape(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '{' | '}' | '\\' | '%' | '&' | '$' | '#' | '_' => format!("\\{c}"),
-            _ => c.to_string(),
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '{' => out.push_str("{\\textbraceleft}"),
+            '}' => out.push_str("{\\textbraceright}"),
+            '\\' => out.push_str("{\\textbackslash}"),
+            '~' => out.push_str("{\\textasciitilde}"),
+            '^' => out.push_str("{\\textasciicircum}"),
+            '%' | '&' | '$' | '#' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
-pub fn citation(config: &Config, a: &Article) -> Citation {
+/// The key of an article before it is made unique: its slug's first three words and
+/// its year ("japankoreaties2025").
+fn base_cite_key(a: &Article) -> String {
+    format!(
+        "{}{}",
+        a.slug.split('-').take(3).collect::<Vec<_>>().join(""),
+        dated(a).map(|d| d.year).unwrap_or(0)
+    )
+}
+
+/// Each article's citation key (BibTeX key, CSL id), in the order of `articles`:
+/// unique across them. Articles sharing a base key ("Japan Korea ties improve" and
+/// "... worsen" are both `japankoreaties2025`) get a, b, c, ... in slug order, so the
+/// keys depend only on the set of articles, not on the order they come in; the
+/// build and `export` give every article the same key.
+pub fn cite_keys(articles: &[Article]) -> Vec<String> {
+    let bases: Vec<String> = articles.iter().map(base_cite_key).collect();
+    let mut groups: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (i, b) in bases.iter().enumerate() {
+        groups.entry(b.as_str()).or_default().push(i);
+    }
+    let mut keys = bases.clone();
+    for (base, mut members) in groups {
+        if members.len() < 2 {
+            continue;
+        }
+        members.sort_by(|&i, &j| articles[i].slug.cmp(&articles[j].slug).then(i.cmp(&j)));
+        for (n, &i) in members.iter().enumerate() {
+            keys[i] = format!("{base}{}", letters_suffix(n));
+        }
+    }
+    keys
+}
+
+/// 0 -> "a", 25 -> "z", 26 -> "aa", 27 -> "ab", ...
+fn letters_suffix(mut n: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'a' + (n % 26) as u8);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Citations of article `a`, whose key `key` comes from [`cite_keys`].
+pub fn citation(config: &Config, a: &Article, key: &str) -> Citation {
     let url = absolute(config, &article_url(a));
     let date = dated(a);
     let year = date
         .map(|d| d.year.to_string())
         .unwrap_or_else(|| "n.d.".into());
-    let key = format!(
-        "{}{}",
-        a.slug.split('-').take(3).collect::<Vec<_>>().join(""),
-        date.map(|d| d.year).unwrap_or(0)
-    );
     let mut bib = format!(
         "@article{{{key},\n  title = {{{}}},\n",
         bibtex_escape(&a.title)
@@ -237,7 +312,9 @@ pub fn citation(config: &Config, a: &Article) -> Citation {
             d.year, d.month
         ));
     }
-    bib.push_str(&format!("  url = {{{url}}}\n}}\n"));
+    // A URL field is verbatim: braces (from a base URL) percent-encoded, not escaped.
+    let bib_url = url.replace('{', "%7B").replace('}', "%7D");
+    bib.push_str(&format!("  url = {{{bib_url}}}\n}}\n"));
     let mut parts = vec![d_parts(date)];
     parts.retain(|p| !p.is_empty());
     let csl = serde_json::json!({
@@ -310,4 +387,57 @@ pub fn json_ld(config: &Config, a: &Article) -> String {
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(slug: &str, year: i32) -> Article {
+        let mut a = crate::enrich::test_article(&["Text."]);
+        a.slug = slug.to_string();
+        a.date = crate::model::ArticleDate {
+            value: PartialDate::new(year, 5, Some(1)),
+            basis: DateBasis::Stated,
+            reason: String::new(),
+        };
+        a
+    }
+
+    #[test]
+    fn cite_keys_are_unique_whatever_the_order() {
+        let slugs = [
+            "japan-korea-ties-worsen",
+            "japan-korea-ties-improve",
+            "other-story",
+            "japan-korea-ties-stall",
+        ];
+        let articles: Vec<Article> = slugs.iter().map(|s| article(s, 2025)).collect();
+        let keys = cite_keys(&articles);
+        assert_eq!(
+            keys,
+            [
+                "japankoreaties2025c",
+                "japankoreaties2025a",
+                "otherstory2025",
+                "japankoreaties2025b"
+            ]
+        );
+        let reversed: Vec<Article> = articles.iter().rev().cloned().collect();
+        let mut again = cite_keys(&reversed);
+        again.reverse();
+        assert_eq!(again, keys);
+        assert_eq!(letters_suffix(25), "z");
+        assert_eq!(letters_suffix(26), "aa");
+        assert_eq!(letters_suffix(27), "ab");
+    }
+
+    #[test]
+    fn xml_text_drops_characters_xml_forbids() {
+        assert_eq!(xml_text("a\u{1}b\u{b}c\td\ne<\u{fffe}"), "abc\td\ne&lt;");
+        assert_eq!(
+            bibtex_escape("a}b{c\\d%"),
+            "a{\\textbraceright}b{\\textbraceleft}c{\\textbackslash}d\\%"
+        );
+    }
 }

@@ -160,9 +160,7 @@ pub fn load_discovered(
                     Ok(
                         clean_one(seed, bytes, sidecar.as_ref(), &enricher, store).map(
                             |c| match c {
-                                Made::Article(a, note) => {
-                                    Outcome::Kept(Box::new(a), key, stamp, true, note)
-                                }
+                                Made::Article(a, note) => Outcome::Kept(a, key, stamp, true, note),
                                 Made::Empty(notes) => Outcome::Empty(seed.path.clone(), notes),
                             },
                         ),
@@ -244,13 +242,13 @@ fn clean_one(
             .stash(&mut a)
             .map_err(|e| Warning::io(&seed.path, format!("{e:#}")))?;
     }
-    Ok(Made::Article(a, note))
+    Ok(Made::Article(Box::new(a), note))
 }
 
 /// What [`clean_one`] made of a seed.
 enum Made {
     /// The article, and a note from loading it (its own notes are in the article).
-    Article(Article, Option<Warning>),
+    Article(Box<Article>, Option<Warning>),
     /// No article text: the warnings to report.
     Empty(Vec<Warning>),
 }

@@ -223,19 +223,6 @@ pub mod guard {
         format!("internal error: {msg}")
     }
 
-    #[cfg(test)]
-    mod tests {
-        #[test]
-        fn catch_turns_a_panic_into_its_message_and_place() {
-            let err = super::catch(|| -> u8 { panic!("boom {}", 1) }).unwrap_err();
-            assert!(
-                err.starts_with("internal error: boom 1 at src/lib.rs:"),
-                "{err}"
-            );
-            assert_eq!(super::catch(|| 7), Ok(7));
-        }
-    }
-
     /// Wrap the process's panic hook once: outside guarded work it runs as before.
     fn install_hook() {
         static ONCE: std::sync::Once = std::sync::Once::new();
@@ -254,6 +241,19 @@ pub mod guard {
                 }
             }));
         });
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn catch_turns_a_panic_into_its_message_and_place() {
+            let err = super::catch(|| -> u8 { panic!("boom {}", 1) }).unwrap_err();
+            assert!(
+                err.starts_with("internal error: boom 1 at src/lib.rs:"),
+                "{err}"
+            );
+            assert_eq!(super::catch(|| 7), Ok(7));
+        }
     }
 }
 

@@ -205,4 +205,21 @@ mod tests {
             assert_eq!(resolve(&target), site(path, false), "{target}");
         }
     }
+
+    proptest::proptest! {
+        /// Targets built from the characters traversal is spelt with.
+        #[test]
+        fn a_resolved_path_never_leaves_the_site(target in "/[a./%25eEcC0-9\\\\?#é]{0,24}") {
+            if let Ok(Target::Site { path, .. }) = resolve(&target) {
+                proptest::prop_assert!(!path.starts_with('/'));
+                proptest::prop_assert!(!path.contains('\\'));
+                if !path.is_empty() {
+                    proptest::prop_assert!(path.split('/').all(|s| !matches!(s, "" | "." | "..")), "{}", path);
+                }
+                // Encoding and resolving again gives the same path.
+                let again = resolve(&format!("/{}", encode(&path)));
+                proptest::prop_assert_eq!(again, Ok(Target::Site { path: path.clone(), dir: path.is_empty() }));
+            }
+        }
+    }
 }

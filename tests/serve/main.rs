@@ -2,75 +2,23 @@
 //! `tests/dossier`): its 2-second bound must not compete for the CPU with the
 //! dozens of builds the other integration tests run in parallel.
 
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+mod attacks;
+mod support;
+
 use std::time::{Duration, Instant};
 
-fn project_from(name: &str) -> tempfile::TempDir {
-    let from = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&from, tmp.path());
-    tmp
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn get(port: u16, path: &str) -> Option<String> {
-    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .ok()?;
-    let mut body = String::new();
-    s.read_to_string(&mut body).ok()?;
-    Some(body)
-}
+use support::{project_from, Server};
 
 #[test]
 fn serve_shows_a_new_seed_on_the_home_page_within_two_seconds() {
     let project = project_from("site");
-    let port = free_port();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args([
-            "serve",
-            "--root",
-            project.path().to_str().unwrap(),
-            "--port",
-            &port.to_string(),
-        ])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    while get(port, "/").is_none_or(|b| !b.contains("Tariff talks resume")) {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "server did not start"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let server = Server::start(project.path(), &[]);
+    assert!(
+        server.wait_for("/", Duration::from_secs(20), |_, b| b
+            .contains("Tariff talks resume")),
+        "server did not start: {}",
+        server.stderr()
+    );
     std::fs::write(
         project.path().join("seeds/breaking.md"),
         "---\ntitle: \"Breaking: summit moved to Busan\"\ndate: 2025-09-01\n---\n\nThe summit was moved to Busan, officials said on Monday.\n",
@@ -78,7 +26,10 @@ fn serve_shows_a_new_seed_on_the_home_page_within_two_seconds() {
     .unwrap();
     let added = Instant::now();
     let seen = loop {
-        if get(port, "/").is_some_and(|b| b.contains("Breaking: summit moved to Busan")) {
+        if server
+            .get("/")
+            .is_some_and(|(_, b)| b.contains("Breaking: summit moved to Busan"))
+        {
             break added.elapsed();
         }
         if added.elapsed() > Duration::from_secs(2) {
@@ -93,18 +44,9 @@ fn serve_shows_a_new_seed_on_the_home_page_within_two_seconds() {
         "{% extends \"base.html\" %}{% block main %}{{ oops(}}{% endblock main %}",
     )
     .unwrap();
-    let mut error_shown = false;
-    for _ in 0..80 {
-        if get(port, "/").is_some_and(|b| {
-            b.contains("dossier-build-error") && b.contains("Breaking: summit moved to Busan")
-        }) {
-            error_shown = true;
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
+    let error_shown = server.wait_for("/", Duration::from_secs(4), |_, b| {
+        b.contains("dossier-build-error") && b.contains("Breaking: summit moved to Busan")
+    });
     assert!(
         seen <= Duration::from_secs(2),
         "new seed appeared after {seen:?}"

@@ -229,6 +229,15 @@ fn clean_one(
 ) -> Result<(Option<Article>, Option<Warning>), Warning> {
     let (loaded, note) = load::load_bytes(seed, bytes?)?;
     let mut a = crate::process(&loaded, sidecar, enricher);
+    // The cleaner's own notes join the loader's as this seed's one warning.
+    let note = match (note, std::mem::take(&mut a.notes)) {
+        (note, notes) if notes.is_empty() => note,
+        (Some(mut w), notes) => {
+            w.message = format!("{}; {}", w.message, notes.join("; "));
+            Some(w)
+        }
+        (None, notes) => Some(Warning::new(&seed.path, notes.join("; "))),
+    };
     if a.blocks.is_empty() && a.body_html.as_deref().is_none_or(|h| h.trim().is_empty()) {
         return Ok((None, note));
     }

@@ -130,6 +130,9 @@ pub struct Article {
     /// Rendered HTML of a Markdown body (sanitised); text and HTML seeds render from `blocks`.
     pub body_html: Option<String>,
     pub dropped: Vec<DroppedLine>,
+    /// What the cleaner could not do as usual (a page too deep to parse): the seed's warnings.
+    #[serde(default)]
+    pub notes: Vec<String>,
     /// Absolute path of the seed on disk (for messages).
     pub path: PathBuf,
     /// What the site-wide stages need from the body, worked out once per seed
@@ -180,6 +183,9 @@ impl TermCounts {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Derived {
     pub word_count: usize,
+    /// See [`crate::enrich::derive::measure`]: CJK text is read by characters.
+    #[serde(default)]
+    pub reading_minutes: usize,
     /// The first paragraph's text (list summaries, feed entries).
     pub lead: String,
     /// The first block's text, cut to a search result's length.

@@ -5,6 +5,7 @@
 mod briefing;
 mod clean_fixtures;
 mod cli;
+mod devset_html;
 mod gold;
 mod hardening;
 mod helpers;

@@ -111,9 +111,8 @@ fn agree(html: &str) -> Option<Cleaned> {
         return Some(t);
     }
     let (short, long) = if traf_shorter { (t, r) } else { (r, t) };
-    let fragment = sw.len() < 40
-        || sw.len() * 10 < lw.len()
-        || prose_share(&short) * 2.0 < prose_share(&long);
+    let fragment =
+        sw.len() < 40 || sw.len() * 10 < lw.len() || prose_share(&short) * 2.0 < prose_share(&long);
     Some(if fragment { long } else { short })
 }
 
@@ -123,11 +122,24 @@ fn read_fragment(html: &str) -> Cleaned {
     c
 }
 
-/// The share of words in blocks long enough to be prose (15 words: a sentence).
+/// The share of words in prose: blocks of a sentence or more (15 words) that end
+/// sentences at least once every 80 words (a table or list flattened into one run of
+/// text is long but ends no sentences).
 fn prose_share(c: &Cleaned) -> f64 {
-    let words: Vec<usize> = c.blocks.iter().map(|b| super::words::measure(&b.text).0).collect();
-    let total: usize = words.iter().sum();
-    let prose: usize = words.iter().filter(|&&w| w >= 15).sum();
+    let (mut total, mut prose) = (0, 0);
+    for b in &c.blocks {
+        let words = super::words::measure(&b.text).0;
+        let ends = b
+            .text
+            .split_whitespace()
+            .filter(|w| w.ends_with(['.', '!', '?', '。', '！', '？', '"', '”']))
+            .count()
+            + b.text.matches(['。', '！', '？']).count();
+        total += words;
+        if words >= 15 && ends * 80 >= words {
+            prose += words;
+        }
+    }
     prose as f64 / total.max(1) as f64
 }
 
@@ -161,9 +173,39 @@ fn shared_tokens(short: &[String], long: &[String]) -> usize {
 
 /// Elements that start a new block of text.
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
-    "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th", "figure",
-    "figcaption", "header", "footer", "aside", "nav", "form", "hr", "address", "details",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "figure",
+    "figcaption",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "form",
+    "hr",
+    "address",
+    "details",
     "summary",
 ];
 
@@ -196,7 +238,13 @@ fn blocks_of(root: ElementRef, out: &mut Cleaned) {
                     if block {
                         flush(&mut run, kind_now, out);
                         kinds.pop();
-                        kind_now = kinds.iter().rev().flatten().next().copied().unwrap_or(BlockKind::Paragraph);
+                        kind_now = kinds
+                            .iter()
+                            .rev()
+                            .flatten()
+                            .next()
+                            .copied()
+                            .unwrap_or(BlockKind::Paragraph);
                     }
                     if name == "figcaption" {
                         in_caption = in_caption.saturating_sub(1);
@@ -256,6 +304,14 @@ fn flush(run: &mut String, kind: BlockKind, out: &mut Cleaned) {
         });
         return;
     }
+    if let Some(why) = site_notice(&text) {
+        out.dropped.push(DroppedLine {
+            line: 0,
+            text,
+            reason: why.to_string(),
+        });
+        return;
+    }
     if kind == BlockKind::Paragraph {
         if let Some(bio) = super::meta::bio(&text) {
             if out.author_bio.is_none() {
@@ -272,6 +328,39 @@ fn flush(run: &mut String, kind: BlockKind, out: &mut Cleaned) {
         }
     }
     out.push_block(kind, &text);
+}
+
+/// Notices that sites put inside the article's container, longer than the widget
+/// labels [`widget_phrase`] knows: each names a kind of notice found on many sites,
+/// never one site's wording. (phrase, kind); a block is dropped when it has at most
+/// [`MAX_NOTICE_WORDS`] words and contains the phrase (ASCII case ignored).
+const SITE_NOTICES: &[(&str, &str)] = &[
+    ("previous article", "link to another article"),
+    ("next article", "link to another article"),
+    ("straight to your phone", "app promotion"),
+    ("download our app", "app promotion"),
+    ("download the app", "app promotion"),
+    ("letter to the editor", "letters-to-the-editor prompt"),
+    ("may receive compensation", "affiliate disclosure"),
+    ("may earn a commission", "affiliate disclosure"),
+    ("may earn commission", "affiliate disclosure"),
+    ("affiliate link", "affiliate disclosure"),
+    ("references to products from", "affiliate disclosure"),
+];
+
+/// Notices are a sentence or two; an article paragraph that mentions "next article"
+/// is longer.
+const MAX_NOTICE_WORDS: usize = 30;
+
+fn site_notice(text: &str) -> Option<&'static str> {
+    if !super::lines::words_at_most(text, MAX_NOTICE_WORDS) {
+        return None;
+    }
+    let lower = text.to_ascii_lowercase();
+    SITE_NOTICES
+        .iter()
+        .find(|(phrase, _)| lower.contains(phrase))
+        .map(|(_, kind)| *kind)
 }
 
 /// How deep elements nest, read from the tags alone (linear, before any parse).
@@ -466,7 +555,6 @@ fn names(v: Option<&serde_json::Value>) -> Vec<String> {
         _ => Vec::new(),
     }
 }
-
 
 /// Captions of figures anywhere in the page (lead images sit outside the body
 /// container); a credit inside the caption (`<span class="credit">`) is a credit.

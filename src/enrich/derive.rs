@@ -32,7 +32,11 @@ pub fn derive(article: &Article) -> Derived {
     let (mention_sentences, mentions) = entities::candidates(article);
     let (term_words, shingle_words) = tokenise(article);
     Derived {
-        word_count: article.blocks.iter().map(|b| crate::clean::words::measure(&b.text).0).sum(),
+        word_count: article
+            .blocks
+            .iter()
+            .map(|b| crate::clean::words::measure(&b.text).0)
+            .sum(),
         reading_minutes: reading_minutes(&article.blocks),
         lead: article
             .blocks

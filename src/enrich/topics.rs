@@ -78,7 +78,10 @@ impl TopicMatcher {
             .match_kind(MatchKind::LeftmostLongest)
             .build(phrases.iter().map(|(p, _)| p))
             .expect("phrases validated by config::resolve_topic"); // ok: checked when book.toml is loaded
-        let unspaced = phrases.iter().map(|(p, _)| p.chars().any(is_unspaced)).collect();
+        let unspaced = phrases
+            .iter()
+            .map(|(p, _)| p.chars().any(is_unspaced))
+            .collect();
         TopicMatcher {
             unspaced,
             id: def.id.clone(),
@@ -108,9 +111,8 @@ impl TopicMatcher {
             // Phrases in scripts written without spaces (Chinese, Japanese) or with
             // particles attached to nouns (Korean "관세를") match inside words.
             let unspaced = self.unspaced[m.pattern().as_usize()];
-            let before_ok = unspaced
-                || m.start() == 0
-                || !bytes[m.start() - 1].is_ascii_alphanumeric();
+            let before_ok =
+                unspaced || m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric();
             let rest = &text[m.end()..];
             let phrase = &self.phrases[m.pattern().as_usize()].0;
             let rest = rest
@@ -222,8 +224,15 @@ mod tests {
         let tariffs = config.topics.iter().find(|t| t.id == "tariffs").unwrap();
         let m = TopicMatcher::new(tariffs);
         // Korean particle attached ("관세를"), Japanese and Chinese with no spaces at all.
-        for s in ["미국이 관세를 올렸다", "米国は関税を引き上げた", "美国提高了关税"] {
-            assert!(m.score_sentence(&format!(" {} ", normalise(s))) >= 2.0, "{s}");
+        for s in [
+            "미국이 관세를 올렸다",
+            "米国は関税を引き上げた",
+            "美国提高了关税",
+        ] {
+            assert!(
+                m.score_sentence(&format!(" {} ", normalise(s))) >= 2.0,
+                "{s}"
+            );
         }
         // A Latin phrase still needs its word boundaries.
         assert_eq!(m.score_sentence(" tariffication "), 0.0);

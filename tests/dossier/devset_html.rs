@@ -42,10 +42,7 @@ pub fn token_f1(pred: &str, gold: &str) -> f64 {
         .iter()
         .map(|(w, n)| (*n).min(g.get(w).copied().unwrap_or(0)))
         .sum();
-    let (pr, re) = (
-        tp as f64 / np.max(1) as f64,
-        tp as f64 / ng.max(1) as f64,
-    );
+    let (pr, re) = (tp as f64 / np.max(1) as f64, tp as f64 / ng.max(1) as f64);
     if pr + re == 0.0 {
         0.0
     } else {
@@ -107,11 +104,22 @@ fn html_dev_set_bodies_match_the_annotations() {
         .collect();
     let mean = f1s.iter().map(|(_, f)| f).sum::<f64>() / f1s.len() as f64;
     let low: Vec<_> = f1s.iter().filter(|(_, f)| *f < 0.8).collect();
-    eprintln!("html: {} pages, mean token F1 {mean:.3}, {} below 0.8", f1s.len(), low.len());
-    assert_eq!(f1s.len(), 167, "the dev set has 167 annotated benchmark pages");
-    // Floors: just under what the cleaner reaches (0.96x mean, 2 pages below 0.8).
+    eprintln!(
+        "html: {} pages, mean token F1 {mean:.3}, {} below 0.8",
+        f1s.len(),
+        low.len()
+    );
+    assert_eq!(
+        f1s.len(),
+        167,
+        "the dev set has 167 annotated benchmark pages"
+    );
     assert!(mean >= FLOOR_MEAN, "mean token F1 {mean:.3} < {FLOOR_MEAN}");
-    assert!(low.len() <= FLOOR_LOW, "{} pages below 0.8: {low:?}", low.len());
+    assert!(
+        low.len() <= FLOOR_LOW,
+        "{} pages below 0.8: {low:?}",
+        low.len()
+    );
 }
 
 #[test]
@@ -138,18 +146,29 @@ fn html_dev_set_keeps_body_snippets_and_leaves_out_boilerplate() {
         .par_iter()
         .map(|(page, gold)| {
             let body = flat(&cleaned_body(&config, page));
-            (share(&gold["with"], &body, 1.0), share(&gold["without"], &body, 0.0))
+            (
+                share(&gold["with"], &body, 1.0),
+                share(&gold["without"], &body, 0.0),
+            )
         })
         .collect();
     let n = rates.len() as f64;
     let w = rates.iter().map(|r| r.0).sum::<f64>() / n;
     let wo = rates.iter().map(|r| r.1).sum::<f64>() / n;
     eprintln!("html tf: with {w:.3}, without leaked {wo:.3}");
-    assert!(w >= FLOOR_WITH, "\"with\" snippets found {w:.3} < {FLOOR_WITH}");
-    assert!(wo <= CEILING_WITHOUT, "\"without\" snippets leaked {wo:.3} > {CEILING_WITHOUT}");
+    assert!(
+        w >= FLOOR_WITH,
+        "\"with\" snippets found {w:.3} < {FLOOR_WITH}"
+    );
+    assert!(
+        wo <= CEILING_WITHOUT,
+        "\"without\" snippets leaked {wo:.3} > {CEILING_WITHOUT}"
+    );
 }
 
-const FLOOR_MEAN: f64 = 0.0;
-const FLOOR_LOW: usize = 167;
-const FLOOR_WITH: f64 = 0.0;
-const CEILING_WITHOUT: f64 = 1.0;
+// Floors just under the figures at the commit that set them (mean token F1 0.971, 2
+// pages below 0.8; tf "with" 0.943 with one page still panicking, "without" 0.034).
+const FLOOR_MEAN: f64 = 0.965;
+const FLOOR_LOW: usize = 3;
+const FLOOR_WITH: f64 = 0.93;
+const CEILING_WITHOUT: f64 = 0.04;

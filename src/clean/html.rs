@@ -35,7 +35,7 @@ pub fn clean(text: &str) -> Cleaned {
     let mut out = Cleaned::default();
     let depth = nesting_depth(text);
     if depth > MAX_DEPTH {
-        out.warnings.push(format!(
+        out.notes.push(format!(
             "HTML nested {depth} elements deep (limit {MAX_DEPTH}); read as plain text"
         ));
         for para in flat_text(text) {
@@ -616,4 +616,74 @@ fn inside_furniture(e: &ElementRef) -> bool {
                 Some("navigation" | "complementary" | "contentinfo")
             )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_page_nested_past_the_limit_as_flat_text_with_a_warning() {
+        let depth = 100_000;
+        let page = format!(
+            "<html><body>{}<p>Deep text survives.</p>{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        assert!(nesting_depth(&page) > MAX_DEPTH);
+        let c = clean(&page);
+        assert_eq!(c.blocks.len(), 1);
+        assert_eq!(c.blocks[0].text, "Deep text survives.");
+        assert!(c.notes[0].contains("nested"), "{:?}", c.notes);
+    }
+
+    #[test]
+    fn sloppy_markup_is_not_deep() {
+        // Unclosed paragraphs and list items, void elements, comments and scripts.
+        let page = format!(
+            "<div>{}<!-- <div><div> --><script>if (a<b) {{ '<div>' }}</script></div>",
+            "<p>para<li>item<br><img src=x>".repeat(5_000)
+        );
+        assert_eq!(nesting_depth(&page), 2);
+    }
+
+    #[test]
+    fn keeps_the_article_when_one_extractor_takes_only_a_list_both_kept() {
+        // A body of prose with a long list of names inside it: an extractor that
+        // keeps only the list is not agreeing on the article.
+        let prose = "The committee met on Tuesday and agreed that the new rules would \
+                     take effect next spring, after a long consultation with members. ";
+        let names: String = (0..60)
+            .map(|i| format!("<li>Member Number{i}</li>"))
+            .collect();
+        let page = format!(
+            "<html><body><article><h1>Rules agreed</h1>{}<ul>{names}</ul>{}</article></body></html>",
+            format!("<p>{prose}</p>").repeat(6),
+            format!("<p>{prose}</p>").repeat(4),
+        );
+        let c = clean(&page);
+        let paragraphs = c
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .count();
+        assert!(paragraphs >= 10, "{:?}", c.blocks);
+    }
+
+    #[test]
+    fn body_blocks_keep_their_kinds() {
+        let page = "<html><head><title>T</title></head><body><article>\
+            <p>First paragraph of a real article with enough words to count as prose here.</p>\
+            <h2>A subheading</h2>\
+            <p>Second paragraph, also long enough to be read as part of the article body.</p>\
+            <blockquote>A quoted passage from someone important in the story.</blockquote>\
+            <ul><li>One listed point</li><li>Another listed point</li></ul>\
+            <p>Third paragraph closes the article with a final sentence of some length.</p>\
+            </article></body></html>";
+        let c = clean(page);
+        let kinds: Vec<BlockKind> = c.blocks.iter().map(|b| b.kind).collect();
+        assert!(kinds.contains(&BlockKind::Heading), "{:?}", c.blocks);
+        assert!(kinds.contains(&BlockKind::List), "{:?}", c.blocks);
+        assert!(c.blocks.iter().any(|b| b.text == "A subheading"));
+    }
 }

@@ -50,8 +50,8 @@ pub struct Cleaned {
     pub body_html: Option<String>,
     /// Line numbers some rule has accounted for (text dumps).
     pub claimed_lines: BTreeSet<usize>,
-    /// Problems worth a warning (see [`Article::notes`]).
-    pub warnings: Vec<String>,
+    /// Problems to report as the seed's warnings (see [`Article::notes`]).
+    pub notes: Vec<String>,
 }
 
 impl Cleaned {
@@ -126,7 +126,7 @@ pub fn into_article(seed: &LoadedSeed, c: Cleaned) -> Article {
         topics: Vec::new(),
         body_html: c.body_html,
         dropped: c.dropped,
-        notes: c.warnings,
+        notes: c.notes,
         path: seed.path.clone(),
         derived: Default::default(),
         stashed: None,

@@ -313,3 +313,16 @@ fn is_ideograph_or_kana(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
         | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FF9F}')
 }
+
+#[cfg(test)]
+mod measure_tests {
+    use super::measure;
+
+    #[test]
+    fn counts_han_and_kana_characters_as_words_and_hangul_by_spaces() {
+        assert_eq!(measure("Seoul and Tokyo agreed."), (4, 0));
+        assert_eq!(measure("日本は関税を上げた。"), (9, 9));
+        assert_eq!(measure("미국이 관세를 올렸다."), (3, 0));
+        assert_eq!(measure("Trump の関税"), (4, 3));
+    }
+}

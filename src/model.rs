@@ -194,6 +194,9 @@ impl TermCounts {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Derived {
     pub word_count: usize,
+    /// See [`crate::enrich::derive::measure`]: CJK text is read by characters.
+    #[serde(default)]
+    pub reading_minutes: usize,
     /// The first paragraph's text (list summaries, feed entries).
     pub lead: String,
     /// The first block's text, cut to a search result's length.

@@ -66,9 +66,17 @@ const CREDIT_PATTERNS: &[(&str, bool, &[&str])] = &[
         &["has been "],
     ),
     (
-        r"(?i)^(?:photo|photos|image|video) (?:by|courtesy of)(?-u:\b)",
+        r"(?i)^\(?(?:(?:photo|photos|photograph|photographs|photography|image|images|illustration|graphic|video) (?:by|courtesy of)(?-u:\b)|(?:photo |image )?credits?\s*:)",
         false,
-        &["^photo", "^image ", "^video "],
+        &[
+            "^photo",
+            "^image ",
+            "^video ",
+            "^illustration ",
+            "^graphic ",
+            "^credit",
+            "^(",
+        ],
     ),
     (
         r"(?i)(?-u:\b)contributed (?:to this )?report",

@@ -293,3 +293,36 @@ fn non_ascii_word_char_at(line: &str, i: usize) -> (bool, usize) {
     let c = line[i..].chars().next().unwrap_or(' ');
     (c.is_alphanumeric() || c == '’', c.len_utf8())
 }
+/// Words as word processors count them: runs between spaces, except that each Han
+/// ideograph or kana counts as a word (Chinese and Japanese set no spaces between
+/// words); also how many of those were such characters.
+pub fn measure(text: &str) -> (usize, usize) {
+    let (mut words, mut cjk) = (0, 0);
+    for run in text.split_whitespace() {
+        let ideographs = run.chars().filter(|&c| is_ideograph_or_kana(c)).count();
+        let rest = run
+            .chars()
+            .any(|c| c.is_alphanumeric() && !is_ideograph_or_kana(c));
+        words += ideographs + usize::from(rest && ideographs == 0);
+        cjk += ideographs;
+    }
+    (words, cjk)
+}
+
+fn is_ideograph_or_kana(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FF9F}')
+}
+
+#[cfg(test)]
+mod measure_tests {
+    use super::measure;
+
+    #[test]
+    fn counts_han_and_kana_characters_as_words_and_hangul_by_spaces() {
+        assert_eq!(measure("Seoul and Tokyo agreed."), (4, 0));
+        assert_eq!(measure("日本は関税を上げた。"), (9, 9));
+        assert_eq!(measure("미국이 관세를 올렸다."), (3, 0));
+        assert_eq!(measure("Trump の関税"), (4, 3));
+    }
+}

@@ -16,6 +16,26 @@ pub fn split(text: &str) -> Vec<&str> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        // Full-width enders (Chinese, Japanese) end a sentence with no space after.
+        // Compared as bytes: a match starts on a character boundary.
+        if let Some(mark) = ["。", "！", "？"]
+            .iter()
+            .find(|m| bytes[i..].starts_with(m.as_bytes()))
+        {
+            let mut end = i + mark.len();
+            for closing in ["」", "』", "）"] {
+                if bytes[end..].starts_with(closing.as_bytes()) {
+                    end += closing.len();
+                }
+            }
+            let s = text[start..end].trim();
+            if !s.is_empty() {
+                out.push(s);
+            }
+            start = end;
+            i = end;
+            continue;
+        }
         if matches!(b, b'.' | b'!' | b'?') {
             // Include closing quotes/brackets in the sentence.
             let mut end = i + 1;
@@ -30,7 +50,11 @@ pub fn split(text: &str) -> Vec<&str> {
             let next_starts_sentence = text[end..]
                 .strip_prefix(' ')
                 .and_then(|rest| rest.chars().next())
-                .is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“' | '‘' | '\''));
+                .is_some_and(|c| {
+                    // Scripts without case (Hangul, kana, Han, Arabic...) start sentences too.
+                    let uncased = c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase();
+                    c.is_uppercase() || uncased || matches!(c, '"' | '“' | '‘' | '\'')
+                });
             if end >= bytes.len() || (next_starts_sentence && !is_abbreviation(&text[start..i], b))
             {
                 let s = text[start..end].trim();
@@ -69,6 +93,18 @@ fn is_abbreviation(before: &str, mark: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn splits_japanese_chinese_and_korean_sentences() {
+        assert_eq!(
+            split("日本は関税を上げた。韓国は反発した。"),
+            ["日本は関税を上げた。", "韓国は反発した。"]
+        );
+        assert_eq!(
+            split("미국이 관세를 올렸다. 한국은 반발했다."),
+            ["미국이 관세를 올렸다.", "한국은 반발했다."]
+        );
+    }
 
     #[test]
     fn keeps_abbreviations_inside_sentences() {

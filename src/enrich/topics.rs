@@ -32,6 +32,8 @@ pub struct TopicMatcher {
     automaton: AhoCorasick,
     exclude: Vec<String>,
     threshold: f64,
+    /// Per phrase: written in a script matched without word boundaries (see [`is_unspaced`]).
+    unspaced: Vec<bool>,
 }
 
 /// One sentence of an article's body, normalised once for every topic.
@@ -76,7 +78,12 @@ impl TopicMatcher {
             .match_kind(MatchKind::LeftmostLongest)
             .build(phrases.iter().map(|(p, _)| p))
             .expect("phrases validated by config::resolve_topic"); // ok: checked when book.toml is loaded
+        let unspaced = phrases
+            .iter()
+            .map(|(p, _)| p.chars().any(is_unspaced))
+            .collect();
         TopicMatcher {
+            unspaced,
             id: def.id.clone(),
             phrases,
             automaton,
@@ -101,7 +108,11 @@ impl TopicMatcher {
         let mut seen: Vec<usize> = Vec::new();
         let mut score = 0.0;
         for m in self.automaton.find_iter(text) {
-            let before_ok = m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric();
+            // Phrases in scripts written without spaces (Chinese, Japanese) or with
+            // particles attached to nouns (Korean "관세를") match inside words.
+            let unspaced = self.unspaced[m.pattern().as_usize()];
+            let before_ok =
+                unspaced || m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric();
             let rest = &text[m.end()..];
             let phrase = &self.phrases[m.pattern().as_usize()].0;
             let rest = rest
@@ -109,7 +120,7 @@ impl TopicMatcher {
                 .filter(|_| !phrase.ends_with('s'))
                 .or_else(|| rest.strip_prefix('s'))
                 .unwrap_or(rest);
-            let after_ok = rest.chars().next().is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = unspaced || rest.chars().next().is_none_or(|c| !c.is_alphanumeric());
             let id = m.pattern().as_usize();
             if before_ok && after_ok && !seen.contains(&id) {
                 seen.push(id);
@@ -146,6 +157,15 @@ impl TopicMatcher {
             evidence,
         })
     }
+}
+
+/// Hangul, kana and CJK ideographs: scripts whose words are not set off by spaces
+/// (or, in Korean, carry attached particles), so phrases in them match anywhere.
+pub fn is_unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{1100}'..='\u{11FF}' | '\u{3040}'..='\u{30FF}' | '\u{3130}'..='\u{318F}'
+        | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}'
+        | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FF9F}')
 }
 
 /// Lowercase, "U.S." -> "us", hyphens/dashes/punctuation -> spaces, one space between words.
@@ -191,6 +211,31 @@ mod tests {
 
     fn article(paragraphs: &[&str]) -> Article {
         crate::enrich::test_article(paragraphs)
+    }
+
+    #[test]
+    fn tags_korean_japanese_and_chinese_phrases_inside_words() {
+        let config = crate::config::Config::from_str(
+            std::path::Path::new("."),
+            "",
+            std::path::Path::new("book.toml"),
+        )
+        .unwrap();
+        let tariffs = config.topics.iter().find(|t| t.id == "tariffs").unwrap();
+        let m = TopicMatcher::new(tariffs);
+        // Korean particle attached ("관세를"), Japanese and Chinese with no spaces at all.
+        for s in [
+            "미국이 관세를 올렸다",
+            "米国は関税を引き上げた",
+            "美国提高了关税",
+        ] {
+            assert!(
+                m.score_sentence(&format!(" {} ", normalise(s))) >= 2.0,
+                "{s}"
+            );
+        }
+        // A Latin phrase still needs its word boundaries.
+        assert_eq!(m.score_sentence(" tariffication "), 0.0);
     }
 
     #[test]

@@ -322,8 +322,7 @@ pub fn list_entry(config: &Config, a: &Article) -> ArticleView {
             .collect(),
         summary,
         word_count: words,
-        // 230 words a minute: the usual adult reading speed for non-fiction.
-        reading_minutes: words.div_ceil(230).max(1),
+        reading_minutes: a.derived.reading_minutes.max(1),
         source: a.source.clone(),
         topic_evidence: Vec::new(),
     }

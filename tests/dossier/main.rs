@@ -6,6 +6,7 @@ mod attacks_robust;
 mod briefing;
 mod clean_fixtures;
 mod cli;
+mod devset_html;
 mod gold;
 mod hardening;
 mod helpers;

@@ -6,7 +6,8 @@
 //!    the build is forced ([`check_ownership`]).
 //! 2. Sweep what killed builds left beside the output (`.<name>.dossier-*`).
 //! 3. Stage: the new site is built whole in a hidden sibling folder,
-//!    `<parent>/.<name>.dossier-stage-<pid>`. Pages stream to it as they are
+//!    `<parent>/.<name>.dossier-stage-<pid>`, made from the folder tree the last
+//!    build swapped out (`.<name>.dossier-back`, emptied of files). Pages stream to it as they are
 //!    rendered (memory stays bounded). The manifest of the previous build records
 //!    each file's hash and the hash of what it was rendered from: a page rendered
 //!    from the same inputs is not rendered again ([`Sink::keep`]), and a file whose
@@ -18,7 +19,7 @@
 //!    swap names in one `renameat2(RENAME_EXCHANGE)` (where the file system lacks
 //!    it: two renames, with a moment in which the output folder does not exist),
 //!    the pending manifest becomes the manifest, and the previous site (now under
-//!    the stage's name) is removed.
+//!    the stage's name) is kept as `.<name>.dossier-back` for the next build.
 //!
 //! So the output folder is at every instant the whole previous site or the whole
 //! new one, and no work file is ever inside it. A build killed at any moment
@@ -202,6 +203,8 @@ pub struct Staging {
     out: PathBuf,
     /// `<parent>/.<name>.dossier-stage-<pid>`: the new site, then (after the swap) the old.
     stage: PathBuf,
+    /// Where the previous site's folders wait for the next build (see [`reuse_back`]).
+    back: PathBuf,
     manifest_path: PathBuf,
     /// The previous build's manifest, when it describes the live folder for sure.
     previous: HashMap<String, ManifestEntry>,
@@ -225,8 +228,10 @@ fn sweep(parent: &Path, name: &str) -> Result<()> {
         Ok(entries) => entries,
         Err(_) => return Ok(()),
     };
+    let back = back_name(name);
     for entry in entries.flatten() {
-        if !entry.file_name().to_string_lossy().starts_with(&prefix) {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if !file_name.starts_with(&prefix) || file_name == back {
             continue;
         }
         let path = entry.path();
@@ -238,6 +243,48 @@ fn sweep(parent: &Path, name: &str) -> Result<()> {
         removed.with_context(|| format!("removing {} (left by a killed build)", path.display()))?;
     }
     Ok(())
+}
+
+/// `.<name>.dossier-back`: the previous site's folder tree, kept beside the output
+/// for the next build to stage in (see [`reuse_back`]).
+fn back_name(name: &str) -> String {
+    format!(".{name}.dossier-back")
+}
+
+/// Make the stage from the folder the last build swapped out: its files are removed
+/// (the live site's unchanged ones are hard links, so this frees only the inodes of
+/// files that changed) and its folders kept. Making and removing a folder per
+/// article on every rebuild cost ext4 an inode search each (system time of a
+/// one-seed rebuild at 2,000 articles: 0.13 s in place, 0.3-1.3 s with new folders).
+/// False when there is no such folder or it cannot be used.
+fn reuse_back(back: &Path, stage: &Path) -> bool {
+    if !back.is_dir() || back.is_symlink() {
+        return false;
+    }
+    for entry in walkdir::WalkDir::new(back).follow_links(false).min_depth(1) {
+        let Ok(entry) = entry else { return false };
+        if !entry.file_type().is_dir() && std::fs::remove_file(entry.path()).is_err() {
+            return false;
+        }
+    }
+    std::fs::rename(back, stage).is_ok()
+}
+
+/// Remove the folders of `dir` that hold no file (the stage reuses the previous
+/// site's folders, and a clean build has no empty ones).
+fn prune_empty(dir: &Path) {
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .min_depth(1)
+        .contents_first(true)
+        .into_iter()
+        .flatten()
+    {
+        if entry.file_type().is_dir() {
+            // Fails (and is meant to) where the folder holds something.
+            let _ = std::fs::remove_dir(entry.path());
+        }
+    }
 }
 
 impl Staging {
@@ -258,7 +305,11 @@ impl Staging {
         // The spare files of the in-place rebuilds of older versions.
         let _ = std::fs::remove_dir_all(manifest_path.with_extension("spare"));
         let stage = parent.join(format!(".{name}.dossier-stage-{}", std::process::id()));
-        std::fs::create_dir(&stage).with_context(|| format!("creating {}", stage.display()))?;
+        let back = parent.join(back_name(&name));
+        if !reuse_back(&back, &stage) {
+            remove_tree(&back).with_context(|| format!("removing {}", back.display()))?;
+            std::fs::create_dir(&stage).with_context(|| format!("creating {}", stage.display()))?;
+        }
         let manifest = read_manifest(manifest_path).unwrap_or_default();
         // A pending manifest: the last build was killed around its swap, so which of
         // the two manifests describes the live folder is unknown. Trust neither for
@@ -285,6 +336,7 @@ impl Staging {
         Ok(Staging {
             out,
             stage,
+            back,
             manifest_path: manifest_path.to_path_buf(),
             previous,
             owned,
@@ -305,6 +357,7 @@ impl Staging {
     /// Carry the files dossier did not write over, swap the new site in, save the
     /// manifest and remove the previous site.
     pub fn commit(self) -> Result<()> {
+        prune_empty(&self.stage);
         if let Err(e) = self.carry_over() {
             self.abandon();
             return Err(e);
@@ -331,15 +384,23 @@ impl Staging {
                 self.manifest_path.display()
             )
         })?;
-        // The previous site, now under the stage's name. The new one is live by
-        // now, so a failure here is not the build's: the next build sweeps it.
-        let _ = remove_tree(&self.stage);
+        // The previous site, now under the stage's name, becomes the next build's
+        // stage. The new one is live by now, so a failure here is not the build's.
+        self.set_back();
         Ok(())
     }
 
     /// Discard what this build wrote (it failed): the previous site is as it was.
     pub fn abandon(self) {
-        let _ = remove_tree(&self.stage);
+        self.set_back();
+    }
+
+    /// Keep the stage's folders for the next build, or remove it (the next build
+    /// sweeps it if that fails too).
+    fn set_back(&self) {
+        if std::fs::rename(&self.stage, &self.back).is_err() {
+            let _ = remove_tree(&self.stage);
+        }
     }
 
     /// Link into the stage every file of the live folder that dossier did not write

@@ -12,7 +12,8 @@ fn is_work_name(name: &str) -> bool {
     name.contains(".dossier-") || name == ".dossier-incomplete"
 }
 
-/// Work files inside `out`, and work folders beside it.
+/// Work files inside `out`, and work folders beside it (not the folder tree kept for
+/// the next build, `.<name>.dossier-back`).
 fn work_files(out: &Path) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = files_under(out)
         .into_iter()
@@ -21,10 +22,9 @@ fn work_files(out: &Path) -> Vec<PathBuf> {
     let name = out.file_name().unwrap().to_string_lossy().into_owned();
     for entry in std::fs::read_dir(out.parent().unwrap()).unwrap() {
         let entry = entry.unwrap();
-        if entry
-            .file_name()
-            .to_string_lossy()
-            .starts_with(&format!(".{name}.dossier-"))
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if file_name.starts_with(&format!(".{name}.dossier-"))
+            && file_name != format!(".{name}.dossier-back")
         {
             found.push(entry.path());
         }

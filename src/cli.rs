@@ -54,6 +54,10 @@ pub struct BuildArgs {
     /// Exit non-zero when any seed produced a warning.
     #[arg(long)]
     pub strict: bool,
+    /// Build into a non-empty output folder that dossier did not build (its files
+    /// are kept, except those the site writes).
+    #[arg(long)]
+    pub force: bool,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -182,6 +186,7 @@ fn build(args: BuildArgs) -> Result<bool> {
     if let Some(out) = args.out {
         config.output_dir = out;
     }
+    config.force = args.force;
     if let Some(url) = args.base_url {
         config.base_url = normalise_base_url(&url);
     }

@@ -111,6 +111,9 @@ pub struct Config {
     pub base_url: String,
     pub seeds_dir: PathBuf,
     pub output_dir: PathBuf,
+    /// Build into a non-empty output folder dossier did not write (`build --force`;
+    /// see `write::check_ownership`): never set from `book.toml`.
+    pub force: bool,
     pub cname: Option<String>,
     /// Entries per Atom feed, newest first (0: every article).
     pub feed_limit: usize,
@@ -209,6 +212,7 @@ fn resolve(root: &Path, raw: RawConfig, defaults: RawConfig, path: &Path) -> Res
         base_url,
         seeds_dir: root.join(site.seeds.unwrap_or_else(|| PathBuf::from("seeds"))),
         output_dir: root.join(site.output.unwrap_or_else(|| PathBuf::from("public"))),
+        force: false,
         cname: site.cname,
         feed_limit: site.feed_limit.unwrap_or(DEFAULT_FEED_LIMIT),
         topics,

@@ -1,6 +1,8 @@
 //! Discover: the only place that lists files.
 //!
-//! 1. Walk `seeds/` (following symlinks; loops are reported, not followed).
+//! 1. Walk `seeds/`, following symlinks that stay inside the project root (or the
+//!    seeds folder); a link that leads outside is reported and not followed, so no
+//!    file from elsewhere on the machine is published. Loops are reported too.
 //! 2. Skip dot-files and dot-folders, sidecar `.toml` files and unknown extensions.
 //! 3. Sort by path so every run sees the same order.
 
@@ -52,30 +54,9 @@ pub fn discover(root: &Path, seeds_dir: &Path) -> Result<(Vec<SeedFile>, Vec<War
         );
     }
     let mut seeds = Vec::new();
-    let mut warnings = Vec::new();
     let mut tomls = std::collections::HashSet::new();
-    let walker = WalkDir::new(seeds_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(err) => {
-                let path = err
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| seeds_dir.to_path_buf());
-                let why = if err.loop_ancestor().is_some() {
-                    "symlink loop, not followed".to_string()
-                } else {
-                    err.to_string()
-                };
-                warnings.push(Warning::new(&path, why));
-                continue;
-            }
-        };
+    let (entries, warnings) = walk_inside(root, seeds_dir, usize::MAX, true);
+    for entry in entries {
         if !entry.file_type().is_file() {
             continue;
         }
@@ -97,4 +78,69 @@ pub fn discover(root: &Path, seeds_dir: &Path) -> Result<(Vec<SeedFile>, Vec<War
     }
     seeds.sort_by(|a, b| a.rel.cmp(&b.rel));
     Ok((seeds, warnings))
+}
+
+/// Walk `dir` (to `max_depth`, in name order), following the symlinks that resolve
+/// inside `root` or `dir`. A link that leads outside both is not followed and comes
+/// back as a warning naming it, as do loops and entries that cannot be read.
+/// `hidden`: leave out dot-names (and what is under dot-folders).
+pub fn walk_inside(
+    root: &Path,
+    dir: &Path,
+    max_depth: usize,
+    hidden: bool,
+) -> (Vec<walkdir::DirEntry>, Vec<Warning>) {
+    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let (root_c, dir_c) = (canonical(root), canonical(dir));
+    let mut outside = Vec::new();
+    let mut warnings = Vec::new();
+    let mut entries = Vec::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .max_depth(max_depth)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            if hidden && e.file_name().to_string_lossy().starts_with('.') {
+                return false;
+            }
+            if !e.path_is_symlink() {
+                return true;
+            }
+            // A dangling link passes here: the walk reports it.
+            match e.path().canonicalize() {
+                Ok(target) if !target.starts_with(&root_c) && !target.starts_with(&dir_c) => {
+                    outside.push(Warning::new(
+                        e.path(),
+                        "symbolic link to a path outside the project root: not followed"
+                            .to_string(),
+                    ));
+                    false
+                }
+                _ => true,
+            }
+        });
+    for entry in walker {
+        match entry {
+            Ok(e) => entries.push(e),
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.to_path_buf());
+                let why = if err.loop_ancestor().is_some() {
+                    "symlink loop, not followed".to_string()
+                } else {
+                    err.to_string()
+                };
+                warnings.push(Warning::new(&path, why));
+            }
+        }
+    }
+    warnings.extend(outside);
+    warnings.sort_by(|a, b| a.path.cmp(&b.path));
+    (entries, warnings)
 }

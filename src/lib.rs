@@ -290,8 +290,14 @@ pub fn build(config: &Config, progress: &dyn Fn(&str)) -> Result<BuildReport> {
     };
     write::check_output_path(&config.output_dir, &config.root, &config.seeds_dir)?;
     let _lock = cache::lock(config)?;
+    write::check_ownership(
+        &config.output_dir,
+        &cache::manifest_path(config),
+        config.force,
+    )?;
     let mut renderer = render::Renderer::new(config)?;
-    let found = discover::discover(&config.root, &config.seeds_dir)?;
+    let mut found = discover::discover(&config.root, &config.seeds_dir)?;
+    found.1.extend(render::asset_warnings(&config.root));
     let stamps = articles::stamps(&found.0);
     let inputs = uptodate::inputs_key(
         config,

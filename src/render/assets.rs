@@ -18,23 +18,21 @@ pub const BUILTIN_STATIC: &[(&str, &str)] = &[
     ),
 ];
 
-/// The user's static files under `dir` that a build copies (files, not dot-names,
-/// symlinks not followed), in name order; none when there is no such folder.
+/// The user's static files under `dir` (`<root>/static`) that a build copies (files,
+/// not dot-names), in name order; none when there is no such folder. Symlinks are
+/// followed only where they stay inside the project root (see
+/// [`crate::discover::walk_inside`]; [`super::asset_warnings`] reports the others).
 pub fn user_static_files(dir: &Path) -> Result<Vec<PathBuf>> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .follow_links(false)
-    {
-        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
-        if entry.file_type().is_file() && !entry.file_name().to_string_lossy().starts_with('.') {
-            files.push(entry.into_path());
-        }
-    }
-    Ok(files)
+    let root = dir.parent().unwrap_or(dir);
+    let (entries, _) = crate::discover::walk_inside(root, dir, usize::MAX, false);
+    Ok(entries
+        .into_iter()
+        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.into_path())
+        .collect())
 }
 
 impl Renderer<'_> {

@@ -109,6 +109,21 @@ pub struct Renderer<'a> {
     view_keys: std::sync::OnceLock<Vec<u64>>,
 }
 
+/// What the walks of the user's `static/` and `templates/` left out: symlinks that
+/// lead outside the project root (never followed, so nothing from elsewhere on the
+/// machine is published), loops and unreadable entries. A build reports them with
+/// the seeds' warnings.
+pub fn asset_warnings(root: &Path) -> Vec<crate::Warning> {
+    let mut warnings = Vec::new();
+    for (name, depth) in [("static", usize::MAX), ("templates", 1)] {
+        let dir = root.join(name);
+        if dir.is_dir() {
+            warnings.extend(crate::discover::walk_inside(root, &dir, depth, false).1);
+        }
+    }
+    warnings
+}
+
 /// Load built-in templates, then the user's, each file replacing its built-in namesake.
 pub fn load_templates(root: &Path) -> Result<Tera> {
     load_templates_hashed(root).map(|(t, _)| t)
@@ -123,18 +138,15 @@ fn load_templates_hashed(root: &Path) -> Result<(Tera, u64)> {
     let dir = root.join("templates");
     if dir.is_dir() {
         let mut user = Vec::new();
-        for entry in
-            std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))?
-        {
-            let path = entry
-                .with_context(|| format!("reading {}", dir.display()))?
-                .path();
-            if path.extension().is_some_and(|e| e == "html") && path.is_file() {
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let text = std::fs::read_to_string(&path)
+        // Symlinks that lead outside the project are not followed (see `asset_warnings`).
+        for entry in crate::discover::walk_inside(root, &dir, 1, false).0 {
+            let path = entry.path();
+            if entry.depth() == 1
+                && entry.file_type().is_file()
+                && path.extension().is_some_and(|e| e == "html")
+            {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let text = std::fs::read_to_string(path)
                     .with_context(|| format!("reading {}", path.display()))?;
                 user.push((name, text));
             }

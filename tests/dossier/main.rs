@@ -3,6 +3,7 @@
 //! and queries the HTML.
 
 mod attacks_robust;
+mod attacks_publish;
 mod briefing;
 mod clean_fixtures;
 mod cli;

@@ -136,6 +136,31 @@ fn normalise(p: &Path) -> PathBuf {
 /// rendered from (0: not recorded).
 pub(crate) type ManifestEntry = (u64, u64);
 
+/// The manifest at `path` (file -> [`ManifestEntry`]); `None` when absent or
+/// unreadable, and when its checksum fails (noted: a manifest with one path
+/// damaged would leave that file in the output for good), so the output is then
+/// replaced whole, as on a first build.
+pub(crate) fn read_manifest(path: &Path) -> Option<HashMap<String, ManifestEntry>> {
+    let sealed = std::fs::read(path).ok()?;
+    let Some(json) = crate::checksum::open(&sealed) else {
+        crate::checksum::note(path);
+        return None;
+    };
+    serde_json::from_slice(json).ok()
+}
+
+/// Save the manifest at `path`, sealed with its checksum (see [`read_manifest`]).
+pub(crate) fn write_manifest(
+    path: &Path,
+    manifest: &std::collections::BTreeMap<String, ManifestEntry>,
+) -> Result<()> {
+    if let Some(p) = path.parent() {
+        std::fs::create_dir_all(p).with_context(|| format!("creating {}", p.display()))?;
+    }
+    let sealed = crate::checksum::seal(serde_json::to_vec(manifest)?);
+    std::fs::write(path, sealed).with_context(|| format!("writing {}", path.display()))
+}
+
 /// A build in progress: files stream into a staging folder beside the output (first
 /// build) or beside the files they replace (rebuild).
 pub struct Staging {
@@ -207,10 +232,7 @@ impl Staging {
         // there): that output is replaced whole, as on a first build.
         let interrupted = out.join(MARKER).exists();
         let previous: HashMap<String, ManifestEntry> = if out.is_dir() && !interrupted {
-            std::fs::read(manifest_path)
-                .ok()
-                .and_then(|b| serde_json::from_slice(&b).ok())
-                .unwrap_or_default()
+            read_manifest(manifest_path).unwrap_or_default()
         } else {
             HashMap::new()
         };
@@ -293,11 +315,7 @@ impl Staging {
         entries.sort();
         let manifest: std::collections::BTreeMap<String, ManifestEntry> =
             entries.into_iter().collect();
-        if let Some(p) = self.manifest_path.parent() {
-            std::fs::create_dir_all(p).with_context(|| format!("creating {}", p.display()))?;
-        }
-        std::fs::write(&self.manifest_path, serde_json::to_vec(&manifest)?)
-            .with_context(|| format!("writing {}", self.manifest_path.display()))?;
+        write_manifest(&self.manifest_path, &manifest)?;
         if tidy {
             let _ = std::fs::remove_file(self.out.join(MARKER));
         }

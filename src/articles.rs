@@ -245,7 +245,20 @@ fn clean_one(
     enricher: &enrich::Enricher,
     store: Option<&BodyStore>,
 ) -> Result<(Option<Article>, Option<Warning>), Warning> {
-    let (loaded, note) = load::load_bytes(seed, bytes?)?;
+    let (loaded, mut note) = load::load_bytes(seed, bytes?)?;
+    if loaded.format == crate::model::SourceFormat::Markdown
+        && crate::clean::markdown::limit_nesting(&loaded.text).1
+    {
+        note.get_or_insert_with(|| {
+            Warning::new(
+                &seed.path,
+                format!(
+                    "block quotes or lists nested deeper than {} levels: the deeper levels were flattened",
+                    crate::clean::markdown::MAX_NESTING
+                ),
+            )
+        });
+    }
     let mut a = crate::process(&loaded, sidecar, enricher);
     if a.blocks.is_empty() && a.body_html.as_deref().is_none_or(|h| h.trim().is_empty()) {
         return Ok((None, note));

@@ -2,6 +2,7 @@
 //! small fixture site of its own (under `tests/fixtures/`) into a temp folder
 //! and queries the HTML.
 
+mod attacks_inputs;
 mod briefing;
 mod clean_fixtures;
 mod cli;

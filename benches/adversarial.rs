@@ -71,6 +71,12 @@ fn inputs() -> Vec<(&'static str, SourceFormat, String)> {
         ),
         ("md/brackets", Markdown, fill("# Title\n\n", "[", "\n")),
         (
+            "md/raw-html-nesting",
+            Markdown,
+            fill("# Title\n\n", "<ul><li>", "x\n"),
+        ),
+        ("md/emphasis", Markdown, fill("# Title\n\n", "*a ", "\n")),
+        (
             "md/yaml-brackets",
             Markdown,
             fill("---\ntitle: ", "[", "\n---\n\nBody.\n"),

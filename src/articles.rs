@@ -213,6 +213,26 @@ fn read_seed(path: &std::path::Path) -> (Result<Vec<u8>, Warning>, u64) {
     (bytes, key)
 }
 
+/// `a`'s seed cleaned and enriched again as a build would (for a body the cache
+/// lost): `None` when the seed can no longer be read or cleaned.
+pub fn clean_again(config: &Config, a: &Article) -> Option<Article> {
+    let format = a.format;
+    let seed = discover::SeedFile {
+        path: a.path.clone(),
+        rel: a.source.clone(),
+        format,
+        sidecar: overrides::sidecar_path(&a.path).is_file(),
+    };
+    let topic_ids: Vec<&str> = config.topics.iter().map(|t| t.id.as_str()).collect();
+    let sidecar = overrides::Overrides::for_seed(&seed.path, &topic_ids).ok()?;
+    let (bytes, _) = read_seed(&seed.path);
+    let enricher = enrich::Enricher::new(config);
+    match clean_one(&seed, bytes, sidecar.as_ref(), &enricher, None).ok()? {
+        Made::Article(a, _) => Some(*a),
+        Made::Empty(_) => None,
+    }
+}
+
 /// What became of one seed.
 enum Outcome {
     /// The article, its seed's hash and stamp, whether it is fresh (see [`SeedState`]).

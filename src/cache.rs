@@ -21,6 +21,13 @@
 //!   the emptied files the last rebuild replaced, for the next one to write over.
 //! - `lock`: locked by a build while it runs (see [`lock`]).
 //!
+//! Every record carries a checksum (see [`crate::checksum`]): the header, each
+//! chunk and the vocabulary of `articles.bin`, each change in `articles.log`, each
+//! body in `bodies.bin` (its sum stored after it). A damaged file is a cache miss,
+//! with a note: `articles.bin` or `articles.log` is not used (everything is cleaned
+//! again), and a damaged body is cleaned again from its seed when its page is
+//! rendered, after which the whole cache is dropped so the next build starts afresh.
+//!
 //! A missing, stale or unreadable cache is never an error: the build just
 //! cleans everything, as a first build does.
 
@@ -213,7 +220,17 @@ pub struct BodyStore {
     id: u64,
     /// Bytes written so far (the next body's offset).
     end: Mutex<u64>,
+    /// Cleans an article's seed again when its stored body is damaged (see [`BodyStore::recover_with`]).
+    recover: Option<Recover>,
+    /// A damaged body was found (and noted): the cache is dropped after the build.
+    damaged: std::sync::atomic::AtomicBool,
 }
+
+/// Cleans an article's seed again: what a damaged body is rebuilt from.
+pub type Recover = Box<dyn Fn(&Article) -> Option<Article> + Send + Sync>;
+
+/// Bytes after each body in `bodies.bin`: its checksum.
+const BODY_SUM: u64 = 8;
 
 /// Bytes at the start of `bodies.bin`: its id.
 const BODIES_HEADER: u64 = 8;
@@ -234,7 +251,7 @@ impl BodyStore {
             let end = *store.end.lock().unwrap_or_else(|p| p.into_inner());
             let fits = cache.articles.values().all(|c| {
                 c.article.stashed.is_none_or(|(offset, len)| {
-                    offset >= BODIES_HEADER && offset + len as u64 <= end
+                    offset >= BODIES_HEADER && offset + len as u64 + BODY_SUM <= end
                 })
             });
             if fits {
@@ -259,6 +276,8 @@ impl BodyStore {
             file,
             id,
             end: Mutex::new(end),
+            recover: None,
+            damaged: Default::default(),
         })
     }
 
@@ -278,7 +297,19 @@ impl BodyStore {
             file,
             id,
             end: Mutex::new(BODIES_HEADER),
+            recover: None,
+            damaged: Default::default(),
         })
+    }
+
+    /// Clean an article's seed again with `recover` when its stored body is damaged.
+    pub fn recover_with(&mut self, recover: Recover) {
+        self.recover = Some(recover);
+    }
+
+    /// Whether a damaged body was found (the cache is then not to be trusted).
+    pub fn damaged(&self) -> bool {
+        self.damaged.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Move `a`'s body into the store, leaving `a.stashed` pointing at it.
@@ -297,37 +328,67 @@ impl BodyStore {
             mention_sentences: std::mem::take(&mut a.derived.mention_sentences),
         };
         let bytes = bincode::serialize(&body)?;
+        let len = u32::try_from(bytes.len()).context("an article body over 4 GB")?;
+        let sum = crate::checksum::sum(&bytes).to_le_bytes();
         let offset = {
             let mut end = self.end.lock().unwrap_or_else(|p| p.into_inner());
             let offset = *end;
-            *end += bytes.len() as u64;
+            *end += bytes.len() as u64 + BODY_SUM;
             offset
         };
         self.file
             .write_all_at(&bytes, offset)
+            .and_then(|()| self.file.write_all_at(&sum, offset + bytes.len() as u64))
             .with_context(|| format!("writing {}", self.path.display()))?;
-        a.stashed = Some((offset, bytes.len() as u32));
+        a.stashed = Some((offset, len));
         Ok(())
     }
 
-    fn read(&self, (offset, len): BodyRef) -> Result<Body> {
-        let damaged = || {
-            format!(
-                "reading {} (delete the folder to rebuild it)",
-                self.path.display()
-            )
-        };
-        let mut bytes = vec![0u8; len as usize];
-        self.file
-            .read_exact_at(&mut bytes, offset)
-            .with_context(damaged)?;
-        bincode::deserialize(&bytes).with_context(damaged)
+    /// The body stored at `(offset, len)`, when it reads back whole with its checksum.
+    fn read_stored(&self, (offset, len): BodyRef) -> Option<Body> {
+        let mut bytes = vec![0u8; len as usize + BODY_SUM as usize];
+        self.file.read_exact_at(&mut bytes, offset).ok()?;
+        let (body, sum) = bytes.split_at(len as usize);
+        (crate::checksum::sum(body).to_le_bytes() == sum).then_some(())?;
+        bincode::deserialize(body).ok()
+    }
+
+    /// `a`'s body: from the store, or, when what is stored there is damaged, from its
+    /// seed cleaned again (noted once per build).
+    fn read(&self, a: &Article, r: BodyRef) -> Result<Body> {
+        if let Some(body) = self.read_stored(r) {
+            return Ok(body);
+        }
+        if !self
+            .damaged
+            .swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            crate::checksum::note(&self.path);
+        }
+        let full = self
+            .recover
+            .as_ref()
+            .and_then(|recover| recover(a))
+            .with_context(|| {
+                format!(
+                    "reading the body of {} from {} (damaged; delete the folder to rebuild it)",
+                    a.source,
+                    self.path.display()
+                )
+            })?;
+        Ok(Body {
+            blocks: full.blocks,
+            body_html: full.body_html,
+            captions: full.captions,
+            credits: full.credits,
+            mention_sentences: full.derived.mention_sentences,
+        })
     }
 
     /// The sentences naming people of `a` (read back when its body is stashed).
     pub fn mention_sentences(&self, a: &Article) -> Result<Vec<String>> {
         match a.stashed {
-            Some(r) => Ok(self.read(r)?.mention_sentences),
+            Some(r) => Ok(self.read(a, r)?.mention_sentences),
             None => Ok(a.derived.mention_sentences.clone()),
         }
     }
@@ -337,7 +398,7 @@ impl BodyStore {
         let Some(r) = a.stashed else {
             return Ok(std::borrow::Cow::Borrowed(a));
         };
-        let body = self.read(r)?;
+        let body = self.read(a, r)?;
         let mut full = a.clone();
         full.blocks = body.blocks;
         full.body_html = body.body_html;
@@ -358,25 +419,28 @@ impl BodyStore {
             .map(|(_, l)| l as u64)
             .sum();
         let end = *self.end.lock().unwrap_or_else(|p| p.into_inner());
-        if end - BODIES_HEADER <= 2 * live + (1 << 20) {
+        if end - BODIES_HEADER <= 2 * (live + BODY_SUM * articles.len() as u64) + (1 << 20) {
             return Ok(false);
         }
         let tmp = self.path.with_extension("bin.tmp");
         let fresh = BodyStore::create(&tmp)?;
         for a in articles.iter_mut() {
             if let Some((offset, len)) = a.stashed {
-                let mut bytes = vec![0u8; len as usize];
+                // With its checksum, damaged or not: a damaged body stays one.
+                let mut bytes = vec![0u8; len as usize + BODY_SUM as usize];
                 self.file.read_exact_at(&mut bytes, offset)?;
                 let mut end = fresh.end.lock().unwrap_or_else(|p| p.into_inner());
                 fresh.file.write_all_at(&bytes, *end)?;
                 a.stashed = Some((*end, len));
-                *end += len as u64;
+                *end += bytes.len() as u64;
             }
         }
         std::fs::rename(&tmp, &self.path)
             .with_context(|| format!("writing {}", self.path.display()))?;
         *self = BodyStore {
             path: self.path.clone(),
+            recover: self.recover.take(),
+            damaged: std::sync::atomic::AtomicBool::new(self.damaged()),
             ..fresh
         };
         Ok(true)
@@ -393,103 +457,119 @@ const CHUNKS_AT_ONCE: usize = 8;
 type Record = (PathBuf, u64, Stamp, Option<BodyRef>, Article);
 
 /// Load the article cache and the id of the body store it refers to; empty when
-/// absent, stale or unreadable.
+/// absent, stale, unreadable or damaged (a damaged file is noted).
 pub fn load(config: &Config) -> (ArticleCache, u64) {
+    let damaged: Mutex<Option<PathBuf>> = Mutex::new(None);
+    let loaded = read_cache(config, &damaged);
+    if let Some(path) = damaged.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        crate::checksum::note(&path);
+    }
+    loaded.unwrap_or_default()
+}
+
+/// [`load`]'s work: `None` on any miss, with `damaged` naming a file whose checksum failed.
+fn read_cache(config: &Config, damaged: &Mutex<Option<PathBuf>>) -> Option<(ArticleCache, u64)> {
     use rayon::prelude::*;
-    let read = || -> Option<(ArticleCache, u64)> {
-        let file = File::open(articles_path(config)).ok()?;
-        // A damaged length must not make us allocate more than the file holds.
-        let size = file.metadata().ok()?.len();
-        let mut file = std::io::BufReader::new(file);
-        let header: Header = bincode::deserialize_from(&mut file).ok()?;
-        if header.fingerprint != fingerprint(config) || header.count as u64 > size {
-            return None;
-        }
-        let mut articles = std::collections::HashMap::with_capacity(header.count);
-        let insert = |articles: &mut std::collections::HashMap<PathBuf, CachedArticle>,
-                      (path, key, stamp, stashed, mut article): Record| {
-            article.stashed = stashed;
-            article.path = path.clone();
-            articles.insert(
-                path,
-                CachedArticle {
-                    key,
-                    stamp,
-                    article,
-                },
-            );
-        };
-        let mut left = header.count.div_ceil(CHUNK);
-        // A few chunks at a time: read in turn, decoded in parallel, so the encoded
-        // bytes in memory stay a few chunks' worth whatever the corpus size.
-        let mut count = 0;
-        while left > 0 {
-            let group = left.min(CHUNKS_AT_ONCE);
-            left -= group;
-            let mut raw: Vec<Vec<u8>> = Vec::with_capacity(group);
-            for _ in 0..group {
-                let len: u64 = bincode::deserialize_from(&mut file).ok()?;
-                let mut buf = vec![0u8; usize::try_from(len).ok().filter(|&l| l as u64 <= size)?];
-                std::io::Read::read_exact(&mut file, &mut buf).ok()?;
-                raw.push(buf);
-            }
-            let decoded: Vec<Vec<Record>> = raw
-                .par_iter()
-                .map(|c| bincode::deserialize(c).ok())
-                .collect::<Option<_>>()?;
-            for record in decoded.into_iter().flatten() {
-                count += 1;
-                insert(&mut articles, record);
-            }
-        }
-        (count == header.count).then_some(())?;
-        // Bounded by the file's size, so that a damaged length fails instead of allocating.
-        use bincode::Options;
-        let bounded = |limit: u64| {
-            bincode::DefaultOptions::new()
-                .with_fixint_encoding()
-                .allow_trailing_bytes()
-                .with_limit(limit)
-        };
-        let mut words: Vec<Box<str>> = bounded(size).deserialize_from(&mut file).ok()?;
-        // Then what later builds appended (a log that follows another base, or that a
-        // killed build left half-written, makes the whole cache unusable).
-        let log = std::fs::read(log_path(config)).unwrap_or_default();
-        if !log.is_empty() {
-            let mut rest = &log[..];
-            let base: u64 = bincode::deserialize_from(&mut rest).ok()?;
-            (base == header.id).then_some(())?;
-            while !rest.is_empty() {
-                match bounded(rest.len() as u64)
-                    .deserialize_from(&mut rest)
-                    .ok()?
-                {
-                    Change::Put(record) => insert(&mut articles, *record),
-                    Change::Remove(path) => {
-                        articles.remove(&path);
-                    }
-                    Change::Words(more) => words.extend(more),
-                }
-            }
-        }
-        let saved = Saved {
-            id: header.id,
-            bodies_id: header.bodies_id,
-            base_len: size,
-            log_len: log.len() as u64,
-            words: words.len(),
-        };
-        let vocab = crate::enrich::vocab::Vocab::from_words(words);
-        Some((
-            ArticleCache {
-                articles,
-                vocab,
-                saved: Some(saved),
-            },
-            header.bodies_id,
-        ))
+    let path = articles_path(config);
+    let file = File::open(&path).ok()?;
+    // A damaged length must not make us allocate more than the file holds.
+    let size = file.metadata().ok()?.len();
+    let mut file = std::io::BufReader::new(file);
+    let mark = |p: &Path| {
+        *damaged.lock().unwrap_or_else(|e| e.into_inner()) = Some(p.to_path_buf());
     };
-    read().unwrap_or_default()
+    // A record whose checksum holds (bincode then reads it as written).
+    let frame = |file: &mut std::io::BufReader<File>| -> Option<Vec<u8>> {
+        crate::checksum::read_framed(file, size)
+            .map_err(|_| mark(&path))
+            .ok()
+    };
+    let header: Header = bincode::deserialize(&frame(&mut file)?).ok()?;
+    if header.fingerprint != fingerprint(config) || header.count as u64 > size {
+        return None;
+    }
+    let mut articles = std::collections::HashMap::with_capacity(header.count);
+    let insert = |articles: &mut std::collections::HashMap<PathBuf, CachedArticle>,
+                  (path, key, stamp, stashed, mut article): Record| {
+        article.stashed = stashed;
+        article.path = path.clone();
+        articles.insert(
+            path,
+            CachedArticle {
+                key,
+                stamp,
+                article,
+            },
+        );
+    };
+    let mut left = header.count.div_ceil(CHUNK);
+    // A few chunks at a time: read in turn, decoded in parallel, so the encoded
+    // bytes in memory stay a few chunks' worth whatever the corpus size.
+    let mut count = 0;
+    while left > 0 {
+        let group = left.min(CHUNKS_AT_ONCE);
+        left -= group;
+        let raw: Vec<Vec<u8>> = (0..group)
+            .map(|_| frame(&mut file))
+            .collect::<Option<_>>()?;
+        let decoded: Vec<Vec<Record>> = raw
+            .par_iter()
+            .map(|c| bincode::deserialize(c).ok())
+            .collect::<Option<_>>()?;
+        for record in decoded.into_iter().flatten() {
+            count += 1;
+            insert(&mut articles, record);
+        }
+    }
+    (count == header.count).then_some(())?;
+    let mut words: Vec<Box<str>> = bincode::deserialize(&frame(&mut file)?).ok()?;
+    // Then what later builds appended (a log that follows another base, or that a
+    // killed build left half-written or that is damaged, makes the whole cache unusable).
+    let log_file = log_path(config);
+    let log = std::fs::read(&log_file).unwrap_or_default();
+    if !log.is_empty() {
+        let mut rest = &log[..];
+        let frame = |rest: &mut &[u8]| -> Option<Vec<u8>> {
+            crate::checksum::read_framed(rest, log.len() as u64)
+                .map_err(|_| mark(&log_file))
+                .ok()
+        };
+        let base: u64 = bincode::deserialize(&frame(&mut rest)?).ok()?;
+        (base == header.id).then_some(())?;
+        while !rest.is_empty() {
+            match bincode::deserialize(&frame(&mut rest)?).ok()? {
+                Change::Put(record) => insert(&mut articles, *record),
+                Change::Remove(path) => {
+                    articles.remove(&path);
+                }
+                Change::Words(more) => words.extend(more),
+            }
+        }
+    }
+    let saved = Saved {
+        id: header.id,
+        bodies_id: header.bodies_id,
+        base_len: size,
+        log_len: log.len() as u64,
+        words: words.len(),
+    };
+    let vocab = crate::enrich::vocab::Vocab::from_words(words);
+    Some((
+        ArticleCache {
+            articles,
+            vocab,
+            saved: Some(saved),
+        },
+        header.bodies_id,
+    ))
+}
+
+/// Drop the article cache (its records and the bodies they point to): the next
+/// build cleans every seed again. For a cache found damaged during a build.
+pub fn discard(config: &Config) {
+    for path in [log_path(config), articles_path(config), bodies_path(config)] {
+        let _ = std::fs::remove_file(path);
+    }
 }
 
 /// Save the cache for `loaded` (whose bodies are in `store`), `removed` being the
@@ -509,20 +589,23 @@ pub fn save(
     let compacted = store.compact(&mut loaded.articles)?;
     if let Some(saved) = saved.filter(|s| !compacted && s.bodies_id == store.id) {
         let mut log: Vec<u8> = Vec::new();
+        let mut put = |bytes: Vec<u8>| crate::checksum::write_framed(&mut log, &bytes);
         if saved.log_len == 0 {
-            bincode::serialize_into(&mut log, &saved.id)?;
+            put(bincode::serialize(&saved.id)?)?;
         }
         let words = loaded.vocab.words();
         if words.len() > saved.words {
-            bincode::serialize_into(&mut log, &ChangeRef::Words(&words[saved.words..]))?;
+            put(bincode::serialize(&ChangeRef::Words(
+                &words[saved.words..],
+            ))?)?;
         }
         for path in removed {
-            bincode::serialize_into(&mut log, &ChangeRef::Remove(path))?;
+            put(bincode::serialize(&ChangeRef::Remove(path))?)?;
         }
         for (s, a) in loaded.seeds.iter().zip(&loaded.articles) {
             if s.fresh {
                 let record = (&s.path, s.key, s.stamp, a.stashed, a);
-                bincode::serialize_into(&mut log, &ChangeRef::Put(record))?;
+                put(bincode::serialize(&ChangeRef::Put(record))?)?;
             }
         }
         if 2 * (saved.log_len + log.len() as u64) < saved.base_len {
@@ -563,7 +646,7 @@ fn write_base(config: &Config, loaded: &Loaded, store: &BodyStore) -> Result<()>
             id: fresh_id(),
             count: pairs.len(),
         };
-        bincode::serialize_into(&mut w, &header)?;
+        crate::checksum::write_framed(&mut w, &bincode::serialize(&header)?)?;
         // A few chunks at a time, encoded in parallel and written in order.
         for group in pairs.chunks(CHUNK * CHUNKS_AT_ONCE) {
             let chunks: Vec<Vec<u8>> = group
@@ -571,11 +654,10 @@ fn write_base(config: &Config, loaded: &Loaded, store: &BodyStore) -> Result<()>
                 .map(encode)
                 .collect::<Result<_, _>>()?;
             for c in &chunks {
-                bincode::serialize_into(&mut w, &(c.len() as u64))?;
-                w.write_all(c)?;
+                crate::checksum::write_framed(&mut w, c)?;
             }
         }
-        bincode::serialize_into(&mut w, loaded.vocab.words())?;
+        crate::checksum::write_framed(&mut w, &bincode::serialize(loaded.vocab.words())?)?;
         w.flush()
             .with_context(|| format!("writing {}", tmp.display()))?;
         Ok(())

@@ -20,6 +20,7 @@ pub mod write;
 
 pub mod articles;
 pub mod cache;
+pub mod checksum;
 
 pub mod check;
 pub mod export;
@@ -305,7 +306,7 @@ pub fn build(config: &Config, progress: &dyn Fn(&str)) -> Result<BuildReport> {
         (&found.0, &found.1),
         &stamps,
     );
-    if let Some(done) = inputs.and_then(|key| uptodate::check(config, key)) {
+    if let Some(done) = uptodate::check(config, inputs) {
         stage("check", &mut stages);
         return Ok(BuildReport {
             articles: done.articles,
@@ -326,6 +327,8 @@ pub fn build(config: &Config, progress: &dyn Fn(&str)) -> Result<BuildReport> {
     }
     let (mut cache, bodies_id) = cache::load(config);
     let mut store = cache::BodyStore::open(config, &mut cache, bodies_id)?;
+    let recover_config = config.clone();
+    store.recover_with(Box::new(move |a| articles::clean_again(&recover_config, a)));
     progress("clean");
     let mut loaded = articles::load_discovered(config, found, stamps, &mut cache, Some(&store))?;
     // Entries left in the cache are seeds that are gone.
@@ -351,6 +354,11 @@ pub fn build(config: &Config, progress: &dyn Fn(&str)) -> Result<BuildReport> {
         return Err(e);
     }
     stage("render", &mut stages);
+    if store.damaged() {
+        // The damaged bodies were cleaned again for this build's pages; the next
+        // build starts from a fresh cache rather than meet them again.
+        cache::discard(config);
+    }
     // Freeing tens of thousands of articles' strings takes a while and nothing
     // waits for it: it happens beside the commit (or not at all, if the process
     // exits first).

@@ -160,8 +160,25 @@ fn pending_path(manifest_path: &Path) -> PathBuf {
     PathBuf::from(p)
 }
 
-fn read_manifest(path: &Path) -> Option<HashMap<String, ManifestEntry>> {
-    serde_json::from_slice(&std::fs::read(path).ok()?).ok()
+pub(crate) fn read_manifest(path: &Path) -> Option<HashMap<String, ManifestEntry>> {
+    let sealed = std::fs::read(path).ok()?;
+    let Some(json) = crate::checksum::open(&sealed) else {
+        crate::checksum::note(path);
+        return None;
+    };
+    serde_json::from_slice(json).ok()
+}
+
+/// Save the manifest at `path`, sealed with its checksum (see [`read_manifest`]).
+pub(crate) fn write_manifest(
+    path: &Path,
+    manifest: &std::collections::BTreeMap<String, ManifestEntry>,
+) -> Result<()> {
+    if let Some(p) = path.parent() {
+        std::fs::create_dir_all(p).with_context(|| format!("creating {}", p.display()))?;
+    }
+    let sealed = crate::checksum::seal(serde_json::to_vec(manifest)?);
+    std::fs::write(path, sealed).with_context(|| format!("writing {}", path.display()))
 }
 
 /// Refuse an output folder that holds files but that dossier never built (it has no
@@ -366,12 +383,8 @@ impl Staging {
         entries.sort();
         let manifest: std::collections::BTreeMap<String, ManifestEntry> =
             entries.into_iter().collect();
-        if let Some(p) = self.manifest_path.parent() {
-            std::fs::create_dir_all(p).with_context(|| format!("creating {}", p.display()))?;
-        }
         let pending = pending_path(&self.manifest_path);
-        let saved = std::fs::write(&pending, serde_json::to_vec(&manifest)?)
-            .with_context(|| format!("writing {}", pending.display()));
+        let saved = write_manifest(&pending, &manifest);
         if let Err(e) = saved.and_then(|()| self.swap()) {
             let _ = std::fs::remove_file(&pending);
             self.abandon();

@@ -7,6 +7,12 @@
 //! 3. Render the body with pulldown-cmark: fenced code through syntect
 //!    (class-based CSS), raw HTML sanitised with ammonia.
 //! 4. Collect body blocks (paragraph, heading, quote, list) for topics and `inspect`.
+//!
+//! Nesting is bounded before parsing: a line opening more than [`MAX_NESTING`]
+//! block quotes or list items keeps that many (see [`limit_nesting`]; the build
+//! warns), and YAML front matter nesting `[`/`{` deeper than [`MAX_NESTING`] is an
+//! error. Unbounded, 100,000 `>` took 57 s (the sanitiser walks its stack of open
+//! elements for each one) and 100,000 `[` in YAML 36 s.
 
 use std::sync::LazyLock;
 
@@ -54,6 +60,14 @@ pub fn split_front_matter(text: &str) -> Result<(FrontMatter, &str), String> {
             .ok_or_else(|| format!("line 1: front matter opened with `{fence}` is never closed"))?;
         let head = &rest[..close];
         let body = rest[close + fence.len()..].trim_start_matches(['\r', '\n']);
+        if let Some(line) = too_deep_brackets(head) {
+            let kind = if is_toml { "TOML" } else { "YAML" };
+            return Err(format!(
+                "{kind} front matter at line {}: `[` and `{{` nested deeper than {MAX_NESTING}",
+                // The fence is line 1; `head` starts on line 2.
+                line + 2
+            ));
+        }
         let mut notes = Vec::new();
         let value = if is_toml {
             parse_toml_front_matter(head, &mut notes)?
@@ -125,6 +139,218 @@ fn parse_toml_front_matter(
         "line {line}: `{written}` is not a real date (expected YYYY-MM-DD); ignored"
     ));
     serde_json::to_value(v).map_err(|e| e.to_string())
+}
+
+/// Deepest nesting of block quotes and lists (in a line of the body) and of
+/// brackets (in front matter) dossier reads: far beyond what prose uses (the
+/// CommonMark spec's examples stop at 3 or 4 levels), low enough that the work per
+/// line stays small whatever a file holds.
+pub const MAX_NESTING: usize = 32;
+
+/// The line (counted from 0) of `head` where `[`/`{` nesting passes [`MAX_NESTING`]
+/// (outside quoted strings), if it does.
+fn too_deep_brackets(head: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    let mut line = 0;
+    let mut escaped = false;
+    for &b in head.as_bytes() {
+        if b == b'\n' {
+            line += 1;
+            // Neither YAML nor TOML basic strings span lines unescaped; a stray quote must
+            // not hide the brackets after it.
+            quote = None;
+        }
+        match quote {
+            Some(q) => {
+                if escaped {
+                    escaped = false;
+                } else if b == b'\\' && q == b'"' {
+                    escaped = true;
+                } else if b == q {
+                    quote = None;
+                }
+            }
+            None => match b {
+                b'"' | b'\'' => quote = Some(b),
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        return Some(line);
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+    }
+    None
+}
+
+/// The leading container markers of `line` (`>`, `-`/`+`/`*` or `1.`/`1)` items,
+/// with the spaces around them): how many, and the byte offset after each one.
+fn container_markers(line: &str, stop_after: usize) -> Vec<usize> {
+    let b = line.as_bytes();
+    let mut ends = Vec::new();
+    let mut i = 0;
+    let space = |i: usize| i >= b.len() || matches!(b[i], b' ' | b'\t' | b'\r');
+    while ends.len() <= stop_after {
+        while i < b.len() && matches!(b[i], b' ' | b'\t') {
+            i += 1;
+        }
+        let next = match b.get(i) {
+            Some(b'>') => i + 1,
+            Some(b'-' | b'+' | b'*') if space(i + 1) => i + 1,
+            Some(c) if c.is_ascii_digit() => {
+                let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+                let j = i + digits;
+                if digits <= 9 && matches!(b.get(j), Some(b'.' | b')')) && space(j + 1) {
+                    j + 1
+                } else {
+                    break;
+                }
+            }
+            _ => break,
+        };
+        ends.push(next);
+        i = next;
+    }
+    ends
+}
+
+/// `md` with each line's block quote and list markers beyond [`MAX_NESTING`]
+/// removed (the text after them kept, one level deeper than the limit at most),
+/// and whether any line had to be cut.
+pub fn limit_nesting(md: &str) -> (std::borrow::Cow<'_, str>, bool) {
+    // Lines inside fenced code are code: left alone.
+    let mut fence = false;
+    let mut cut = |line: &str| {
+        let t = line.trim_start_matches(' ');
+        if line.len() - t.len() < 4 && (t.starts_with("```") || t.starts_with("~~~")) {
+            fence = !fence;
+        }
+        !fence && container_markers(line, MAX_NESTING).len() > MAX_NESTING
+    };
+    let cuts: Vec<bool> = md.split('\n').map(&mut cut).collect();
+    if !cuts.contains(&true) {
+        return (std::borrow::Cow::Borrowed(md), false);
+    }
+    let mut out = String::with_capacity(md.len());
+    for (n, (line, cut)) in md.split('\n').zip(cuts).enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        if cut {
+            let ends = container_markers(line, MAX_NESTING);
+            let keep = ends[MAX_NESTING - 1];
+            // Skip every further marker: a cheap scan, as each is a byte or a few.
+            let all = container_markers(line, usize::MAX - 1);
+            let rest = line[*all.last().unwrap_or(&keep)..].trim_start_matches([' ', '\t']);
+            out.push_str(&line[..keep]);
+            out.push(' ');
+            out.push_str(rest);
+        } else {
+            out.push_str(line);
+        }
+    }
+    (std::borrow::Cow::Owned(out), true)
+}
+
+/// Deepest nesting of HTML elements kept before sanitising. The sanitiser's HTML
+/// parser (html5ever) walks its stack of open elements for each start tag, so raw
+/// HTML nested n deep costs n² (20,000 `<ul><li>` in a Markdown file: 42 s); this
+/// bounds the walk. Far above what Markdown and hand-written HTML nest (pulldown-cmark
+/// closes every element it opens; [`MAX_NESTING`] bounds its own quotes and lists).
+const MAX_HTML_DEPTH: usize = 256;
+
+/// Elements that never hold others (no end tag, no depth).
+const VOID: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// `html` without the start tags (and their end tags) that would nest elements
+/// deeper than [`MAX_HTML_DEPTH`]; text is kept. One linear pass over the tags.
+/// The sanitiser still sees everything that is left, so removing tags can make
+/// nothing unsafe.
+fn limit_html_depth(html: &str) -> std::borrow::Cow<'_, str> {
+    let b = html.as_bytes();
+    // Open elements: (name, kept).
+    let mut open: Vec<(&str, bool)> = Vec::new();
+    let mut depth = 0usize;
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(lt) = memchr::memchr(b'<', &b[i..]) {
+        let start = i + lt;
+        let rest = &html[start..];
+        let closing = rest.starts_with("</");
+        let name_at = start + if closing { 2 } else { 1 };
+        let name_len = b[name_at..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 || !b[name_at].is_ascii_alphabetic() {
+            // A comment, doctype or a bare `<`: not an element.
+            i = start + 1;
+            continue;
+        }
+        // The tag ends at the first `>` outside quoted attribute values.
+        let mut quote = None;
+        let mut end = None;
+        for (k, &c) in b[name_at + name_len..].iter().enumerate() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, b'"' | b'\'') => quote = Some(c),
+                (None, b'>') => {
+                    end = Some(name_at + name_len + k + 1);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let Some(end) = end else { break };
+        let name = &html[name_at..name_at + name_len];
+        let drop = if closing {
+            // Only the innermost elements are searched, so stray end tags cost a
+            // bounded walk each (html5ever's own walk is bounded by the kept depth).
+            let from = open.len().saturating_sub(2 * MAX_HTML_DEPTH);
+            let found = open[from..]
+                .iter()
+                .rposition(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|at| at + from);
+            match found {
+                Some(at) => {
+                    let dropped = !open[at].1;
+                    depth -= open[at..].iter().filter(|(_, kept)| *kept).count();
+                    open.truncate(at);
+                    dropped
+                }
+                None => false,
+            }
+        } else if VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) || b[end - 2] == b'/' {
+            false
+        } else {
+            let keep = depth < MAX_HTML_DEPTH;
+            depth += keep as usize;
+            open.push((name, keep));
+            !keep
+        };
+        if drop {
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            o.push_str(&html[copied..start]);
+            copied = end;
+        }
+        i = end;
+    }
+    match out {
+        Some(mut o) => {
+            o.push_str(&html[copied..]);
+            std::borrow::Cow::Owned(o)
+        }
+        None => std::borrow::Cow::Borrowed(html),
+    }
 }
 
 fn read_front_matter(v: &serde_json::Value) -> FrontMatter {
@@ -211,7 +437,13 @@ pub fn clean(text: &str) -> Cleaned {
         }
     };
     out.notes.append(&mut fm.notes);
-    let (body, shortcode_captions) = strip_shortcodes(body);
+    let (body, flattened) = limit_nesting(body);
+    if flattened {
+        out.notes.push(format!(
+            "block quotes or lists nested deeper than {MAX_NESTING} levels: the deeper levels were flattened"
+        ));
+    }
+    let (body, shortcode_captions) = strip_shortcodes(&body);
     out.captions = shortcode_captions;
     let (mut html, mut blocks, first_heading) = render(&body);
     if let Some(cut) = trim_closing_furniture(&mut blocks, &mut out) {
@@ -471,17 +703,38 @@ fn highlight(lang: &str, src: &str) -> String {
 
 /// Allow what Markdown produces (and syntect's classes); strip scripts, handlers, `javascript:`.
 pub fn sanitise(html: &str) -> String {
+    let html = limit_html_depth(html);
     ammonia::Builder::default()
         .add_generic_attributes(["class", "id"])
         .add_tags(["figure", "figcaption"])
         .link_rel(Some("noopener noreferrer"))
-        .clean(html)
+        .clean(&html)
         .to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_nested_beyond_the_limit_loses_the_deeper_tags_not_the_text() {
+        let n = MAX_HTML_DEPTH + 10;
+        let html = format!(
+            "{}deep text{}<p>after</p>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let limited = limit_html_depth(&html);
+        assert_eq!(limited.matches("<div>").count(), MAX_HTML_DEPTH);
+        assert_eq!(limited.matches("</div>").count(), MAX_HTML_DEPTH);
+        assert!(limited.contains("deep text") && limited.ends_with("<p>after</p>"));
+        // Within the limit, nothing changes.
+        let fine = "<div class=\"a>b\"><br><img src=x /><p>t</p></div>";
+        assert!(matches!(
+            limit_html_depth(fine),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn reads_zola_toml_front_matter_with_taxonomies() {

@@ -229,8 +229,9 @@ impl<'a> Renderer<'a> {
     }
 
     /// A hash of everything article page `i` is rendered from: the article itself
-    /// (its seed's hash from `seed_keys`, which the cache already computed, and its
-    /// slug), the articles it links (related, older, newer: their titles and slugs),
+    /// (its seed's hash from `seed_keys`, which the cache already computed, its
+    /// slug, and where its seed is: the page shows its source path, which a renamed
+    /// seed changes without changing its bytes), the articles it links (related, older, newer: their titles and slugs),
     /// the people it names, its other outlets, and the [`Renderer`]'s fingerprint.
     /// `None` when the seed's hash is unknown (the page is then always rendered).
     fn article_key(&self, site: &Site, i: usize, seed_keys: &SeedKeys) -> Option<u64> {
@@ -240,6 +241,8 @@ impl<'a> Renderer<'a> {
             format!("{seed:x}"),
             a.slug.clone(),
             site.cite_keys[i].clone(),
+            a.source.clone(),
+            a.path.to_string_lossy().into_owned(),
         ];
         let (older, newer) = site.neighbours[i];
         let linked = site.related[i].iter().copied().chain([usize::MAX]);

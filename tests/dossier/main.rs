@@ -4,6 +4,7 @@
 
 mod attacks_robust;
 mod attacks_publish;
+mod attacks_inputs;
 mod briefing;
 mod clean_fixtures;
 mod cli;

@@ -101,7 +101,7 @@ pub fn verify_output(config: &Config, stamps: Option<&HashMap<String, [u64; 2]>>
         return false;
     }
     let Some(manifest) = crate::write::read_manifest(&manifest_path) else {
-        let _ = std::fs::remove_file(&manifest_path);
+        // Left in place: the build then replaces the output whole (`write::Staging`).
         return false;
     };
     let mut missing = false;

@@ -304,6 +304,19 @@ fn prune_empty(dir: &Path) {
     }
 }
 
+/// Every file under `dir`, as a manifest names it (relative, `/`-separated).
+fn relative_files(dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .collect()
+}
+
 impl Staging {
     /// Start a build of `out`; `manifest_path` records each file's hashes between builds.
     pub fn new(out: &Path, manifest_path: &Path) -> Result<Staging> {
@@ -327,18 +340,27 @@ impl Staging {
             remove_tree(&back).with_context(|| format!("removing {}", back.display()))?;
             std::fs::create_dir(&stage).with_context(|| format!("creating {}", stage.display()))?;
         }
-        let manifest = read_manifest(manifest_path).unwrap_or_default();
+        let read = read_manifest(manifest_path);
+        // A manifest that is there but fails its checksum no longer says which files
+        // are dossier's. The folder had one, so dossier built it: everything in it is
+        // taken as dossier's (a file added by hand is lost in this one case, rather
+        // than deleted articles staying published), and nothing is reused.
+        let damaged = read.is_none() && manifest_path.exists();
+        let manifest = read.unwrap_or_default();
         // A pending manifest: the last build was killed around its swap, so which of
         // the two manifests describes the live folder is unknown. Trust neither for
         // reuse (every file is written afresh), but both say which files are dossier's.
         let pending = read_manifest(&pending_path(manifest_path));
         let mut owned: std::collections::HashSet<String> = manifest.keys().cloned().collect();
+        if damaged {
+            owned.extend(relative_files(&out));
+        }
         let previous = match pending {
             Some(p) => {
                 owned.extend(p.into_keys());
                 HashMap::new()
             }
-            None if out.is_dir() => manifest,
+            None if out.is_dir() && !damaged => manifest,
             None => HashMap::new(),
         };
         let prior = {

@@ -2,9 +2,9 @@
 //! small fixture site of its own (under `tests/fixtures/`) into a temp folder
 //! and queries the HTML.
 
-mod attacks_robust;
-mod attacks_publish;
 mod attacks_inputs;
+mod attacks_publish;
+mod attacks_robust;
 mod briefing;
 mod clean_fixtures;
 mod cli;

@@ -15,8 +15,10 @@ pub use super::words::*;
 /// Ends like a sentence does (allowing closing quotes and brackets).
 pub fn ends_sentence(line: &str) -> bool {
     let t = strip_footnote_markers(line.trim_end());
-    let t = t.trim_end_matches(['"', '”', '’', '\'', ')', ']', '»', ' ']);
-    t.ends_with(['.', '!', '?', ':', ';']) && !ends_with_ellipsis(line)
+    let t = t.trim_end_matches([
+        '"', '”', '’', '\'', ')', ']', '»', ' ', '」', '』', '）', '〕',
+    ]);
+    t.ends_with(['.', '!', '?', ':', ';', '。', '！', '？', '．']) && !ends_with_ellipsis(line)
 }
 
 /// "...a sobering read.[2]" -> "...a sobering read.": footnote markers after the full stop.
@@ -280,7 +282,12 @@ static READER_CALL_AUTOMATON: LazyLock<aho_corasick::AhoCorasick> =
 /// A line with almost no letters: counters, stray glyphs, "(0/250자)".
 pub fn is_fragment(line: &str) -> bool {
     let letters = line.chars().filter(|c| c.is_alphabetic()).count();
-    letters < 3 || (words_at_most(line, 2) && !line.chars().any(char::is_uppercase))
+    // Scripts without case (Hangul, kana, Han) have no capitals to look for.
+    letters < 3
+        || (words_at_most(line, 2)
+            && !line
+                .chars()
+                .any(|c| c.is_uppercase() || super::lang::is_dense_letter(c)))
 }
 
 /// Title-case share of a line's content words, for headings and headlines.

@@ -3,6 +3,7 @@
 //! and queries the HTML.
 
 mod briefing;
+mod clean_dumps;
 mod clean_fixtures;
 mod cli;
 mod gold;

@@ -103,7 +103,7 @@ fn body_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mut
         Label::Bio(b) => take_bio(out, b, l.text),
         Label::Credit => take_credit(out, l.text),
         Label::Byline => {
-            if let Some(names) = meta::byline_names(l.text).filter(|_| out.authors.is_empty()) {
+            if let Some(names) = super::byline_names(l.text).filter(|_| out.authors.is_empty()) {
                 out.authors.extend(names);
             }
             drop_line(out, l, "byline");
@@ -161,8 +161,10 @@ fn short_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mu
         && !interview_turn;
     if heading_shape && next_is_prose && after_text {
         out.push_block(BlockKind::Heading, text);
-    } else if is_short_prose(text) {
+    } else if crate::clean::lang::is_short_prose(text) {
         out.push_block(BlockKind::Paragraph, text);
+    } else if super::exp("list") && is_unmarked_item(&lines[i], lines, labels, i) {
+        out.push_block(BlockKind::List, text);
     } else {
         drop_line(
             out,
@@ -171,6 +173,34 @@ fn short_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mu
         );
     }
 }
+
+/// A short line between paragraphs that is not furniture: an item of a list the
+/// dump printed without its bullets (table rows, product specs, tour dates).
+fn is_unmarked_item(line: &Line, lines: &[Line], labels: &[Label], i: usize) -> bool {
+    let item = |j: usize| labels[j] == Label::Other && lines[j].repeats < 2;
+    if !item(i)
+        || !(words_at_least(line.text, 2) || crate::clean::lang::dense_letters(line.text) >= 4)
+    {
+        return false;
+    }
+    if !super::exp("list2") {
+        return true;
+    }
+    // The stretch of such lines around this one (bounded: lists are short).
+    let from = (i.saturating_sub(MAX_LIST_ITEMS)..i)
+        .rev()
+        .take_while(|&j| item(j))
+        .last()
+        .unwrap_or(i);
+    let to = (i + 1..lines.len().min(i + MAX_LIST_ITEMS))
+        .take_while(|&j| item(j))
+        .last()
+        .unwrap_or(i);
+    super::span::is_list_stretch(lines, from, to)
+}
+
+/// Longest list without markers looked at around a line.
+const MAX_LIST_ITEMS: usize = 80;
 
 /// "18:20 KST", "9.40am", "10:42": a live blog's entry time.
 pub(super) fn is_timestamp(text: &str) -> bool {

@@ -20,6 +20,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
+use super::lang::PageLanguage;
 use super::lines::*;
 use super::meta::{self, Bio};
 use super::Cleaned;
@@ -69,7 +70,8 @@ pub fn clean(text: &str) -> Cleaned {
             repeats: counts[text.as_ref()],
         })
         .collect();
-    let mut labels: Vec<Label> = lines.iter().map(|l| label(l.text)).collect();
+    let lang = PageLanguage::detect(lines.iter().map(|l| l.text));
+    let mut labels: Vec<Label> = lines.iter().map(|l| label(l.text, &lang)).collect();
     absorb_widget_boxes(&lines, &mut labels);
 
     let mut out = Cleaned::default();
@@ -131,7 +133,7 @@ fn normalise_spaces(line: &str) -> Cow<'_, str> {
     )
 }
 
-fn label(text: &str) -> Label {
+fn label(text: &str, lang: &PageLanguage) -> Label {
     // Counted once: most detectors below look only at short lines, and asking each of
     // them to count the words of every paragraph was the cleaner's main cost. Lines are
     // normalised (single spaces between words), so counting spaces is counting words.
@@ -152,7 +154,7 @@ fn label(text: &str) -> Label {
     if ends_with_ellipsis(text) {
         return Label::Teaser;
     }
-    if words <= meta::MAX_BYLINE_WORDS && meta::byline_names(text).is_some() {
+    if words <= meta::MAX_BYLINE_WORDS && byline_names(text).is_some() {
         return Label::Byline;
     }
     if words <= MAX_WIDGET_WORDS {
@@ -166,13 +168,22 @@ fn label(text: &str) -> Label {
     if is_bare_email(text) {
         return Label::Widget("contact e-mail in site header");
     }
-    if words >= MIN_PROSE_WORDS && is_prose(text) {
+    if lang.is_prose(text) {
         return Label::Prose;
     }
     if is_fragment(text) {
         return Label::Fragment;
     }
     Label::Other
+}
+
+pub(crate) fn exp(flag: &str) -> bool {
+    std::env::var("DOSSIER_EXP").is_ok_and(|v| v.contains(flag))
+}
+
+/// Names from an English byline ("By A and B") or a Korean/Japanese/Chinese one ("홍길동 기자").
+fn byline_names(text: &str) -> Option<Vec<String>> {
+    meta::byline_names(text).or_else(|| super::cjk::byline_names(text))
 }
 
 fn reason_for(label: &Label, fallback: &str) -> String {

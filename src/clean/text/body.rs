@@ -133,6 +133,10 @@ fn body_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mut
 /// A short line inside the body: subheading, list item, short paragraph, or furniture.
 fn short_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mut Cleaned) {
     let text = lines[i].text;
+    if super::exp("tweet") && super::is_embedded_post_signature(text) {
+        out.push_block(BlockKind::Paragraph, text);
+        return;
+    }
     if let Some(item) = list_item(text) {
         out.push_block(BlockKind::List, item);
         return;
@@ -163,7 +167,7 @@ fn short_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mu
         out.push_block(BlockKind::Heading, text);
     } else if crate::clean::lang::is_short_prose(text) {
         out.push_block(BlockKind::Paragraph, text);
-    } else if super::exp("list") && is_unmarked_item(&lines[i], lines, labels, i) {
+    } else if is_unmarked_item(&lines[i], lines, labels, i) {
         out.push_block(BlockKind::List, text);
     } else {
         drop_line(
@@ -182,9 +186,6 @@ fn is_unmarked_item(line: &Line, lines: &[Line], labels: &[Label], i: usize) -> 
         || !(words_at_least(line.text, 2) || crate::clean::lang::dense_letters(line.text) >= 4)
     {
         return false;
-    }
-    if !super::exp("list2") {
-        return true;
     }
     // The stretch of such lines around this one (bounded: lists are short).
     let from = (i.saturating_sub(MAX_LIST_ITEMS)..i)

@@ -26,6 +26,9 @@ use super::meta::{self, Bio};
 use super::Cleaned;
 use crate::model::DroppedLine;
 
+/// The note a page gets when no article body was found and its whole text was kept.
+pub const NOT_CLEANED: &str = "no article body found: the whole text is kept, not cleaned";
+
 /// One non-empty line of the dump.
 #[derive(Debug)]
 struct Line<'a> {
@@ -76,12 +79,24 @@ pub fn clean(text: &str) -> Cleaned {
 
     let mut out = Cleaned::default();
     let Some((start, end)) = span::body_span(&lines, &labels) else {
-        // No prose at all: keep the first line as a title so the page is not lost.
+        // No prose at all: keep the first line as a title and, so that nothing is
+        // lost, every other line as text, marked as not cleaned.
         if let Some(first) = lines.first() {
             out.title = Some(first.text.to_string());
         }
         for l in lines.iter().skip(1) {
-            drop_line(&mut out, l, "no article body found on the page");
+            if exp("keepall") {
+                out.push_block(crate::model::BlockKind::Paragraph, l.text);
+            } else {
+                drop_line(&mut out, l, "no article body found on the page");
+            }
+        }
+        if exp("keepall") && lines.len() > 1 {
+            out.dropped.push(DroppedLine {
+                line: 0,
+                text: String::new(),
+                reason: NOT_CLEANED.to_string(),
+            });
         }
         return out;
     };
@@ -139,6 +154,9 @@ fn label(text: &str, lang: &PageLanguage) -> Label {
     // normalised (single spaces between words), so counting spaces is counting words.
     let words = memchr::memchr_iter(b' ', text.as_bytes()).count() + usize::from(!text.is_empty());
     debug_assert_eq!(words, word_count(text), "line not normalised: {text:?}");
+    if exp("tweet") && is_embedded_post_signature(text) {
+        return Label::Other;
+    }
     if meta::is_date_line(text) {
         return Label::Date;
     }
@@ -184,6 +202,12 @@ pub(crate) fn exp(flag: &str) -> bool {
 /// Names from an English byline ("By A and B") or a Korean/Japanese/Chinese one ("홍길동 기자").
 fn byline_names(text: &str) -> Option<Vec<String>> {
     meta::byline_names(text).or_else(|| super::cjk::byline_names(text))
+}
+
+/// "— Jane Doe (@janedoe) November 18, 2019": the signature under an embedded
+/// social-media post, part of the article that quotes it (not a dateline).
+pub(super) fn is_embedded_post_signature(text: &str) -> bool {
+    text.starts_with(['—', '–', '-']) && text.contains("(@") && words_at_most(text, 16)
 }
 
 fn reason_for(label: &Label, fallback: &str) -> String {

@@ -40,7 +40,22 @@ pub(super) fn is_apparatus_heading(text: &str) -> bool {
             return true;
         }
     }
-    starts_with_ignore_case(t, "about the ") && words_at_most(text, 8) && !text.ends_with('.')
+    (starts_with_ignore_case(t, "about the ") && words_at_most(text, 8) && !text.ends_with('.'))
+        || (super::exp("about") && is_about_heading(t))
+}
+
+/// "About Acme", "About Acme Corp.": the company boilerplate that closes a press
+/// release (a short Title Case heading that starts with "About").
+fn is_about_heading(t: &str) -> bool {
+    let Some(rest) = t.strip_prefix("About ") else {
+        return false;
+    };
+    words_at_most(rest, 3)
+        && rest.split(' ').all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
 }
 
 /// (first, last) line index of the body, inclusive.
@@ -111,11 +126,7 @@ pub(super) fn body_span(lines: &[Line], labels: &[Label]) -> Option<(usize, usiz
         start -= 1;
     }
     let (start, end) = cut_at_end_marker(lines, labels, (start, end));
-    if super::exp("trail") {
-        Some((start, end_of_trailing_list(lines, labels, end)))
-    } else {
-        Some((start, end))
-    }
+    Some((start, end_of_trailing_list(lines, labels, end)))
 }
 
 /// Most lines of a list that closes an article (tour dates, a table of results).

@@ -133,7 +133,7 @@ fn body_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mut
 /// A short line inside the body: subheading, list item, short paragraph, or furniture.
 fn short_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mut Cleaned) {
     let text = lines[i].text;
-    if super::exp("tweet") && super::is_embedded_post_signature(text) {
+    if super::is_embedded_post_signature(text) {
         out.push_block(BlockKind::Paragraph, text);
         return;
     }

@@ -29,6 +29,10 @@ use crate::model::DroppedLine;
 /// The note a page gets when no article body was found and its whole text was kept.
 pub const NOT_CLEANED: &str = "no article body found: the whole text is kept, not cleaned";
 
+/// Fewest words a page without an article body must hold to be kept whole: a
+/// paragraph's worth; fewer is a menu stub.
+const MIN_KEPT_WORDS: usize = 50;
+
 /// One non-empty line of the dump.
 #[derive(Debug)]
 struct Line<'a> {
@@ -80,18 +84,20 @@ pub fn clean(text: &str) -> Cleaned {
     let mut out = Cleaned::default();
     let Some((start, end)) = span::body_span(&lines, &labels) else {
         // No prose at all: keep the first line as a title and, so that nothing is
-        // lost, every other line as text, marked as not cleaned.
+        // lost, every other line as text, marked as not cleaned. A stub of a few
+        // menu words ("Home / News / Login") is no text: the seed is skipped.
         if let Some(first) = lines.first() {
             out.title = Some(first.text.to_string());
         }
+        let words: usize = lines.iter().skip(1).map(|l| word_count(l.text)).sum();
         for l in lines.iter().skip(1) {
-            if exp("keepall") {
+            if words >= MIN_KEPT_WORDS {
                 out.push_block(crate::model::BlockKind::Paragraph, l.text);
             } else {
                 drop_line(&mut out, l, "no article body found on the page");
             }
         }
-        if exp("keepall") && lines.len() > 1 {
+        if words >= MIN_KEPT_WORDS {
             out.dropped.push(DroppedLine {
                 line: 0,
                 text: String::new(),
@@ -154,7 +160,7 @@ fn label(text: &str, lang: &PageLanguage) -> Label {
     // normalised (single spaces between words), so counting spaces is counting words.
     let words = memchr::memchr_iter(b' ', text.as_bytes()).count() + usize::from(!text.is_empty());
     debug_assert_eq!(words, word_count(text), "line not normalised: {text:?}");
-    if exp("tweet") && is_embedded_post_signature(text) {
+    if is_embedded_post_signature(text) {
         return Label::Other;
     }
     if meta::is_date_line(text) {

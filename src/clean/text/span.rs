@@ -41,13 +41,17 @@ pub(super) fn is_apparatus_heading(text: &str) -> bool {
         }
     }
     (starts_with_ignore_case(t, "about the ") && words_at_most(text, 8) && !text.ends_with('.'))
-        || (super::exp("about") && is_about_heading(t))
+        || is_about_heading(t)
 }
 
 /// "About Acme", "About Acme Corp.": the company boilerplate that closes a press
 /// release (a short Title Case heading that starts with "About").
 fn is_about_heading(t: &str) -> bool {
-    let Some(rest) = t.strip_prefix("About ") else {
+    // "About" in the dev set's languages: Portuguese/Spanish, German, French.
+    let Some(rest) = ["About ", "Sobre ", "Über ", "À propos de "]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+    else {
         return false;
     };
     words_at_most(rest, 3)
@@ -117,7 +121,7 @@ pub(super) fn body_span(lines: &[Line], labels: &[Label]) -> Option<(usize, usiz
         .into_iter()
         .filter(|r| r.0 < comments_from || super::exp("nocomm"))
         .collect();
-    let (mut start, end) = joined.iter().max_by_key(|r| size(r)).copied()?;
+    let (mut start, end) = pick_run(&joined, size)?;
     // A live blog's first entry opens with "timestamp / entry headline" above its prose.
     if start >= 2
         && super::body::is_timestamp(lines[start - 2].text)
@@ -166,6 +170,28 @@ pub(super) fn is_list_stretch(lines: &[Line], from: usize, to: usize) -> bool {
         .filter(|&j| lines[j].text.contains(|c: char| c.is_ascii_digit()))
         .count();
     introduced || (items >= 3 && with_digit * 4 >= items * 3)
+}
+
+/// The run with the most text; with an experiment switch, the first run that has
+/// a good share of the most text (pages print the article before comments and
+/// other stories' blurbs).
+fn pick_run(
+    runs: &[(usize, usize)],
+    size: impl Fn(&(usize, usize)) -> usize,
+) -> Option<(usize, usize)> {
+    let best = runs.iter().map(&size).max()?;
+    let share = if super::exp("first40") {
+        0.4
+    } else if super::exp("first25") {
+        0.25
+    } else if super::exp("first60") {
+        0.6
+    } else {
+        1.0
+    };
+    runs.iter()
+        .find(|r| size(r) as f64 >= share * best as f64 && size(r) >= MIN_ARTICLE_CHARS.min(best))
+        .copied()
 }
 
 /// Text (characters of unrepeated prose) of the shortest article a comment thread
@@ -290,5 +316,36 @@ fn cut_at_end_marker(
             (start, last)
         }
         None => (start, end),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn knows_comment_headings_in_several_languages() {
+        for h in [
+            "Comments",
+            "12 Comments",
+            "Leave a Reply",
+            "댓글",
+            "Kommentare (3)",
+        ] {
+            assert!(is_comments_heading(h), "{h}");
+        }
+        for h in ["Commentary", "Comments are welcome on the draft rules."] {
+            assert!(!is_comments_heading(h), "{h}");
+        }
+    }
+
+    #[test]
+    fn about_heading_closes_a_press_release() {
+        assert!(is_apparatus_heading("About Acme Corp"));
+        assert!(is_apparatus_heading("Sobre Carlos Nadalim"));
+        assert!(!is_apparatus_heading(
+            "About 300 people gathered in the square."
+        ));
+        assert!(!is_apparatus_heading("About half of the members"));
     }
 }

@@ -201,10 +201,6 @@ fn label(text: &str, lang: &PageLanguage) -> Label {
     Label::Other
 }
 
-pub(crate) fn exp(flag: &str) -> bool {
-    std::env::var("DOSSIER_EXP").is_ok_and(|v| v.contains(flag))
-}
-
 /// Names from an English byline ("By A and B") or a Korean/Japanese/Chinese one ("홍길동 기자").
 fn byline_names(text: &str) -> Option<Vec<String>> {
     meta::byline_names(text).or_else(|| super::cjk::byline_names(text))

@@ -115,6 +115,9 @@ fn body_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mut
             }
             drop_line(out, l, "date line");
         }
+        Label::Fragment if l.text.starts_with("http://") || l.text.starts_with("https://") => {
+            short_line(lines, labels, i, start, out)
+        }
         Label::Navigation | Label::Widget(_) | Label::Teaser | Label::Fragment => {
             let r = reason_for(&labels[i], "");
             drop_line(out, l, &r)
@@ -181,9 +184,15 @@ fn short_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mu
 /// A short line between paragraphs that is not furniture: an item of a list the
 /// dump printed without its bullets (table rows, product specs, tour dates).
 fn is_unmarked_item(line: &Line, lines: &[Line], labels: &[Label], i: usize) -> bool {
-    let item = |j: usize| labels[j] == Label::Other && lines[j].repeats < 2;
+    // A bare link is an item too ("1) Product name / https://..."): the dump keeps
+    // the address an article printed, with too few letters to be labelled text.
+    let link = |t: &str| t.starts_with("http://") || t.starts_with("https://");
+    let item =
+        |j: usize| (labels[j] == Label::Other || link(lines[j].text)) && lines[j].repeats < 2;
     if !item(i)
-        || !(words_at_least(line.text, 2) || crate::clean::lang::dense_letters(line.text) >= 4)
+        || !(words_at_least(line.text, 2)
+            || link(line.text)
+            || crate::clean::lang::dense_letters(line.text) >= 4)
     {
         return false;
     }

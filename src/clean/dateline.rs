@@ -54,6 +54,12 @@ static DAY_FIRST_DATE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?P<d>\d{1,2})\s+(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+(?P<y>(?:19|20)\d{2})(?-u:\b)",
     )
 });
+/// "2025년 6월 12일", "2025年6月12日": Korean, Japanese and Chinese dates.
+static CJK_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::patterns::regex(
+        r"(?P<y>(?:19|20)\d{2})\s*[년年]\s*(?P<m>\d{1,2})\s*[월月]\s*(?P<d>\d{1,2})\s*[일日]",
+    )
+});
 
 /// Whether `line` has "19dd" or "20dd" somewhere (a cheap test before date regexes).
 pub fn has_year(line: &str) -> bool {
@@ -81,6 +87,10 @@ pub fn full_date(line: &str) -> Option<PartialDate> {
         PartialDate::new(year, m, Some(day))
     };
     if let Some(c) = ISO_DATE.captures(line) {
+        let m: u32 = c["m"].parse().ok()?;
+        return mk(&c["y"], m, &c["d"]);
+    }
+    if let Some(c) = CJK_DATE.captures(line) {
         let m: u32 = c["m"].parse().ok()?;
         return mk(&c["y"], m, &c["d"]);
     }
@@ -152,4 +162,21 @@ pub fn issue_month(line: &str) -> Option<PartialDate> {
 pub fn is_updated_line(line: &str) -> bool {
     let l = line.trim_start().to_lowercase();
     l.starts_with("updated") || l.starts_with("last updated") || l.starts_with("modified")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_korean_and_japanese_dates() {
+        let d = Some(PartialDate {
+            year: 2025,
+            month: 6,
+            day: Some(12),
+        });
+        assert_eq!(full_date("2025년 6월 12일"), d);
+        assert_eq!(full_date("2025年6月12日 15時24分"), d);
+        assert!(is_date_line("입력 2025년 6월 12일 오후 3:24"));
+    }
 }

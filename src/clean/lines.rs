@@ -15,8 +15,10 @@ pub use super::words::*;
 /// Ends like a sentence does (allowing closing quotes and brackets).
 pub fn ends_sentence(line: &str) -> bool {
     let t = strip_footnote_markers(line.trim_end());
-    let t = t.trim_end_matches(['"', '”', '’', '\'', ')', ']', '»', ' ']);
-    t.ends_with(['.', '!', '?', ':', ';']) && !ends_with_ellipsis(line)
+    let t = t.trim_end_matches([
+        '"', '”', '’', '\'', ')', ']', '»', ' ', '」', '』', '）', '〕',
+    ]);
+    t.ends_with(['.', '!', '?', ':', ';', '。', '！', '？', '．']) && !ends_with_ellipsis(line)
 }
 
 /// "...a sobering read.[2]" -> "...a sobering read.": footnote markers after the full stop.
@@ -170,6 +172,30 @@ const WIDGET_PHRASES: &[(&str, &str)] = &[
     ("recommended", "teaser for other stories"),
     ("you may also like", "teaser for other stories"),
     ("recent features", "teaser for other stories"),
+    // Headings of other stories' lists, as sites across the dev set word them
+    // (and in the dev set's other languages: Korean, Japanese, Chinese, German,
+    // Italian, Portuguese, Russian, Indonesian).
+    ("related links", "teaser for other stories"),
+    ("top stories", "teaser for other stories"),
+    ("more stories", "teaser for other stories"),
+    ("keep reading", "teaser for other stories"),
+    ("you might also like", "teaser for other stories"),
+    ("editor's picks", "teaser for other stories"),
+    ("trending now", "teaser for other stories"),
+    ("latest stories", "teaser for other stories"),
+    ("read next", "teaser for other stories"),
+    ("관련기사", "teaser for other stories"),
+    ("関連記事", "teaser for other stories"),
+    ("相关新闻", "teaser for other stories"),
+    ("leia também", "teaser for other stories"),
+    ("leggi anche", "teaser for other stories"),
+    ("читайте также", "teaser for other stories"),
+    ("baca juga", "teaser for other stories"),
+    ("weitere artikel", "teaser for other stories"),
+    ("successfully subscribed", "subscription pitch"),
+    ("succesfully subscribed", "subscription pitch"),
+    ("activation link", "subscription pitch"),
+    ("thank you for subscribing", "subscription pitch"),
     ("source link", "aggregator link"),
     ("choose your language", "language picker"),
     ("select language", "language picker"),
@@ -280,7 +306,12 @@ static READER_CALL_AUTOMATON: LazyLock<aho_corasick::AhoCorasick> =
 /// A line with almost no letters: counters, stray glyphs, "(0/250자)".
 pub fn is_fragment(line: &str) -> bool {
     let letters = line.chars().filter(|c| c.is_alphabetic()).count();
-    letters < 3 || (words_at_most(line, 2) && !line.chars().any(char::is_uppercase))
+    // Scripts without case (Hangul, kana, Han) have no capitals to look for.
+    letters < 3
+        || (words_at_most(line, 2)
+            && !line
+                .chars()
+                .any(|c| c.is_uppercase() || super::lang::is_dense_letter(c)))
 }
 
 /// Title-case share of a line's content words, for headings and headlines.

@@ -7,9 +7,11 @@
 //! 3. [`into_article`] settles the publication (original vs. republisher) and
 //!    the stated date; later stages infer dates and topics.
 
+pub mod cjk;
 pub mod credits;
 pub mod dateline;
 pub mod html;
+pub mod lang;
 pub mod lines;
 pub mod markdown;
 pub mod meta;

@@ -6,6 +6,7 @@ mod attacks_inputs;
 mod attacks_publish;
 mod attacks_robust;
 mod briefing;
+mod clean_dumps;
 mod clean_fixtures;
 mod cli;
 mod devset_html;

@@ -103,7 +103,7 @@ fn body_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mut
         Label::Bio(b) => take_bio(out, b, l.text),
         Label::Credit => take_credit(out, l.text),
         Label::Byline => {
-            if let Some(names) = meta::byline_names(l.text).filter(|_| out.authors.is_empty()) {
+            if let Some(names) = super::byline_names(l.text).filter(|_| out.authors.is_empty()) {
                 out.authors.extend(names);
             }
             drop_line(out, l, "byline");
@@ -114,6 +114,9 @@ fn body_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mut
                 out.stated_date = meta::full_date(l.text);
             }
             drop_line(out, l, "date line");
+        }
+        Label::Fragment if l.text.starts_with("http://") || l.text.starts_with("https://") => {
+            short_line(lines, labels, i, start, out)
         }
         Label::Navigation | Label::Widget(_) | Label::Teaser | Label::Fragment => {
             let r = reason_for(&labels[i], "");
@@ -133,6 +136,10 @@ fn body_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mut
 /// A short line inside the body: subheading, list item, short paragraph, or furniture.
 fn short_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mut Cleaned) {
     let text = lines[i].text;
+    if super::is_embedded_post_signature(text) {
+        out.push_block(BlockKind::Paragraph, text);
+        return;
+    }
     if let Some(item) = list_item(text) {
         out.push_block(BlockKind::List, item);
         return;
@@ -161,8 +168,10 @@ fn short_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mu
         && !interview_turn;
     if heading_shape && next_is_prose && after_text {
         out.push_block(BlockKind::Heading, text);
-    } else if is_short_prose(text) {
+    } else if crate::clean::lang::is_short_prose(text) {
         out.push_block(BlockKind::Paragraph, text);
+    } else if is_unmarked_item(&lines[i], lines, labels, i) {
+        out.push_block(BlockKind::List, text);
     } else {
         drop_line(
             out,
@@ -171,6 +180,37 @@ fn short_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mu
         );
     }
 }
+
+/// A short line between paragraphs that is not furniture: an item of a list the
+/// dump printed without its bullets (table rows, product specs, tour dates).
+fn is_unmarked_item(line: &Line, lines: &[Line], labels: &[Label], i: usize) -> bool {
+    // A bare link is an item too ("1) Product name / https://..."): the dump keeps
+    // the address an article printed, with too few letters to be labelled text.
+    let link = |t: &str| t.starts_with("http://") || t.starts_with("https://");
+    let item =
+        |j: usize| (labels[j] == Label::Other || link(lines[j].text)) && lines[j].repeats < 2;
+    if !item(i)
+        || !(words_at_least(line.text, 2)
+            || link(line.text)
+            || crate::clean::lang::dense_letters(line.text) >= 4)
+    {
+        return false;
+    }
+    // The stretch of such lines around this one (bounded: lists are short).
+    let from = (i.saturating_sub(MAX_LIST_ITEMS)..i)
+        .rev()
+        .take_while(|&j| item(j))
+        .last()
+        .unwrap_or(i);
+    let to = (i + 1..lines.len().min(i + MAX_LIST_ITEMS))
+        .take_while(|&j| item(j))
+        .last()
+        .unwrap_or(i);
+    super::span::is_list_stretch(lines, from, to)
+}
+
+/// Longest list without markers looked at around a line.
+const MAX_LIST_ITEMS: usize = 80;
 
 /// "18:20 KST", "9.40am", "10:42": a live blog's entry time.
 pub(super) fn is_timestamp(text: &str) -> bool {

@@ -197,7 +197,7 @@ pub(super) fn header(
             }
             Label::Byline if below_title || title_idx.is_none() => {
                 out.claim(l.no);
-                if let Some(names) = meta::byline_names(l.text) {
+                if let Some(names) = super::byline_names(l.text) {
                     if out.authors.is_empty() {
                         out.authors.extend(names);
                     }

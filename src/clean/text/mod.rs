@@ -20,10 +20,18 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
+use super::lang::PageLanguage;
 use super::lines::*;
 use super::meta::{self, Bio};
 use super::Cleaned;
 use crate::model::DroppedLine;
+
+/// The note a page gets when no article body was found and its whole text was kept.
+pub const NOT_CLEANED: &str = "no article body found: the whole text is kept, not cleaned";
+
+/// Fewest words a page without an article body must hold to be kept whole: a
+/// paragraph's worth; fewer is a menu stub.
+const MIN_KEPT_WORDS: usize = 50;
 
 /// One non-empty line of the dump.
 #[derive(Debug)]
@@ -69,17 +77,32 @@ pub fn clean(text: &str) -> Cleaned {
             repeats: counts[text.as_ref()],
         })
         .collect();
-    let mut labels: Vec<Label> = lines.iter().map(|l| label(l.text)).collect();
+    let lang = PageLanguage::detect(lines.iter().map(|l| l.text));
+    let mut labels: Vec<Label> = lines.iter().map(|l| label(l.text, &lang)).collect();
     absorb_widget_boxes(&lines, &mut labels);
 
     let mut out = Cleaned::default();
     let Some((start, end)) = span::body_span(&lines, &labels) else {
-        // No prose at all: keep the first line as a title so the page is not lost.
+        // No prose at all: keep the first line as a title and, so that nothing is
+        // lost, every other line as text, marked as not cleaned. A stub of a few
+        // menu words ("Home / News / Login") is no text: the seed is skipped.
         if let Some(first) = lines.first() {
             out.title = Some(first.text.to_string());
         }
+        let words: usize = lines.iter().skip(1).map(|l| word_count(l.text)).sum();
         for l in lines.iter().skip(1) {
-            drop_line(&mut out, l, "no article body found on the page");
+            if words >= MIN_KEPT_WORDS {
+                out.push_block(crate::model::BlockKind::Paragraph, l.text);
+            } else {
+                drop_line(&mut out, l, "no article body found on the page");
+            }
+        }
+        if words >= MIN_KEPT_WORDS {
+            out.dropped.push(DroppedLine {
+                line: 0,
+                text: String::new(),
+                reason: NOT_CLEANED.to_string(),
+            });
         }
         return out;
     };
@@ -131,12 +154,15 @@ fn normalise_spaces(line: &str) -> Cow<'_, str> {
     )
 }
 
-fn label(text: &str) -> Label {
+fn label(text: &str, lang: &PageLanguage) -> Label {
     // Counted once: most detectors below look only at short lines, and asking each of
     // them to count the words of every paragraph was the cleaner's main cost. Lines are
     // normalised (single spaces between words), so counting spaces is counting words.
     let words = memchr::memchr_iter(b' ', text.as_bytes()).count() + usize::from(!text.is_empty());
     debug_assert_eq!(words, word_count(text), "line not normalised: {text:?}");
+    if is_embedded_post_signature(text) {
+        return Label::Other;
+    }
     if meta::is_date_line(text) {
         return Label::Date;
     }
@@ -152,7 +178,7 @@ fn label(text: &str) -> Label {
     if ends_with_ellipsis(text) {
         return Label::Teaser;
     }
-    if words <= meta::MAX_BYLINE_WORDS && meta::byline_names(text).is_some() {
+    if words <= meta::MAX_BYLINE_WORDS && byline_names(text).is_some() {
         return Label::Byline;
     }
     if words <= MAX_WIDGET_WORDS {
@@ -166,13 +192,24 @@ fn label(text: &str) -> Label {
     if is_bare_email(text) {
         return Label::Widget("contact e-mail in site header");
     }
-    if words >= MIN_PROSE_WORDS && is_prose(text) {
+    if lang.is_prose(text) {
         return Label::Prose;
     }
     if is_fragment(text) {
         return Label::Fragment;
     }
     Label::Other
+}
+
+/// Names from an English byline ("By A and B") or a Korean/Japanese/Chinese one ("홍길동 기자").
+fn byline_names(text: &str) -> Option<Vec<String>> {
+    meta::byline_names(text).or_else(|| super::cjk::byline_names(text))
+}
+
+/// "— Jane Doe (@janedoe) November 18, 2019": the signature under an embedded
+/// social-media post, part of the article that quotes it (not a dateline).
+pub(super) fn is_embedded_post_signature(text: &str) -> bool {
+    text.starts_with(['—', '–', '-']) && text.contains("(@") && words_at_most(text, 16)
 }
 
 fn reason_for(label: &Label, fallback: &str) -> String {

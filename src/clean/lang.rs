@@ -1,0 +1,254 @@
+//! The page's language and the prose measures that follow from it.
+//!
+//! 1. [`PageLanguage::detect`] asks `whatlang` for the language of the page's
+//!    longer lines (menus are short, paragraphs are long, so the sample is prose).
+//! 2. Spaced languages get that language's stop-word list (`stop-words` crate,
+//!    ISO lists); English keeps the small built-in list and its fast path.
+//! 3. Scripts written without spaces between words (Chinese, Japanese, Thai...)
+//!    and Korean (whose particles cling to the word, so no stop word stands
+//!    alone) are measured in characters and sentence ends, not in words.
+
+use rustc_hash::FxHashSet;
+
+use super::lines::{ends_sentence, stop_word_ratio, words_at_least, MIN_PROSE_WORDS};
+
+/// How many characters of long lines to hand the detector: more changes nothing
+/// on the dev set and costs time on long pages.
+const SAMPLE_CHARS: usize = 6000;
+
+/// Lines shorter than this (in characters) are left out of the sample: menus, labels.
+const SAMPLE_MIN_LINE_CHARS: usize = 40;
+
+/// Fewest letters of a prose line in a script without spaces: about two short
+/// Japanese sentences or one Korean one (a 10-word English sentence is ~50 letters,
+/// a CJK character carries roughly two Latin letters' worth).
+const MIN_DENSE_PROSE_LETTERS: usize = 25;
+
+/// Fewest letters of a short sentence inside the body in such a script.
+const MIN_DENSE_SHORT_LETTERS: usize = 8;
+
+/// Stop-word share of a prose line with a language's ISO list. The ISO lists are
+/// longer than the built-in English one (hundreds of words), so prose clears this
+/// easily; the same 0.15 as English keeps menus and headlines out.
+const MIN_STOP_RATIO: f64 = 0.15;
+
+/// What we know about the page's language.
+#[derive(Debug, Default)]
+pub struct PageLanguage {
+    /// ISO 639-1 code when detected ("en", "de", "ko").
+    pub code: Option<&'static str>,
+    /// The language's stop words (lowercase); `None` for English (built-in list)
+    /// and for languages without a list.
+    stops: Option<FxHashSet<&'static str>>,
+    /// The page is mostly in a script written without word spaces (or Korean).
+    pub dense: bool,
+}
+
+impl PageLanguage {
+    /// Detect the language from the page's lines.
+    pub fn detect<'a>(lines: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut sample = String::new();
+        for l in lines {
+            if l.chars().nth(SAMPLE_MIN_LINE_CHARS).is_none() {
+                continue;
+            }
+            sample.push_str(l);
+            sample.push('\n');
+            if sample.len() >= SAMPLE_CHARS {
+                break;
+            }
+        }
+        let Some(info) = whatlang::detect(&sample) else {
+            return Self::default();
+        };
+        let code = iso_639_1(info.lang());
+        let dense = is_dense_lang(info.lang());
+        let stops = match code {
+            Some("en") | None => None,
+            Some(_) if dense => None,
+            Some(c) => stop_words::lookup(c).map(|ws| ws.iter().copied().collect()),
+        };
+        Self { code, stops, dense }
+    }
+
+    /// A line of running prose in this page's language.
+    pub fn is_prose(&self, line: &str) -> bool {
+        if is_dense_line(line) {
+            return dense_letters(line) >= MIN_DENSE_PROSE_LETTERS && ends_sentence(line);
+        }
+        if !words_at_least(line, MIN_PROSE_WORDS) || !ends_sentence(line) {
+            return false;
+        }
+        match &self.stops {
+            // English, or a language without a list: the English list still
+            // catches English lines; a language without one is judged by shape.
+            None if self.code.is_none_or(|c| c == "en") => stop_word_ratio(line) >= 0.15,
+            None => true,
+            Some(set) => {
+                stop_ratio_in(line, set) >= MIN_STOP_RATIO || stop_word_ratio(line) >= 0.15
+            }
+        }
+    }
+}
+
+/// A short sentence that is still prose once we know we are inside the body.
+pub fn is_short_prose(line: &str) -> bool {
+    if is_dense_line(line) {
+        return dense_letters(line) >= MIN_DENSE_SHORT_LETTERS && ends_sentence(line);
+    }
+    super::lines::is_short_prose(line)
+}
+
+/// Share of a line's words found in `stops` (words: runs of letters and digits, lowercased).
+fn stop_ratio_in(line: &str, stops: &FxHashSet<&'static str>) -> f64 {
+    let (mut total, mut hits) = (0usize, 0usize);
+    let mut buf = String::new();
+    for w in line.split(|c: char| !c.is_alphanumeric()) {
+        if w.is_empty() {
+            continue;
+        }
+        total += 1;
+        buf.clear();
+        buf.extend(w.chars().flat_map(char::to_lowercase));
+        hits += usize::from(stops.contains(buf.as_str()));
+    }
+    if total == 0 {
+        0.0
+    } else {
+        hits as f64 / total as f64
+    }
+}
+
+/// A letter of a script written without spaces between words, or Hangul.
+pub fn is_dense_letter(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF       // Hangul Jamo
+        | 0x3040..=0x30FF     // Hiragana, Katakana
+        | 0x3130..=0x318F     // Hangul compatibility Jamo
+        | 0x31F0..=0x31FF     // Katakana extensions
+        | 0x3400..=0x4DBF     // CJK extension A
+        | 0x4E00..=0x9FFF     // CJK unified ideographs
+        | 0xAC00..=0xD7AF     // Hangul syllables
+        | 0xF900..=0xFAFF     // CJK compatibility ideographs
+        | 0xFF66..=0xFF9F     // half-width Katakana
+        | 0x0E00..=0x0E7F     // Thai
+        | 0x0E80..=0x0EFF     // Lao
+        | 0x1000..=0x109F     // Myanmar
+        | 0x1780..=0x17FF     // Khmer
+        | 0x20000..=0x2FFFF // CJK extensions B-F
+    )
+}
+
+/// How many letters of the line are in a dense script.
+pub fn dense_letters(line: &str) -> usize {
+    line.chars().filter(|&c| is_dense_letter(c)).count()
+}
+
+/// Most of the line's letters are in a dense script.
+pub fn is_dense_line(line: &str) -> bool {
+    // Fast exit for ASCII lines, the common case.
+    if line.is_ascii() {
+        return false;
+    }
+    let (mut letters, mut dense) = (0usize, 0usize);
+    for c in line.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        dense += usize::from(is_dense_letter(c));
+    }
+    letters > 0 && dense * 2 >= letters
+}
+
+fn is_dense_lang(l: whatlang::Lang) -> bool {
+    use whatlang::Lang::*;
+    matches!(l, Cmn | Jpn | Kor | Tha | Khm | Mya)
+}
+
+/// ISO 639-1 code of a detected language (the codes `stop-words` uses).
+fn iso_639_1(l: whatlang::Lang) -> Option<&'static str> {
+    use whatlang::Lang::*;
+    Some(match l {
+        Eng => "en",
+        Rus => "ru",
+        Cmn => "zh",
+        Spa => "es",
+        Por => "pt",
+        Ita => "it",
+        Ben => "bn",
+        Fra => "fr",
+        Deu => "de",
+        Ukr => "uk",
+        Ara => "ar",
+        Hin => "hi",
+        Jpn => "ja",
+        Heb => "he",
+        Pol => "pl",
+        Kor => "ko",
+        Nob => "no",
+        Dan => "da",
+        Swe => "sv",
+        Fin => "fi",
+        Tur => "tr",
+        Nld => "nl",
+        Hun => "hu",
+        Ces => "cs",
+        Ell => "el",
+        Bul => "bg",
+        Mar => "mr",
+        Ron => "ro",
+        Slv => "sl",
+        Hrv => "hr",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Vie => "vi",
+        Urd => "ur",
+        Tha => "th",
+        Guj => "gu",
+        Ind => "id",
+        Pes => "fa",
+        Afr => "af",
+        Lat => "la",
+        Slk => "sk",
+        Cat => "ca",
+        Tgl => "tl",
+        Hye => "hy",
+        Epo => "eo",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_german_and_finds_its_prose() {
+        let para = "Die Bundesregierung hat am Mittwoch beschlossen, dass die neuen Regeln für alle Unternehmen gelten sollen, die in Deutschland tätig sind.";
+        let lang = PageLanguage::detect([para, para]);
+        assert_eq!(lang.code, Some("de"));
+        assert!(lang.is_prose(para));
+        assert!(!lang.is_prose("Startseite Politik Wirtschaft Kultur Sport Reisen Wetter Mehr"));
+    }
+
+    #[test]
+    fn korean_and_japanese_prose_counts_characters() {
+        let ko = "한미 양국은 12일 서울에서 열린 회의에서 관세 문제를 논의했으며, 다음 달 추가 협상을 갖기로 합의했다.";
+        let ja = "日米両政府は十二日、東京で開いた協議で関税の問題を話し合い、来月にも追加の協議を行うことで合意した。";
+        for (text, code) in [(ko, "ko"), (ja, "ja")] {
+            let lang = PageLanguage::detect([text, text]);
+            assert_eq!(lang.code, Some(code));
+            assert!(lang.dense);
+            assert!(lang.is_prose(text), "{text}");
+        }
+        let lang = PageLanguage::detect([ja]);
+        assert!(!lang.is_prose("政治経済国際"));
+        assert!(is_short_prose("来月にも協議を行う。"));
+    }
+
+    #[test]
+    fn empty_page_has_no_language() {
+        let lang = PageLanguage::detect([""]);
+        assert_eq!(lang.code, None);
+        assert!(!lang.is_prose(""));
+    }
+}

@@ -226,11 +226,8 @@ fn blocks_of(root: ElementRef, out: &mut Cleaned) {
     while let Some((id, leaving)) = stack.pop() {
         let Some(node) = tree.get(id) else { continue };
         match node.value() {
-            Node::Text(t) => {
-                if in_caption == 0 {
-                    run.push_str(t);
-                }
-            }
+            // Caption text is read by `figure_captions`, not as body.
+            Node::Text(t) if in_caption == 0 => run.push_str(t),
             Node::Element(e) => {
                 let name = e.name();
                 let block = BLOCK_TAGS.contains(&name);

@@ -31,13 +31,28 @@ use scraper::Selector;
 /// elements); beyond it the extractors' per-element work grows with depth.
 pub const MAX_DEPTH: usize = 512;
 
+/// More elements than an article page has (the dev set's largest of 225 has about
+/// 10,000): the extractors' cost grows faster than the page (a 1 MB page of 100,000
+/// tiny paragraphs took them 4 s), so such a page is read as flat text instead.
+pub const MAX_ELEMENTS: usize = 40_000;
+
+/// Start tags in the page, counted without parsing it.
+fn element_count(html: &str) -> usize {
+    memchr::memchr_iter(b'<', html.as_bytes())
+        .filter(|&i| html.as_bytes().get(i + 1).is_some_and(u8::is_ascii_alphabetic))
+        .count()
+}
+
 pub fn clean(text: &str) -> Cleaned {
     let mut out = Cleaned::default();
     let depth = nesting_depth(text);
-    if depth > MAX_DEPTH {
-        out.notes.push(format!(
-            "HTML nested {depth} elements deep (limit {MAX_DEPTH}); read as plain text"
-        ));
+    let elements = element_count(text);
+    if depth > MAX_DEPTH || elements > MAX_ELEMENTS {
+        out.notes.push(if depth > MAX_DEPTH {
+            format!("HTML nested {depth} elements deep (limit {MAX_DEPTH}); read as plain text")
+        } else {
+            format!("HTML of {elements} elements (limit {MAX_ELEMENTS}); read as plain text")
+        });
         for para in flat_text(text) {
             out.push_block(BlockKind::Paragraph, &para);
         }
@@ -632,6 +647,14 @@ mod tests {
         assert_eq!(c.blocks.len(), 1);
         assert_eq!(c.blocks[0].text, "Deep text survives.");
         assert!(c.notes[0].contains("nested"), "{:?}", c.notes);
+    }
+
+    #[test]
+    fn reads_a_page_of_too_many_elements_as_flat_text_with_a_note() {
+        let page = format!("<html><body>{}</body></html>", "<p>a b</p>".repeat(MAX_ELEMENTS));
+        let c = clean(&page);
+        assert_eq!(c.blocks.len(), MAX_ELEMENTS);
+        assert!(c.notes[0].contains("elements (limit"), "{:?}", c.notes);
     }
 
     #[test]

@@ -39,7 +39,11 @@ pub const MAX_ELEMENTS: usize = 40_000;
 /// Start tags in the page, counted without parsing it.
 fn element_count(html: &str) -> usize {
     memchr::memchr_iter(b'<', html.as_bytes())
-        .filter(|&i| html.as_bytes().get(i + 1).is_some_and(u8::is_ascii_alphabetic))
+        .filter(|&i| {
+            html.as_bytes()
+                .get(i + 1)
+                .is_some_and(u8::is_ascii_alphabetic)
+        })
         .count()
 }
 
@@ -651,7 +655,10 @@ mod tests {
 
     #[test]
     fn reads_a_page_of_too_many_elements_as_flat_text_with_a_note() {
-        let page = format!("<html><body>{}</body></html>", "<p>a b</p>".repeat(MAX_ELEMENTS));
+        let page = format!(
+            "<html><body>{}</body></html>",
+            "<p>a b</p>".repeat(MAX_ELEMENTS)
+        );
         let c = clean(&page);
         assert_eq!(c.blocks.len(), MAX_ELEMENTS);
         assert!(c.notes[0].contains("elements (limit"), "{:?}", c.notes);

@@ -32,6 +32,11 @@ const MIN_DENSE_SHORT_LETTERS: usize = 8;
 /// easily; the same 0.15 as English keeps menus and headlines out.
 const MIN_STOP_RATIO: f64 = 0.15;
 
+/// English stop-word share above which a sample is taken as English without asking
+/// the detector: English prose runs at 0.3-0.5 with the built-in list; German,
+/// Italian, Portuguese or Indonesian prose shares only loanwords and names with it.
+const ENGLISH_STOP_RATIO: f64 = 0.25;
+
 /// What we know about the page's language.
 #[derive(Debug, Default)]
 pub struct PageLanguage {
@@ -57,6 +62,17 @@ impl PageLanguage {
             if sample.len() >= SAMPLE_CHARS {
                 break;
             }
+        }
+        // English prose, the common case, is plain from its stop words alone (a
+        // quarter of its words; other languages' prose shares few of them): the
+        // detector, which costs three quarters of a text dump's cleaning time, is
+        // asked only about the rest.
+        if stop_word_ratio(&sample) >= ENGLISH_STOP_RATIO {
+            return Self {
+                code: Some("en"),
+                stops: None,
+                dense: false,
+            };
         }
         let Some(info) = whatlang::detect(&sample) else {
             return Self::default();

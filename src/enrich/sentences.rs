@@ -10,69 +10,73 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Split text into sentences (trimmed, non-empty).
 pub fn split(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
     let bytes = text.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
+    let mut ends = Vec::new();
+    let (mut start, mut i) = (0, 0);
     while i < bytes.len() {
-        let b = bytes[i];
-        // Full-width enders (Chinese, Japanese) end a sentence with no space after.
-        // Compared as bytes: a match starts on a character boundary.
-        if let Some(mark) = ["。", "！", "？"]
-            .iter()
-            .find(|m| bytes[i..].starts_with(m.as_bytes()))
-        {
-            let mut end = i + mark.len();
-            for closing in ["」", "』", "）"] {
-                if bytes[end..].starts_with(closing.as_bytes()) {
-                    end += closing.len();
-                }
+        match sentence_end(text, start, i) {
+            Some(end) => {
+                ends.push(end);
+                (start, i) = (end, end);
             }
-            let s = text[start..end].trim();
-            if !s.is_empty() {
-                out.push(s);
-            }
-            start = end;
-            i = end;
-            continue;
+            None => i += 1,
         }
-        if matches!(b, b'.' | b'!' | b'?') {
-            // Include closing quotes/brackets in the sentence.
-            let mut end = i + 1;
-            while end < bytes.len() && matches!(bytes[end], b'"' | b'\'' | b')' | b']') {
-                end += 1;
-            }
-            for closing in ["”", "’"] {
-                if text[end..].starts_with(closing) {
-                    end += closing.len();
-                }
-            }
-            let next_starts_sentence = text[end..]
-                .strip_prefix(' ')
-                .and_then(|rest| rest.chars().next())
-                .is_some_and(|c| {
-                    // Scripts without case (Hangul, kana, Han, Arabic...) start sentences too.
-                    let uncased = c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase();
-                    c.is_uppercase() || uncased || matches!(c, '"' | '“' | '‘' | '\'')
-                });
-            if end >= bytes.len() || (next_starts_sentence && !is_abbreviation(&text[start..i], b))
-            {
-                let s = text[start..end].trim();
-                if !s.is_empty() {
-                    out.push(s);
-                }
-                start = end;
-                i = end;
-                continue;
-            }
-        }
-        i += 1;
     }
-    let rest = text[start..].trim();
-    if !rest.is_empty() {
-        out.push(rest);
+    ends.push(bytes.len());
+    let mut start = 0;
+    let mut out = Vec::new();
+    for end in ends {
+        let s = text[start..end].trim();
+        if !s.is_empty() {
+            out.push(s);
+        }
+        start = end;
     }
     out
+}
+
+/// Where the sentence begun at `start` ends when a sentence mark sits at byte `i`
+/// (past its closing quotes and brackets), or `None`.
+fn sentence_end(text: &str, start: usize, i: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    // Full-width enders (Chinese, Japanese) end a sentence with no space after.
+    // Compared as bytes: a match starts on a character boundary.
+    if let Some(mark) = ["。", "！", "？"]
+        .iter()
+        .find(|m| bytes[i..].starts_with(m.as_bytes()))
+    {
+        let mut end = i + mark.len();
+        for closing in ["」", "』", "）"] {
+            if bytes[end..].starts_with(closing.as_bytes()) {
+                end += closing.len();
+            }
+        }
+        return Some(end);
+    }
+    let b = bytes[i];
+    if !matches!(b, b'.' | b'!' | b'?') {
+        return None;
+    }
+    // Include closing quotes/brackets in the sentence.
+    let mut end = i + 1;
+    while end < bytes.len() && matches!(bytes[end], b'"' | b'\'' | b')' | b']') {
+        end += 1;
+    }
+    for closing in ["”", "’"] {
+        if text[end..].starts_with(closing) {
+            end += closing.len();
+        }
+    }
+    let next_starts_sentence = text[end..]
+        .strip_prefix(' ')
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(|c| {
+            // Scripts without case (Hangul, kana, Han, Arabic...) start sentences too.
+            let uncased = c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase();
+            c.is_uppercase() || uncased || matches!(c, '"' | '“' | '‘' | '\'')
+        });
+    (end >= bytes.len() || next_starts_sentence && !is_abbreviation(&text[start..i], b))
+        .then_some(end)
 }
 
 fn is_abbreviation(before: &str, mark: u8) -> bool {

@@ -34,7 +34,7 @@ fn tokens(text: &str) -> HashMap<String, usize> {
 }
 
 /// Token F1 of a predicted body against the gold body (1.0 when both are empty).
-fn token_f1(pred: &str, gold: &str) -> f64 {
+pub fn token_f1(pred: &str, gold: &str) -> f64 {
     let (p, g) = (tokens(pred), tokens(gold));
     let (np, ng): (usize, usize) = (p.values().sum(), g.values().sum());
     if np == 0 && ng == 0 {

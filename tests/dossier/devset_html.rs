@@ -4,51 +4,14 @@
 //! against the annotated body. Floors sit just under what the cleaner reaches, so a
 //! regression fails here (`scripts/eval-cleaning` prints the full table).
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use dossier::config::Config;
 use rayon::prelude::*;
 use serde_json::Value;
 
+use crate::clean_dumps::token_f1;
 use crate::helpers::{manifest_dir, shared_dir};
-
-/// Lower-cased runs of word characters, as Python's `\w+` finds them.
-pub fn tokens(text: &str) -> HashMap<String, usize> {
-    let mut bag = HashMap::new();
-    for w in text
-        .split(|c: char| !(c.is_alphanumeric() || c == '_' || is_mark(c)))
-        .filter(|w| !w.is_empty())
-    {
-        *bag.entry(w.to_lowercase()).or_default() += 1;
-    }
-    bag
-}
-
-/// Combining marks are word characters to Python's `re` (Devanagari vowel signs...).
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{0300}'..='\u{036F}' | '\u{0900}'..='\u{0DFF}' | '\u{3099}'..='\u{309A}')
-}
-
-/// Token F1 of a predicted body against the gold body.
-pub fn token_f1(pred: &str, gold: &str) -> f64 {
-    let (p, g) = (tokens(pred), tokens(gold));
-    let np: usize = p.values().sum();
-    let ng: usize = g.values().sum();
-    if np == 0 && ng == 0 {
-        return 1.0;
-    }
-    let tp: usize = p
-        .iter()
-        .map(|(w, n)| (*n).min(g.get(w).copied().unwrap_or(0)))
-        .sum();
-    let (pr, re) = (tp as f64 / np.max(1) as f64, tp as f64 / ng.max(1) as f64);
-    if pr + re == 0.0 {
-        0.0
-    } else {
-        2.0 * pr * re / (pr + re)
-    }
-}
 
 /// The dev set's pages of one kind (`sh`, `tf`) with their gold, or None (and a note)
 /// when `../shared/devset` is not there.

@@ -37,6 +37,16 @@ use anyhow::{bail, Context, Result};
 
 use crate::render::OutputFile;
 
+mod fs;
+mod manifest;
+
+use fs::{
+    back_name, exchange, exchange_unsupported, link_or_copy, live_path, prune_empty,
+    relative_files, remove_tree, reuse_back, sweep,
+};
+use manifest::{is_work_file, pending_path};
+pub(crate) use manifest::{read_manifest, write_manifest, ManifestEntry, MARKER};
+
 /// Where rendered files go: a staging folder on disk, or memory (check, serve).
 pub trait Sink: Sync {
     fn put(&self, file: OutputFile) -> Result<()> {
@@ -137,50 +147,6 @@ fn normalise(p: &Path) -> PathBuf {
     out
 }
 
-/// What the manifest records per file: the hash of its bytes and of the inputs it was
-/// rendered from (0: not recorded).
-pub(crate) type ManifestEntry = (u64, u64);
-
-/// Left inside the output by dossier versions that rebuilt in place, with their
-/// `.<file>.dossier-new` and `.<file>.dossier-old` files: never written now, and
-/// never carried into a new site (see [`is_work_file`]).
-pub(crate) const MARKER: &str = ".dossier-incomplete";
-
-/// Names of work files older dossier versions left inside the output.
-fn is_work_file(name: &str) -> bool {
-    name == MARKER
-        || (name.starts_with('.')
-            && (name.ends_with(".dossier-new") || name.ends_with(".dossier-old")))
-}
-
-/// The manifest a commit saves before its swap: renamed over the manifest after it.
-fn pending_path(manifest_path: &Path) -> PathBuf {
-    let mut p = manifest_path.as_os_str().to_os_string();
-    p.push(".pending");
-    PathBuf::from(p)
-}
-
-pub(crate) fn read_manifest(path: &Path) -> Option<HashMap<String, ManifestEntry>> {
-    let sealed = std::fs::read(path).ok()?;
-    let Some(json) = crate::checksum::open(&sealed) else {
-        crate::checksum::note(path);
-        return None;
-    };
-    serde_json::from_slice(json).ok()
-}
-
-/// Save the manifest at `path`, sealed with its checksum (see [`read_manifest`]).
-pub(crate) fn write_manifest(
-    path: &Path,
-    manifest: &std::collections::BTreeMap<String, ManifestEntry>,
-) -> Result<()> {
-    if let Some(p) = path.parent() {
-        std::fs::create_dir_all(p).with_context(|| format!("creating {}", p.display()))?;
-    }
-    let sealed = crate::checksum::seal(serde_json::to_vec(manifest)?);
-    std::fs::write(path, sealed).with_context(|| format!("writing {}", path.display()))
-}
-
 /// Refuse an output folder that holds files but that dossier never built (it has no
 /// manifest in this project's cache): building there would replace someone's files.
 /// `force` takes such a folder over: its files are kept, except those the site
@@ -204,17 +170,6 @@ pub fn check_ownership(out: &Path, manifest_path: &Path, force: bool) -> Result<
     Ok(())
 }
 
-/// The folder the output really is: a symlinked output is built where it points, so
-/// the swap replaces that folder, not the link.
-fn live_path(out: &Path) -> PathBuf {
-    if out.is_symlink() {
-        if let Ok(target) = out.canonicalize() {
-            return target;
-        }
-    }
-    out.to_path_buf()
-}
-
 /// A build in progress: the new site is staged whole in a sibling of the output.
 pub struct Staging {
     out: PathBuf,
@@ -234,87 +189,6 @@ pub struct Staging {
     html: Mutex<Vec<String>>,
     pub written: AtomicUsize,
     pub unchanged: AtomicUsize,
-}
-
-/// Remove what killed builds of `out` left beside it: staging folders, previous
-/// sites set aside, and the first-build folders of older versions. Run under the
-/// project's build lock, so none of them belongs to a running build.
-fn sweep(parent: &Path, name: &str) -> Result<()> {
-    let prefix = format!(".{name}.dossier-");
-    let entries = match std::fs::read_dir(parent) {
-        Ok(entries) => entries,
-        Err(_) => return Ok(()),
-    };
-    let back = back_name(name);
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        if !file_name.starts_with(&prefix) || file_name == back {
-            continue;
-        }
-        let path = entry.path();
-        let removed = if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            std::fs::remove_dir_all(&path)
-        } else {
-            std::fs::remove_file(&path)
-        };
-        removed.with_context(|| format!("removing {} (left by a killed build)", path.display()))?;
-    }
-    Ok(())
-}
-
-/// `.<name>.dossier-back`: the previous site's folder tree, kept beside the output
-/// for the next build to stage in (see [`reuse_back`]).
-fn back_name(name: &str) -> String {
-    format!(".{name}.dossier-back")
-}
-
-/// Make the stage from the folder the last build swapped out: its files are removed
-/// (the live site's unchanged ones are hard links, so this frees only the inodes of
-/// files that changed) and its folders kept. Making and removing a folder per
-/// article on every rebuild cost ext4 an inode search each (system time of a
-/// one-seed rebuild at 2,000 articles: 0.13 s in place, 0.3-1.3 s with new folders).
-/// False when there is no such folder or it cannot be used.
-fn reuse_back(back: &Path, stage: &Path) -> bool {
-    if !back.is_dir() || back.is_symlink() {
-        return false;
-    }
-    for entry in walkdir::WalkDir::new(back).follow_links(false).min_depth(1) {
-        let Ok(entry) = entry else { return false };
-        if !entry.file_type().is_dir() && std::fs::remove_file(entry.path()).is_err() {
-            return false;
-        }
-    }
-    std::fs::rename(back, stage).is_ok()
-}
-
-/// Remove the folders of `dir` that hold no file (the stage reuses the previous
-/// site's folders, and a clean build has no empty ones).
-fn prune_empty(dir: &Path) {
-    for entry in walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .min_depth(1)
-        .contents_first(true)
-        .into_iter()
-        .flatten()
-    {
-        if entry.file_type().is_dir() {
-            // Fails (and is meant to) where the folder holds something.
-            let _ = std::fs::remove_dir(entry.path());
-        }
-    }
-}
-
-/// Every file under `dir`, as a manifest names it (relative, `/`-separated).
-fn relative_files(dir: &Path) -> Vec<String> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?;
-            Some(rel.to_string_lossy().replace('\\', "/"))
-        })
-        .collect()
 }
 
 impl Staging {
@@ -526,61 +400,6 @@ impl Staging {
             std::fs::create_dir_all(p).with_context(|| format!("creating {}", p.display()))?;
         }
         link_or_copy(&self.out.join(rel), &to)
-    }
-}
-
-/// Swap two paths in one step (Linux `renameat2` with `RENAME_EXCHANGE`).
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    use std::os::unix::ffi::OsStrExt;
-    let a = std::ffi::CString::new(a.as_os_str().as_bytes())?;
-    let b = std::ffi::CString::new(b.as_os_str().as_bytes())?;
-    // SAFETY: both are NUL-terminated strings that outlive the call.
-    let rc = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            a.as_ptr(),
-            libc::AT_FDCWD,
-            b.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if rc == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::last_os_error())
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
-    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
-}
-
-/// The kernel or file system has no `RENAME_EXCHANGE` (old kernels, some network
-/// and FUSE file systems).
-fn exchange_unsupported(e: &std::io::Error) -> bool {
-    e.kind() == std::io::ErrorKind::Unsupported
-        || matches!(
-            e.raw_os_error(),
-            Some(libc::EINVAL | libc::ENOSYS | libc::ENOTSUP)
-        )
-}
-
-/// Hard-link `from` to `to`, or copy it where links are not possible.
-fn link_or_copy(from: &Path, to: &Path) -> Result<()> {
-    if std::fs::hard_link(from, to).is_ok() {
-        return Ok(());
-    }
-    std::fs::copy(from, to)
-        .map(|_| ())
-        .with_context(|| format!("copying {} to {}", from.display(), to.display()))
-}
-
-fn remove_tree(dir: &Path) -> std::io::Result<()> {
-    match std::fs::remove_dir_all(dir) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        other => other,
     }
 }
 

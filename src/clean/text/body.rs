@@ -11,8 +11,10 @@ use crate::model::BlockKind;
 /// leads?"); longer ones are the writer asking the reader, a paragraph.
 const MAX_QUESTION_HEADING_WORDS: usize = 8;
 
-/// "Credit: ...", "Photo: ...", "Image: ... / Getty Images".
+/// "Credit: ...", "Photo: ...", "Image: ... / Getty Images", and the same in
+/// brackets: "(Image credit: NASA)", "(Photo: Reuters)".
 pub(super) fn is_photo_credit(text: &str) -> bool {
+    let text = text.strip_prefix('(').unwrap_or(text);
     [
         "credit:",
         "photo:",
@@ -22,6 +24,7 @@ pub(super) fn is_photo_credit(text: &str) -> bool {
         "photo by",
         "photo credit",
         "photos:",
+        "image credit",
     ]
     .iter()
     .any(|p| starts_with_ignore_case(text, p))
@@ -29,6 +32,18 @@ pub(super) fn is_photo_credit(text: &str) -> bool {
             || contains_ignore_case(text, "getty images")
             || ends_with_ignore_case(text, "file photo"))
             && words_at_most(text, 14))
+}
+
+static GALLERY_COUNTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    crate::patterns::regex(
+        r"^(?i:image|photo|picture|slide|gallery|foto|bild|imagen|immagine)\s+\d{1,3}\s*(?i:of|/|von|de|di)\s*\d{1,3}$",
+    )
+});
+
+/// "Image 3 of 5", "Photo 2/10", "Foto 1 von 8": a gallery's position, printed
+/// above each of its pictures (what the picture shows is on the next line).
+pub(super) fn is_gallery_counter(text: &str) -> bool {
+    GALLERY_COUNTER.is_match(text.trim())
 }
 
 static GALLERY_MARK: std::sync::LazyLock<regex::Regex> =
@@ -51,6 +66,13 @@ pub(super) fn gallery_caption(text: &str) -> Option<(String, Option<String>)> {
         )),
         None => Some((rest.trim().to_string(), None)),
     }
+}
+
+/// Two lines with no blank line between them: the dump (a browser's innerText)
+/// printed them from one block, as a figure prints its caption and credit; a
+/// paragraph is set off by a blank line from whatever follows it.
+fn same_block(a: &Line, b: &Line) -> bool {
+    b.no == a.no + 1
 }
 
 /// A caption carries its credit in brackets at the end: "... on April 17. [YONHAP/REUTERS]".
@@ -86,7 +108,7 @@ pub(super) fn body(lines: &[Line], labels: &[Label], start: usize, end: usize, o
         } else if is_photo_credit(l.text) {
             photo_credit(lines, i, out);
         } else if ends_with_bracket_credit(l.text)
-            || next.is_some_and(|n| is_photo_credit(n.text) && i < end)
+            || next.is_some_and(|n| is_photo_credit(n.text) && same_block(l, n) && i < end)
         {
             out.captions.push(l.text.to_string());
         } else {
@@ -118,7 +140,11 @@ fn body_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mut
         Label::Fragment if l.text.starts_with("http://") || l.text.starts_with("https://") => {
             short_line(lines, labels, i, start, out)
         }
-        Label::Navigation | Label::Widget(_) | Label::Teaser | Label::Fragment => {
+        Label::Navigation
+        | Label::Widget(_)
+        | Label::Teaser
+        | Label::Fragment
+        | Label::Figure(_) => {
             let r = reason_for(&labels[i], "");
             drop_line(out, l, &r)
         }
@@ -244,5 +270,50 @@ pub(super) fn tail(lines: &[Line], labels: &[Label], end: usize, out: &mut Clean
                 drop_line(out, l, &r);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::BlockKind;
+
+    fn body_of(dump: &str) -> Vec<(BlockKind, String)> {
+        super::super::clean(dump)
+            .blocks
+            .into_iter()
+            .map(|b| (b.kind, b.text))
+            .collect()
+    }
+
+    const PARA: &str = "The ministers met in Seoul on Tuesday and agreed to keep talking about the tariffs that both countries face this year.";
+
+    #[test]
+    fn a_photo_gallery_inside_the_article_does_not_end_it() {
+        let gallery: String = (1..=4)
+            .map(|k| {
+                format!("Image {k} of 4\n\nA concept drawing of lander number {k} on the surface.\n(Image credit: Agency {k})\n")
+            })
+            .collect();
+        let dump = format!(
+            "Moon landers picked\n\n{PARA}\n\n{PARA} Again.\n\n{gallery}\nAfter the gallery, the article goes on with more text about the landers and what they will carry.\n"
+        );
+        let blocks = body_of(&dump);
+        assert!(
+            blocks
+                .iter()
+                .any(|(_, t)| t.starts_with("After the gallery")),
+            "{blocks:?}"
+        );
+        assert!(!blocks.iter().any(|(_, t)| t.contains("Image 2 of 4")));
+        assert!(!blocks.iter().any(|(_, t)| t.contains("A concept drawing")));
+    }
+
+    #[test]
+    fn a_paragraph_followed_by_a_credit_in_its_own_block_is_not_a_caption() {
+        let dump = format!(
+            "Grid report\n\n{PARA}\n\nThe same cannot be said of cars and furnaces, which look locked in.\n\n(Credit: Jane Roe / Agency)\n\n{PARA} More.\n"
+        );
+        let blocks = body_of(&dump);
+        assert!(blocks.iter().any(|(_, t)| t.starts_with("The same cannot")));
     }
 }

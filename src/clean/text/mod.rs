@@ -50,6 +50,9 @@ enum Label {
     Navigation,
     Widget(&'static str),
     Teaser,
+    /// Furniture of a figure or photo gallery inside the article ("Image 3 of 5",
+    /// "(Image credit: NASA)"): not text, but it does not end the body either.
+    Figure(&'static str),
     Credit,
     Bio(Bio),
     Date,
@@ -163,6 +166,12 @@ fn label(text: &str, lang: &PageLanguage) -> Label {
     if is_embedded_post_signature(text) {
         return Label::Other;
     }
+    if words <= 6 && body::is_gallery_counter(text) {
+        return Label::Figure("photo gallery counter");
+    }
+    if words <= MAX_FIGURE_CREDIT_WORDS && text.starts_with('(') && body::is_photo_credit(text) {
+        return Label::Figure("photo credit");
+    }
     if meta::is_date_line(text) {
         return Label::Date;
     }
@@ -201,6 +210,9 @@ fn label(text: &str, lang: &PageLanguage) -> Label {
     Label::Other
 }
 
+/// Most words of a bracketed photo credit under an image ("(Image credit: NASA/JPL)").
+const MAX_FIGURE_CREDIT_WORDS: usize = 16;
+
 /// Names from an English byline ("By A and B") or a Korean/Japanese/Chinese one ("홍길동 기자").
 fn byline_names(text: &str) -> Option<Vec<String>> {
     meta::byline_names(text).or_else(|| super::cjk::byline_names(text))
@@ -217,6 +229,7 @@ fn reason_for(label: &Label, fallback: &str) -> String {
         Label::Navigation => "navigation (breadcrumb or menu)".into(),
         Label::Widget(w) => w.to_string(),
         Label::Teaser => "teaser for another story (ends in \"...\")".into(),
+        Label::Figure(what) => what.to_string(),
         Label::Fragment => "fragment with too few letters to be text".into(),
         Label::Date => "date line".into(),
         Label::Byline => "byline".into(),

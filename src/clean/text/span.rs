@@ -282,7 +282,12 @@ fn is_furniture_list(labels: &[Label], from: usize, to: usize) -> bool {
     (from..to).all(|i| {
         matches!(
             labels[i],
-            Label::Widget(_) | Label::Teaser | Label::Fragment | Label::Other | Label::Navigation
+            Label::Widget(_)
+                | Label::Teaser
+                | Label::Fragment
+                | Label::Figure(_)
+                | Label::Other
+                | Label::Navigation
         )
     })
 }

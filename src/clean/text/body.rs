@@ -316,4 +316,28 @@ mod tests {
         let blocks = body_of(&dump);
         assert!(blocks.iter().any(|(_, t)| t.starts_with("The same cannot")));
     }
+
+    #[test]
+    fn a_box_of_other_stories_under_the_article_ends_it() {
+        let blurbs = "Top stories\nMinisters agree to meet again\nThe ministers of both countries said on Monday that they would meet again in the spring to talk.\nPort strike ends after a week\nThe dockworkers of the southern port returned to work on Sunday after a week of talks with owners.\n";
+        let dump = format!(
+            "Talks resume\n\n{PARA}\n\n{PARA} Two.\n\n{PARA} Three.\n\nRelated links:\n{blurbs}"
+        );
+        let blocks = body_of(&dump);
+        assert!(
+            blocks.iter().any(|(_, t)| t.ends_with("Three.")),
+            "{blocks:?}"
+        );
+        assert!(
+            !blocks.iter().any(|(_, t)| t.contains("dockworkers")),
+            "{blocks:?}"
+        );
+        // The same box between two paragraphs of the story leaves the story whole.
+        let dump = format!("Talks resume\n\n{PARA}\n\n{PARA} Two.\n\nRelated articles\n\nMinisters agree to meet again\nPort strike ends after a week\n\n{PARA} Three.\n\n{PARA} Four.\n");
+        let blocks = body_of(&dump);
+        assert!(
+            blocks.iter().any(|(_, t)| t.ends_with("Four.")),
+            "{blocks:?}"
+        );
+    }
 }

@@ -123,6 +123,7 @@ pub(super) fn body_span(lines: &[Line], labels: &[Label]) -> Option<(usize, usiz
         start -= 1;
     }
     let (start, end) = cut_at_end_marker(lines, labels, (start, end));
+    let end = cut_at_other_stories(lines, labels, (start, end));
     Some((start, end_of_trailing_list(lines, labels, end)))
 }
 
@@ -290,6 +291,84 @@ fn is_furniture_list(labels: &[Label], from: usize, to: usize) -> bool {
                 | Label::Navigation
         )
     })
+}
+
+/// A line that is only the heading of a box of other stories ("Related links:",
+/// "Top stories", "More from Politics", "관련기사"). Not "Read more" or "Continue
+/// reading": those are buttons, which sites also print between paragraphs.
+pub(super) fn is_other_stories_heading(text: &str) -> bool {
+    if !words_at_most(text, 5) || text.ends_with('.') {
+        return false;
+    }
+    let t = text.trim().trim_end_matches(':').trim().to_lowercase();
+    [
+        "related",
+        "related links",
+        "related stories",
+        "related articles",
+        "related content",
+        "related news",
+        "top stories",
+        "more stories",
+        "more news",
+        "more from",
+        "latest news",
+        "latest stories",
+        "most popular",
+        "most read",
+        "recommended",
+        "you may also like",
+        "you might also like",
+        "editor's picks",
+        "editors' picks",
+        "trending now",
+        "read next",
+        "관련기사",
+        "관련 기사",
+        "関連記事",
+        "相关新闻",
+        "leia também",
+        "leggi anche",
+        "читайте также",
+        "baca juga",
+        "weitere artikel",
+        "das könnte sie auch interessieren",
+    ]
+    .iter()
+    .any(|h| t == *h || (t.starts_with(h) && t[h.len()..].starts_with(' ')))
+}
+
+/// A prose line the dump set apart with blank lines on both sides: a browser's
+/// innerText puts blank lines around `<p>` and headings, and single line breaks
+/// between the lines of menus, lists and teaser boxes.
+fn set_apart(lines: &[Line], i: usize) -> bool {
+    let before = i == 0 || lines[i - 1].no + 1 < lines[i].no;
+    let after = lines.get(i + 1).is_none_or(|n| lines[i].no + 1 < n.no);
+    before && after
+}
+
+/// End the span above a box of other stories ("Related links:" and headlines with
+/// their blurbs) when no paragraph follows it: in a dump whose article paragraphs
+/// are set apart by blank lines, lines under such a heading printed without blank
+/// lines are the box, not the article. A box between two paragraphs ("Related
+/// articles" and two headlines, then the story goes on) is left to the line rules.
+fn cut_at_other_stories(lines: &[Line], labels: &[Label], (start, end): (usize, usize)) -> usize {
+    let prose = |r: std::ops::Range<usize>| -> Vec<usize> {
+        r.filter(|&i| labels[i] == Label::Prose).collect()
+    };
+    for h in start + 1..=end {
+        if !is_other_stories_heading(lines[h].text) {
+            continue;
+        }
+        let above = prose(start..h);
+        let paragraphs_above = above.iter().filter(|&&i| set_apart(lines, i)).count();
+        let paragraph_below = prose(h + 1..end + 1).iter().any(|&i| set_apart(lines, i));
+        // Two thirds of the article's lines set apart: the dump keeps paragraph breaks.
+        if above.len() >= 2 && paragraphs_above * 3 >= above.len() * 2 && !paragraph_below {
+            return above.last().copied().unwrap_or(end);
+        }
+    }
+    end
 }
 
 /// Shorten the span at a terminator or an apparatus heading inside it.

@@ -15,6 +15,7 @@
 mod body;
 mod header;
 mod span;
+mod teasers;
 
 use std::borrow::Cow;
 
@@ -83,6 +84,7 @@ pub fn clean(text: &str) -> Cleaned {
     let lang = PageLanguage::detect(lines.iter().map(|l| l.text));
     let mut labels: Vec<Label> = lines.iter().map(|l| label(l.text, &lang)).collect();
     absorb_widget_boxes(&lines, &mut labels);
+    teasers::mark_glued_teasers(&lines, &mut labels);
 
     let mut out = Cleaned::default();
     let Some((start, end)) = span::body_span(&lines, &labels) else {

@@ -1,0 +1,124 @@
+//! Teaser lists whose headline and blurb the dump glued together.
+//!
+//! A box of other stories prints each story as a headline element and a blurb
+//! element side by side; a browser's innerText puts no space between them, so the
+//! dump reads "Customers Leave Without Paying At SteakhouseThe party of six left...".
+//! Each such line is long enough to pass for prose, and a list of them can outweigh
+//! the article. One glued line can also be a name ("Michael McDonald"), so only a
+//! line with a glued neighbour is taken as a teaser.
+
+use super::{Label, Line};
+
+/// Shortest and longest headline (bytes) in front of the glue point.
+const HEADLINE_BYTES: std::ops::RangeInclusive<usize> = 12..=160;
+
+/// Words of a headline that stay lowercase in Title Case.
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as",
+    "is", "vs", "but", "into", "over", "after",
+];
+
+/// Label every line that is a glued headline and blurb next to another one.
+pub(super) fn mark_glued_teasers(lines: &[Line], labels: &mut [Label]) {
+    let glued: Vec<bool> = lines.iter().map(|l| is_glued_headline(l.text)).collect();
+    for i in 0..lines.len() {
+        let neighbour = (i > 0 && glued[i - 1]) || glued.get(i + 1).copied().unwrap_or(false);
+        if glued[i] && neighbour && matches!(labels[i], Label::Prose | Label::Other) {
+            labels[i] = Label::Teaser;
+        }
+    }
+}
+
+/// A Title Case headline with a sentence glued on ("...At Troy SteakhouseThe party").
+fn is_glued_headline(text: &str) -> bool {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for k in 1..chars.len() {
+        let (at, c) = chars[k];
+        if at > *HEADLINE_BYTES.end() {
+            return false;
+        }
+        let before = chars[k - 1].1;
+        let glue_before =
+            before.is_alphanumeric() || matches!(before, ')' | '?' | '!' | '’' | '\'' | '"' | '”');
+        if !c.is_ascii_uppercase() || !glue_before || at < *HEADLINE_BYTES.start() {
+            continue;
+        }
+        // The glued word: a capital, lowercase letters, then a space.
+        let lower = chars[k + 1..]
+            .iter()
+            .take_while(|(_, c)| c.is_ascii_lowercase())
+            .count();
+        let space_after = chars.get(k + 1 + lower).is_some_and(|(_, c)| *c == ' ');
+        // Not a lone capital ("AthleteA 24-year-old"): "A" and "I" glue onto
+        // names and model numbers too often.
+        if lower >= 1 && space_after && is_title_case(&text[..at]) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Three to twenty words, nearly all capitalised or small words, half capitalised.
+fn is_title_case(headline: &str) -> bool {
+    let words: Vec<&str> = headline
+        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '’' | '\'' | '-')))
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
+        .collect();
+    if !(3..=20).contains(&words.len()) {
+        return false;
+    }
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let capitals = words.iter().filter(|w| capital(w)).count();
+    let small = words
+        .iter()
+        .filter(|w| !capital(w) && SMALL_WORDS.contains(&w.to_lowercase().as_str()))
+        .count();
+    (capitals + small) * 5 >= words.len() * 4 && capitals * 2 >= words.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_a_headline_glued_to_its_blurb() {
+        assert!(is_glued_headline(
+            "Customers Leave Without Paying $690 Bill At Troy SteakhouseThe party of six left without paying."
+        ));
+        assert!(is_glued_headline(
+            "Mayor: ‘Despicable’ Move For Health Benefits Won’t StandWarren Mayor Jim Fouts says it was wrong."
+        ));
+        assert!(!is_glued_headline(
+            "The ministers met in Seoul on Tuesday and agreed to keep talking about tariffs."
+        ));
+        assert!(!is_glued_headline("Ok."));
+        // No panic on any char boundary.
+        assert!(!is_glued_headline(
+            "Ünïcödé Wörds Hère ÀndÀ thére ünd mörë wörds hërë."
+        ));
+    }
+
+    #[test]
+    fn only_a_glued_line_beside_another_is_a_teaser() {
+        let texts = [
+            "Talks Resume In Seoul After A Long BreakMinisters of both countries met on Monday to talk.",
+            "Port Strike Ends After A Week Of TalksThe dockworkers returned to work on Sunday morning.",
+            "The band toured with Michael McDonald for years and played every summer festival there.",
+        ];
+        let lines: Vec<Line> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i + 1,
+                text: t,
+                repeats: 1,
+            })
+            .collect();
+        let mut labels = vec![Label::Prose; 3];
+        mark_glued_teasers(&lines[..2], &mut labels[..2]);
+        assert_eq!(labels[..2], [Label::Teaser, Label::Teaser]);
+        let mut alone = vec![Label::Prose];
+        mark_glued_teasers(&lines[2..], &mut alone);
+        assert_eq!(alone, [Label::Prose]);
+    }
+}

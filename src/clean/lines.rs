@@ -289,6 +289,17 @@ const READER_CALLS: &[&str] = &[
     "sign up for our",
     "subscribe to our",
     "follow us on",
+    // Pleas and notices in the article's column, as sites word them everywhere.
+    "ad-blocker",
+    "ad blocker",
+    "adblocker",
+    "protected by recaptcha",
+    "submit a letter to the editor",
+    "never miss our",
+    "never miss a story",
+    "straight to your inbox",
+    "straight to your phone",
+    "delivered to your inbox",
 ];
 
 pub fn is_reader_call(line: &str) -> bool {
@@ -322,6 +333,22 @@ pub fn looks_like_title_case(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn knows_pleas_and_notices_in_the_column() {
+        for line in [
+            "If you're running an ad-blocker it's costing us money. Please turn it off.",
+            "This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.",
+            "We want to hear what you think. Submit a letter to the editor or write to us.",
+            "Get our Daily Edition by email and never miss our top stories",
+            "Get the latest news straight to your phone with our app.",
+        ] {
+            assert!(is_reader_call(line), "{line}");
+        }
+        assert!(!is_reader_call(
+            "He never missed a vote and wrote a letter to the editor of the local paper in 1990."
+        ));
+    }
 
     #[test]
     fn stop_words_sorted_for_binary_search() {

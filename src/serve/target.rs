@@ -134,6 +134,12 @@ pub fn encode(path: &str) -> String {
             out.push_str(&format!("%{b:02X}"));
         }
     }
+    // A site file at `__dossier/reload.js` (reachable as `//__dossier/reload.js`)
+    // must not be sent to the reserved path of the same spelling: escape its first
+    // byte, a spelling only the site path has. Found by the serve_request fuzzer.
+    if [VERSION_PATH, RELOAD_SCRIPT_PATH].contains(&format!("/{out}").as_str()) {
+        out.replace_range(..1, "%5F");
+    }
     out
 }
 
@@ -146,6 +152,18 @@ mod tests {
             path: path.to_string(),
             dir,
         })
+    }
+
+    #[test]
+    fn a_site_file_named_like_a_reserved_path_keeps_its_own_spelling() {
+        // The serve_request fuzzer's input (fuzz/regressions/serve_request/).
+        let bytes = include_bytes!("../../tests/fixtures/fuzz-regressions/serve-reserved-path");
+        let target = std::str::from_utf8(bytes).unwrap();
+        let resolved = resolve(target);
+        assert_eq!(resolved, site("__dossier/reload.js", false));
+        let again = resolve(&format!("/{}", encode("__dossier/reload.js")));
+        assert_eq!(again, resolved);
+        assert_eq!(resolve(RELOAD_SCRIPT_PATH), Ok(Target::ReloadScript));
     }
 
     #[test]

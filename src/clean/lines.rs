@@ -15,8 +15,11 @@ pub use super::words::*;
 /// Ends like a sentence does (allowing closing quotes and brackets).
 pub fn ends_sentence(line: &str) -> bool {
     let t = strip_footnote_markers(line.trim_end());
+    // End marks after an article's last sentence ("...that book.” ❖", "■") are
+    // typography, not a sentence left open.
     let t = t.trim_end_matches([
-        '"', '”', '’', '\'', ')', ']', '»', ' ', '」', '』', '）', '〕',
+        '"', '”', '’', '\'', ')', ']', '»', ' ', '」', '』', '）', '〕', '■', '□', '❖', '◆', '◇',
+        '♦', '∎', '▪',
     ]);
     t.ends_with(['.', '!', '?', ':', ';', '。', '！', '？', '．']) && !ends_with_ellipsis(line)
 }
@@ -333,6 +336,13 @@ pub fn looks_like_title_case(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_end_mark_closes_a_sentence() {
+        assert!(ends_sentence("She replied, “I never read that book.” ❖"));
+        assert!(ends_sentence("And that was the end of it. ■"));
+        assert!(!ends_sentence("A line that stops ■"));
+    }
 
     #[test]
     fn knows_pleas_and_notices_in_the_column() {

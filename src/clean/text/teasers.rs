@@ -31,27 +31,26 @@ pub(super) fn mark_glued_teasers(lines: &[Line], labels: &mut [Label]) {
 
 /// A Title Case headline with a sentence glued on ("...At Troy SteakhouseThe party").
 fn is_glued_headline(text: &str) -> bool {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for k in 1..chars.len() {
-        let (at, c) = chars[k];
+    // Only the first HEADLINE_BYTES can hold the glue point: every line of a page
+    // is asked, so long paragraphs are not walked to their end.
+    let mut before = None;
+    for (at, c) in text.char_indices() {
         if at > *HEADLINE_BYTES.end() {
             return false;
         }
-        let before = chars[k - 1].1;
-        let glue_before =
-            before.is_alphanumeric() || matches!(before, ')' | '?' | '!' | '’' | '\'' | '"' | '”');
+        let glue_before = before.is_some_and(|b: char| {
+            b.is_alphanumeric() || matches!(b, ')' | '?' | '!' | '’' | '\'' | '"' | '”')
+        });
+        before = Some(c);
         if !c.is_ascii_uppercase() || !glue_before || at < *HEADLINE_BYTES.start() {
             continue;
         }
-        // The glued word: a capital, lowercase letters, then a space.
-        let lower = chars[k + 1..]
-            .iter()
-            .take_while(|(_, c)| c.is_ascii_lowercase())
-            .count();
-        let space_after = chars.get(k + 1 + lower).is_some_and(|(_, c)| *c == ' ');
-        // Not a lone capital ("AthleteA 24-year-old"): "A" and "I" glue onto
-        // names and model numbers too often.
-        if lower >= 1 && space_after && is_title_case(&text[..at]) {
+        // The glued word: a capital, lowercase letters, then a space. Not a lone
+        // capital ("AthleteA 24-year-old"): "A" and "I" glue onto names and model
+        // numbers too often.
+        let rest = &text[at + 1..];
+        let lower = rest.bytes().take_while(u8::is_ascii_lowercase).count();
+        if lower >= 1 && rest[lower..].starts_with(' ') && is_title_case(&text[..at]) {
             return true;
         }
     }

@@ -21,7 +21,7 @@ pub(super) fn meta_contents(doc: &Html, key: &str) -> Vec<String> {
     ));
     doc.select(&s)
         .filter_map(|m| m.value().attr("content"))
-        .map(|c| collapse(c))
+        .map(collapse)
         .filter(|c| !c.is_empty())
         .collect()
 }

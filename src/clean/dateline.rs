@@ -106,6 +106,9 @@ pub fn full_date(line: &str) -> Option<PartialDate> {
             return mk(&c["y"], month_number(&c["mon"])?, &c["d"]);
         }
     }
+    if !has_numeric_separator(line) {
+        return None;
+    }
     let c = NUMERIC_DATE.captures(line)?;
     let (a, b): (u32, u32) = (c["a"].parse().ok()?, c["b"].parse().ok()?);
     // Month first (12/30/2019) or day first (30/12/2019) only where the numbers say
@@ -182,6 +185,14 @@ static PATH_DATE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:^|[^0-9])(?:(?P<y>(?:19|20)\d{2})[-/_.](?P<m>\d{1,2})[-/_.](?P<d>\d{1,2})|(?P<cy>(?:19|20)\d{2})(?P<cm>0[1-9]|1[0-2])(?P<cd>0[1-9]|[12]\d|3[01]))(?:[^0-9]|$)",
     )
 });
+
+/// A digit, then '/' or '.', then a digit: the cheap test before [`NUMERIC_DATE`] runs
+/// on a line of prose that names a year.
+fn has_numeric_separator(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr2_iter(b'/', b'.', b)
+        .any(|i| i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+}
 
 /// The date a seed's path states (see [`PATH_DATE`]); the last one when the path
 /// names several (the file's own name is the most specific).

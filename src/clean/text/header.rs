@@ -151,6 +151,14 @@ const NEAR_BODY: usize = 10;
 /// then up through a headline and dek printed one above the other.
 fn pick_title(lines: &[Line], labels: &[Label], start: usize) -> (Option<usize>, Option<usize>) {
     let from = start.saturating_sub(TITLE_WINDOW);
+    // Whether each line of the window is metadata, asked once: every candidate looks
+    // at the six lines below it.
+    let meta = Metadata {
+        from,
+        lines: (from..start)
+            .map(|i| is_metadata(lines, labels, i))
+            .collect(),
+    };
     let candidates: Vec<usize> = (from..start)
         .filter(|&i| title_shaped(lines, labels, i))
         .collect();
@@ -165,7 +173,7 @@ fn pick_title(lines: &[Line], labels: &[Label], start: usize) -> (Option<usize>,
         if breadcrumb {
             continue;
         }
-        let score = title_score(lines, labels, i, start);
+        let score = title_score(lines, labels, &meta, i, start);
         if best.is_none_or(|(s, _)| score >= s) {
             best = Some((score, i));
         }
@@ -175,7 +183,7 @@ fn pick_title(lines: &[Line], labels: &[Label], start: usize) -> (Option<usize>,
     // on the page and nearness to the body do not count here: a section name printed
     // in the menu, the breadcrumb and above the headline is not a headline, and the
     // dek is always the nearer.
-    let own = |i: usize| header_score(lines, labels, i, start);
+    let own = |i: usize| header_score(lines, labels, &meta, i, start);
     while let Some(i) = t.filter(|&i| i > from) {
         let above = i - 1;
         if title_shaped(lines, labels, above) && own(above) >= own(i) {
@@ -188,7 +196,7 @@ fn pick_title(lines: &[Line], labels: &[Label], start: usize) -> (Option<usize>,
     let dek = t
         .map(|i| i + 1)
         .filter(|&d| d < start && dek_shaped(lines, labels, d))
-        .filter(|&d| d + 1 < start && is_metadata(lines, labels, d + 1));
+        .filter(|&d| meta.at(d + 1));
     (t, dek)
 }
 
@@ -199,15 +207,30 @@ fn pick_title(lines: &[Line], labels: &[Label], start: usize) -> (Option<usize>,
 /// - five words or more (section names and menu entries are shorter) (1);
 /// - near the body, within [`NEAR_BODY`] lines (0.25: a tie-break);
 /// - printed again on the page (share text, breadcrumbs) (0.5 per copy, at most 1).
-fn title_score(lines: &[Line], labels: &[Label], i: usize, start: usize) -> f64 {
+fn title_score(lines: &[Line], labels: &[Label], meta: &Metadata, i: usize, start: usize) -> f64 {
     let near = if start - i <= NEAR_BODY { 0.25 } else { 0.0 };
-    header_score(lines, labels, i, start) + near + repeat_bonus(&lines[i])
+    header_score(lines, labels, meta, i, start) + near + repeat_bonus(&lines[i])
+}
+
+/// [`is_metadata`] for the lines `[from, start)` of the headline window.
+struct Metadata {
+    from: usize,
+    lines: Vec<bool>,
+}
+
+impl Metadata {
+    fn at(&self, i: usize) -> bool {
+        i.checked_sub(self.from)
+            .and_then(|k| self.lines.get(k))
+            .copied()
+            .unwrap_or(false)
+    }
 }
 
 /// The signals of [`title_score`] that the header block itself gives.
-fn header_score(lines: &[Line], labels: &[Label], i: usize, start: usize) -> f64 {
+fn header_score(lines: &[Line], labels: &[Label], meta: &Metadata, i: usize, start: usize) -> f64 {
     let mut score = 0.0;
-    let below = (i + 1..start.min(i + 1 + METADATA_BELOW)).any(|m| is_metadata(lines, labels, m));
+    let below = (i + 1..start.min(i + 1 + METADATA_BELOW)).any(|m| meta.at(m));
     if below {
         score += 2.0;
     }

@@ -14,7 +14,7 @@ use anyhow::Result;
 use scraper::Html;
 
 use crate::config::Config;
-use crate::model::DateBasis;
+use crate::model::{DateBasis, PartialDate};
 use crate::render::OutputFile;
 
 #[derive(Debug, Default)]
@@ -144,6 +144,51 @@ pub fn check_files(config: &Config, files: &[OutputFile], external: bool) -> Che
     report
 }
 
+/// Months an article's date may lie from the median of its folder's other dates: a
+/// folder of seeds is usually one collection (an issue, a month's clippings), and an
+/// article a year away from all the others is more likely misdated than misfiled.
+const NEIGHBOUR_MONTHS: i32 = 12;
+
+/// Articles dated after the build date, or more than [`NEIGHBOUR_MONTHS`] from the
+/// median date of the other articles in their folder (at least two of them dated).
+fn implausible_dates(articles: &[crate::model::Article], today: PartialDate) -> Vec<String> {
+    let months = |d: PartialDate| d.year * 12 + d.month as i32;
+    let folder =
+        |a: &crate::model::Article| a.source.rsplit_once('/').map_or("", |(f, _)| f).to_string();
+    let dated: Vec<(String, i32, &crate::model::Article)> = articles
+        .iter()
+        .filter(|a| a.date.basis != DateBasis::Unknown)
+        .filter_map(|a| a.date.value.map(|d| (folder(a), months(d), a)))
+        .collect();
+    let mut out = Vec::new();
+    for (dir, m, a) in &dated {
+        if *m > months(today) {
+            out.push(format!(
+                "{}: dated in the future ({})",
+                a.source, a.date.reason
+            ));
+            continue;
+        }
+        let mut others: Vec<i32> = dated
+            .iter()
+            .filter(|(d, _, b)| d == dir && !std::ptr::eq(*b, *a))
+            .map(|(_, m, _)| *m)
+            .collect();
+        if others.len() < 2 {
+            continue;
+        }
+        others.sort_unstable();
+        let median = others[others.len() / 2];
+        if (m - median).abs() > NEIGHBOUR_MONTHS {
+            out.push(format!(
+                "{}: dated more than a year from the other articles in its folder ({})",
+                a.source, a.date.reason
+            ));
+        }
+    }
+    out
+}
+
 /// `dossier check`: the full report for a project.
 pub fn check(config: &Config, external: bool) -> Result<CheckReport> {
     let loaded = crate::load_articles(config)?;
@@ -168,10 +213,47 @@ pub fn check(config: &Config, external: bool) -> Result<CheckReport> {
             _ => {}
         }
     }
+    uncertain.extend(implausible_dates(
+        &loaded.articles,
+        crate::enrich::date_bounds::build_date(),
+    ));
     let (files, _, _) = crate::render_articles(config, loaded)?;
     let mut report = check_files(config, &files, external);
     report.uncertain = uncertain;
     report.skipped_seeds = skipped;
     report.warnings = noted;
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ArticleDate;
+
+    fn dated(source: &str, date: &str) -> crate::model::Article {
+        let mut a = crate::enrich::test_article(&["Text."]);
+        a.source = source.into();
+        a.date = ArticleDate {
+            value: crate::config::parse_config_date(date).ok(),
+            basis: DateBasis::Inferred,
+            reason: "test".into(),
+        };
+        a
+    }
+
+    #[test]
+    fn flags_future_dates_and_dates_far_from_the_folder() {
+        let today = PartialDate::new(2026, 3, Some(1)).unwrap();
+        let articles = vec![
+            dated("seeds/jan/a.txt", "2026-01"),
+            dated("seeds/jan/b.txt", "2026-01"),
+            dated("seeds/jan/c.txt", "2010-02"),
+            dated("seeds/jan/d.txt", "2054-12"),
+            dated("seeds/other/e.txt", "2010-02"),
+        ];
+        let flagged = implausible_dates(&articles, today);
+        assert_eq!(flagged.len(), 2, "{flagged:?}");
+        assert!(flagged[0].starts_with("seeds/jan/c.txt: dated more than a year"));
+        assert!(flagged[1].starts_with("seeds/jan/d.txt: dated in the future"));
+    }
 }

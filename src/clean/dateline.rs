@@ -54,6 +54,13 @@ static DAY_FIRST_DATE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?P<d>\d{1,2})\s+(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+(?P<y>(?:19|20)\d{2})(?-u:\b)",
     )
 });
+/// "12/30/2019", "01.21.2020", "30/12/2019": numeric dates with a four-digit year.
+static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::patterns::regex(
+        r"(?-u:\b)(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})[/.](?P<y>(?:19|20)\d{2})(?-u:\b)",
+    )
+});
+
 /// "2025년 6월 12일", "2025年6月12日": Korean, Japanese and Chinese dates.
 static CJK_DATE: LazyLock<Regex> = LazyLock::new(|| {
     crate::patterns::regex(
@@ -99,7 +106,19 @@ pub fn full_date(line: &str) -> Option<PartialDate> {
             return mk(&c["y"], month_number(&c["mon"])?, &c["d"]);
         }
     }
-    None
+    if !has_numeric_separator(line) {
+        return None;
+    }
+    let c = NUMERIC_DATE.captures(line)?;
+    let (a, b): (u32, u32) = (c["a"].parse().ok()?, c["b"].parse().ok()?);
+    // Month first (12/30/2019) or day first (30/12/2019) only where the numbers say
+    // which: "02/10/2020" is February in one country and October in another.
+    match (a > 12, b > 12) {
+        (false, true) => mk(&c["y"], a, &c["b"]),
+        (true, false) => mk(&c["y"], b, &c["a"]),
+        _ if a == b => mk(&c["y"], a, &c["b"]),
+        _ => None,
+    }
 }
 
 /// The date written in a line that states one ("Published: February 30, 2025") when
@@ -158,6 +177,48 @@ pub fn issue_month(line: &str) -> Option<PartialDate> {
     PartialDate::new(c["y"].parse().ok()?, month_number(&c["mon"])?, None)
 }
 
+/// A date in a file's path: "2026-01-17/World/slug.md", "2026/01/17/slug.md",
+/// "20260117-slug.txt". Digits around it make it part of a longer number (an id), not
+/// a date.
+static PATH_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::patterns::regex(
+        r"(?:^|[^0-9])(?:(?P<y>(?:19|20)\d{2})[-/_.](?P<m>\d{1,2})[-/_.](?P<d>\d{1,2})|(?P<cy>(?:19|20)\d{2})(?P<cm>0[1-9]|1[0-2])(?P<cd>0[1-9]|[12]\d|3[01]))(?:[^0-9]|$)",
+    )
+});
+
+/// A digit, then '/' or '.', then a digit: the cheap test before [`NUMERIC_DATE`] runs
+/// on a line of prose that names a year.
+fn has_numeric_separator(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr2_iter(b'/', b'.', b)
+        .any(|i| i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+}
+
+/// The date a seed's path states (see [`PATH_DATE`]); the last one when the path
+/// names several (the file's own name is the most specific).
+pub fn path_date(path: &str) -> Option<PartialDate> {
+    if !has_year(path) {
+        return None;
+    }
+    let path = path.replace('\\', "/");
+    let mut found = None;
+    let mut at = 0;
+    // Matches overlap at their boundary characters: step one character at a time.
+    while let Some(c) = PATH_DATE.captures_at(&path, at) {
+        let whole = c.get(0)?;
+        let part = |a: &str, b: &str| c.name(a).or_else(|| c.name(b)).map(|m| m.as_str());
+        let (y, m, d) = (part("y", "cy")?, part("m", "cm")?, part("d", "cd")?);
+        let date = PartialDate::new(y.parse().ok()?, m.parse().ok()?, Some(d.parse().ok()?));
+        found = date.or(found);
+        at = whole.start()
+            + path[whole.start()..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
+    }
+    found
+}
+
 /// "Updated" lines carry a later date than publication; callers prefer the other.
 pub fn is_updated_line(line: &str) -> bool {
     let l = line.trim_start().to_lowercase();
@@ -178,5 +239,24 @@ mod tests {
         assert_eq!(full_date("2025년 6월 12일"), d);
         assert_eq!(full_date("2025年6月12日 15時24分"), d);
         assert!(is_date_line("입력 2025년 6월 12일 오후 3:24"));
+    }
+
+    #[test]
+    fn reads_numeric_dates_only_where_the_order_is_plain() {
+        let d = PartialDate::new(2019, 12, Some(30));
+        assert_eq!(full_date("12/30/2019 05:03 AM EST"), d);
+        assert_eq!(full_date("30.12.2019"), d);
+        assert_eq!(full_date("02/10/2020"), None);
+    }
+
+    #[test]
+    fn reads_dates_in_paths() {
+        let d = PartialDate::new(2026, 1, Some(17));
+        assert_eq!(path_date("2026-01-17/United States/slug.md"), d);
+        assert_eq!(path_date("news/2026/01/17/slug.md"), d);
+        assert_eq!(path_date("20260117-slug.txt"), d);
+        assert_eq!(path_date("000_6ac1ba55e0846edf.txt"), None);
+        assert_eq!(path_date("id-120260117.txt"), None);
+        assert_eq!(path_date("2026-02-30/slug.md"), None);
     }
 }

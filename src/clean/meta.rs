@@ -154,6 +154,11 @@ pub fn byline_names(line: &str) -> Option<Vec<String>> {
     }
     let (rest, explicit) = match BY_PREFIX.find(line) {
         Some(m) => (&line[m.end()..], true),
+        // "ByJane Doe": a page that sets "By" and the name in separate elements, copied
+        // without a space between them.
+        None if line.starts_with("By") && line[2..].starts_with(char::is_uppercase) => {
+            (&line[2..], true)
+        }
         None => (line, false),
     };
     let role_prefixed = BYLINE_ROLES.iter().any(|r| {
@@ -168,9 +173,12 @@ pub fn byline_names(line: &str) -> Option<Vec<String>> {
     for part in NAME_SPLIT.split(rest) {
         // "A in Seoul" -> "A"; "Reporter A" -> "A"; "A Tribune Staff Writer" -> "A".
         let part = part.split(" in ").next().unwrap_or("").trim();
+        // "A Thursday, November 9, 2023": a byline element that also holds the date.
         let tokens: Vec<&str> = part
             .split_whitespace()
             .skip_while(|t| BYLINE_ROLES.contains(&t.to_lowercase().as_str()))
+            .take_while(|t| !is_date_word(t))
+            .map(without_glued_role)
             .collect();
         let role_at = tokens
             .iter()
@@ -188,6 +196,38 @@ pub fn byline_names(line: &str) -> Option<Vec<String>> {
         }
     }
     (!names.is_empty()).then_some(names)
+}
+
+/// "HalperStaff" -> "Halper": a job title set in its own element right after the name,
+/// copied without a space between them.
+fn without_glued_role(token: &str) -> &str {
+    let glued_at = token
+        .char_indices()
+        .zip(token.chars().skip(1))
+        .find(|((_, a), b)| a.is_lowercase() && b.is_uppercase())
+        .map(|((i, a), _)| i + a.len_utf8());
+    match glued_at {
+        Some(at) if BYLINE_ROLES.contains(&token[at..].to_lowercase().as_str()) => &token[..at],
+        _ => token,
+    }
+}
+
+/// A weekday or month name ("Thursday", "Nov."), or a token with a digit: where the
+/// date after a byline's names begins.
+fn is_date_word(token: &str) -> bool {
+    const WEEKDAYS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let word = token.trim_end_matches([',', '.']).to_lowercase();
+    token.chars().any(|c| c.is_ascii_digit())
+        || WEEKDAYS.contains(&word.as_str())
+        || word.len() >= 3 && month_number(&word).is_some() && word != "may"
 }
 
 /// "Regional Correspondent", "Senior Fellow, Korea Program": a byline's job line.
@@ -326,7 +366,9 @@ pub fn normalise_name(name: &str) -> String {
     name.split_whitespace()
         .map(|t| {
             let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
-            if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+            // Initials ("J.R.") stay as written.
+            let initials = t.contains('.');
+            if letters.len() > 1 && !initials && letters.iter().all(|c| c.is_uppercase()) {
                 let lower = t.to_lowercase();
                 let mut cs = lower.chars();
                 match cs.next() {

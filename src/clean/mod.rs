@@ -115,13 +115,24 @@ pub fn into_article(seed: &LoadedSeed, c: Cleaned) -> Article {
         }
         None => (site_identity, None),
     };
-    let date = match c.stated_date {
-        Some(d) => ArticleDate {
+    // The page's own date first; a date in the file's path is stated too (archives
+    // file articles under their day), and beats anything inferred from the text.
+    // The last four parts of the path: "yyyy/mm/dd/slug" at most, never the folders
+    // above the project that a file given to `inspect` may sit in.
+    let parts: Vec<&str> = seed.rel.rsplit('/').take(4).collect();
+    let tail: Vec<&str> = parts.into_iter().rev().collect();
+    let date = match (c.stated_date, dateline::path_date(&tail.join("/"))) {
+        (Some(d), _) => ArticleDate {
             value: Some(d),
             basis: DateBasis::Stated,
             reason: "stated on the page".into(),
         },
-        None => ArticleDate::unknown(),
+        (None, Some(d)) => ArticleDate {
+            value: Some(d),
+            basis: DateBasis::Stated,
+            reason: format!("stated in the file's path ({d})"),
+        },
+        (None, None) => ArticleDate::unknown(),
     };
     let title = c
         .title

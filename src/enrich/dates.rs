@@ -7,13 +7,17 @@
 //!    "planned" - are skipped): full dates, "Month YYYY", "Month D" (year
 //!    from context), "for the past N months since Month YYYY", and the
 //!    configured `[[events]]` the text mentions.
-//! 3. The latest mention, at month precision, is the inferred date, capped
-//!    by a site-header date (a portal's "today") when the page has one. The
-//!    reason names the mention it came from.
+//! 3. The latest mention, at month precision, is the inferred date. It is
+//!    bounded ([`super::date_bounds`]): never after the build date, a site-header
+//!    date (a portal's "today") or a year past the latest full date the text
+//!    states; a date after "by"/"until" is a deadline, not a past event. No
+//!    mention within the bounds: undated. The reason names the mention it came
+//!    from, and the bound that set later ones aside.
 
 use regex::Regex;
 use std::sync::LazyLock;
 
+use super::date_bounds::{build_date, is_deadline, upper_bound};
 use super::sentences;
 use crate::clean::meta::{full_date, month_number};
 use crate::config::EventDef;
@@ -32,7 +36,7 @@ static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 static BARE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    crate::patterns::regex(r"(?-u:\b)(?:in|since|of|during|by) (?P<y>(?:19|20)\d{2})(?-u:\b)")
+    crate::patterns::regex(r"(?-u:\b)(?:in|since|of|during) (?P<y>(?:19|20)\d{2})(?-u:\b)")
 });
 static SINCE: LazyLock<Regex> = LazyLock::new(|| {
     crate::patterns::regex(&format!(
@@ -41,7 +45,7 @@ static SINCE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
     crate::patterns::regex(
-        r"(?i)(?-u:\b)(?:will|shall|is expected to|are expected to|as early as|plans? to|planned|scheduled|upcoming|ahead of|awaits|prepares? for|is set to|are set to|next)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:will|shall|would|could|is expected to|are expected to|as early as|plans? to|planned|scheduled|upcoming|ahead of|awaits|prepares? for|is set to|are set to|next|forecasts?|projected|projections?|targets?|aims? to|goal|deadline)(?-u:\b)",
     )
 });
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -79,7 +83,7 @@ pub fn date_article(article: &mut Article, events: &[EventDef]) {
         };
         return;
     }
-    article.date = infer(&texts, events, article.page_date);
+    article.date = infer(&texts, events, article.page_date, build_date());
 }
 
 fn dateline(first: &str, texts: &[&str], events: &[EventDef]) -> Option<PartialDate> {
@@ -105,6 +109,9 @@ fn all_sentences<'a>(texts: &[&'a str]) -> Vec<&'a str> {
 /// "as early as October 2025"). Markers after it govern something else
 /// ("made clear in February 2025 that allies will face...").
 fn is_future(sentence: &str, at: usize) -> bool {
+    if is_deadline(sentence, at) {
+        return true;
+    }
     let before = &sentence[..at];
     let clause_start = before.rfind([',', ';', ':', '(', '—', '–']).map_or(0, |i| {
         i + before[i..].chars().next().map_or(1, char::len_utf8)
@@ -190,8 +197,15 @@ pub fn phrase_at(phrase: &str, lower: &str) -> Option<usize> {
     first
 }
 
-fn infer(texts: &[&str], events: &[EventDef], cap: Option<PartialDate>) -> ArticleDate {
+fn infer(
+    texts: &[&str],
+    events: &[EventDef],
+    page_date: Option<PartialDate>,
+    build: PartialDate,
+) -> ArticleDate {
     let sentences = all_sentences(texts);
+    let (bound, bound_why) = upper_bound(page_date, latest_stated(&sentences), build);
+    let cap = Some(bound);
     let mut mentions = event_mentions(&sentences, events);
     let ref_year = reference_year(&sentences, &mentions);
     for s in &sentences {
@@ -269,22 +283,45 @@ fn infer(texts: &[&str], events: &[EventDef], cap: Option<PartialDate>) -> Artic
             });
         }
     }
-    mentions.retain(|m| cap.is_none_or(|c| m.date.month_only() <= c.month_only()));
+    let before = mentions.len();
+    mentions.retain(|m| m.date.month_only() <= bound);
+    let set_aside = match before - mentions.len() {
+        0 => String::new(),
+        n => format!(" ({n} later mention(s) set aside: after {bound_why}, {bound})"),
+    };
     match mentions.into_iter().max_by_key(|m| m.date.month_only()) {
         Some(m) => ArticleDate {
             value: Some(m.date.month_only()),
             basis: DateBasis::Inferred,
-            reason: format!("latest dated mention: {}", m.what),
+            reason: format!("latest dated mention: {}{set_aside}", m.what),
         },
-        None => match cap {
+        None => match page_date.filter(|p| p.month_only() <= bound) {
             Some(c) => ArticleDate {
                 value: Some(c.month_only()),
                 basis: DateBasis::Inferred,
                 reason: "the date printed in the site header; the text names no later date".into(),
             },
+            None if !set_aside.is_empty() => ArticleDate {
+                reason: format!("no dated mention to go by{set_aside}"),
+                ..ArticleDate::unknown()
+            },
             None => ArticleDate::unknown(),
         },
     }
+}
+
+/// The latest full date (day, month and year) the text states of the past.
+fn latest_stated(sentences: &[&str]) -> Option<PartialDate> {
+    sentences
+        .iter()
+        .filter_map(|s| {
+            let d = full_date(s)?;
+            // full_date reads the first date of the sentence; find where it sits to
+            // ask whether it is spoken of as future.
+            let at = MONTH_DAY.find(s).map_or(0, |m| m.start());
+            (!is_future(s, at)).then_some(d)
+        })
+        .max()
 }
 
 fn number_word(w: &str) -> Option<u32> {
@@ -312,6 +349,11 @@ fn clip(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// A fixed build date, so that the tests do not depend on the day they run.
+    fn built() -> PartialDate {
+        PartialDate::new(2026, 12, Some(5)).unwrap()
+    }
+
     fn ev(date: &str, phrase: &str) -> EventDef {
         EventDef {
             date: crate::config::parse_config_date(date).unwrap(),
@@ -326,7 +368,7 @@ mod tests {
             "Yoon was impeached on December 14 by the assembly, after events in November 2024.",
             "The two countries will celebrate 60 years of ties in 2025.",
         ];
-        let d = infer(&texts, &[], None);
+        let d = infer(&texts, &[], None, built());
         assert_eq!(d.value.map(|v| v.to_string()).as_deref(), Some("2024-12"));
         assert_eq!(d.basis, DateBasis::Inferred);
         assert!(d.reason.contains("December 14"), "{}", d.reason);
@@ -336,7 +378,7 @@ mod tests {
     fn counts_months_since_a_date() {
         let texts = ["The country has been in limbo for the past six months since the crisis in December 2024."];
         assert_eq!(
-            infer(&texts, &[], None).value.unwrap().to_string(),
+            infer(&texts, &[], None, built()).value.unwrap().to_string(),
             "2025-06"
         );
     }
@@ -347,7 +389,7 @@ mod tests {
             "The Trump 2.0 era has officially begun.",
             "Ministers met on Jan. 22 in Washington.",
         ];
-        let d = infer(&texts, &[ev("2025-01-20", "Trump 2.0")], None);
+        let d = infer(&texts, &[ev("2025-01-20", "Trump 2.0")], None, built());
         assert_eq!(d.value.unwrap().to_string(), "2025-01");
     }
 
@@ -367,9 +409,38 @@ mod tests {
             day: Some(12),
         });
         assert_eq!(
-            infer(&texts, &[], cap).value.unwrap().to_string(),
+            infer(&texts, &[], cap, built()).value.unwrap().to_string(),
             "2025-03"
         );
+    }
+
+    #[test]
+    fn a_deadline_or_the_future_never_dates_an_article() {
+        let texts = [
+            "The commission met in March 2025 to adopt the plan.",
+            "Emissions must fall to zero by December 2054.",
+            "The rules take effect in 2030, and the next review is due in January 2031.",
+        ];
+        let d = infer(&texts, &[], None, built());
+        assert_eq!(d.value.unwrap().to_string(), "2025-03");
+    }
+
+    #[test]
+    fn an_inferred_date_is_never_after_the_build_date() {
+        let texts = ["The treaty was signed in February 2027, officials said."];
+        let d = infer(&texts, &[], None, built());
+        assert_eq!(d.basis, DateBasis::Unknown, "{d:?}");
+        assert!(d.reason.contains("after the build date"), "{}", d.reason);
+    }
+
+    #[test]
+    fn an_inferred_date_stays_within_a_year_of_the_latest_stated_day() {
+        let texts = [
+            "The council voted on March 3, 2019, to close the plant.",
+            "Workers recalled the strike of May 2024 as a turning point.",
+        ];
+        let d = infer(&texts, &[], None, built());
+        assert_eq!(d.value.unwrap().to_string(), "2019-03");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! 2. Topics ([`topics`]): configured phrases scored by substance, with evidence;
 //!    topics declared in front matter or sidecars are added.
 
+pub mod date_bounds;
 pub mod dates;
 pub mod derive;
 pub mod duplicates;

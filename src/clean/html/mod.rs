@@ -1,9 +1,10 @@
 //! Saved web pages (`.html`): two proven extractors for the body, dossier's own
 //! readers for the metadata around it.
 //!
-//! 1. Metadata from the head: JSON-LD `NewsArticle` (headline, author,
-//!    datePublished, publisher), `<meta>` (og:title, author,
-//!    article:published_time, og:site_name), `<time datetime>`, `<title>`/`<h1>`.
+//! 1. Metadata: JSON-LD `NewsArticle` (headline, author, datePublished,
+//!    publisher), `<meta>` (og:, article:, Dublin Core, citation, Parse.ly),
+//!    `<time datetime>`; the headline is the `<h1>` the metadata confirms
+//!    ([`headline`]), the authors the first source that names people ([`byline`]).
 //! 2. The body: `rs-trafilatura` (a port of trafilatura) and `dom_smoothie` (a port of
 //!    Mozilla Readability) each extract it; [`agree`] picks one (see there why).
 //!    A page nested deeper than [`MAX_DEPTH`] skips them (their parsers and walks
@@ -17,6 +18,8 @@
 //!    is kept.
 
 mod blocks;
+mod byline;
+mod headline;
 mod limits;
 mod meta;
 
@@ -49,8 +52,8 @@ pub fn clean(text: &str) -> Cleaned {
         return out;
     }
     let doc = Html::parse_document(text);
-    read_json_ld(&doc, &mut out);
-    read_meta(&doc, &mut out);
+    let ld = read_json_ld(&doc);
+    read_meta(&doc, ld, &mut out);
     match agree(text) {
         Some(body) => {
             out.blocks = body.blocks;

@@ -27,6 +27,31 @@ fn is_name_line(lines: &[Line], labels: &[Label], i: usize) -> bool {
     }
 }
 
+/// Most lines a byline split over lines spans after its "By": two names and a handle.
+const BY_LINE_SPAN: usize = 4;
+
+/// "By" on a line of its own, the names on the lines after it (pages that set "By" and
+/// the name in separate elements): the names, else nothing.
+fn names_after_by(lines: &[Line], i: usize) -> Vec<String> {
+    let t = lines[i].text.trim_end_matches(':');
+    let lone_by = ["by", "written by", "words by", "story by"]
+        .iter()
+        .any(|b| t.eq_ignore_ascii_case(b));
+    if !lone_by {
+        return Vec::new();
+    }
+    let mut names = Vec::new();
+    for l in lines.iter().skip(i + 1).take(BY_LINE_SPAN) {
+        let text = l.text.trim_end_matches([',', '|']).trim();
+        if meta::is_person_name(text) {
+            names.push(meta::normalise_name(text));
+        } else if !(text.starts_with('@') || matches!(text, "and" | "&" | "," | "-" | "|")) {
+            break;
+        }
+    }
+    names
+}
+
 /// A headline: 3-30 words, no closing full stop, not shouting, not furniture.
 fn title_shaped(lines: &[Line], labels: &[Label], i: usize) -> bool {
     let t = lines[i].text;
@@ -57,6 +82,7 @@ fn dek_shaped(lines: &[Line], labels: &[Label], i: usize) -> bool {
 fn is_metadata(lines: &[Line], labels: &[Label], i: usize) -> bool {
     matches!(labels[i], Label::Byline | Label::Date)
         || is_name_line(lines, labels, i)
+        || !names_after_by(lines, i).is_empty()
         || meta::issue_month(lines[i].text).is_some()
 }
 
@@ -103,53 +129,122 @@ pub(super) fn standfirst(
     }
 }
 
-/// Pick the headline (and a dek above the metadata block) among lines `[0, start)`.
-fn pick_title(lines: &[Line], labels: &[Label], start: usize) -> (Option<usize>, Option<usize>) {
-    for a in 1..start {
-        if !is_metadata(lines, labels, a) {
-            continue;
-        }
-        let above1 = a - 1;
-        let above2 = a.checked_sub(2);
-        if let Some(t) =
-            above2.filter(|&t| title_shaped(lines, labels, t) && dek_shaped(lines, labels, above1))
-        {
-            return (Some(t), Some(above1));
-        }
-        if title_shaped(lines, labels, above1) {
-            return (Some(above1), None);
-        }
-    }
-    (score_title(lines, labels, start), None)
-}
+/// How many lines above the body the headline is looked for: menus above it are long,
+/// and a page's own header block (headline, dek, picture, byline, share buttons) is
+/// rarely more than 40 lines.
+const TITLE_WINDOW: usize = 40;
 
-/// No metadata block: score headline-shaped lines (repetition, closeness to the body).
-fn score_title(lines: &[Line], labels: &[Label], start: usize) -> Option<usize> {
+/// How far below a headline its metadata block (byline, date) may start: past a dek,
+/// a picture's caption and credit, a "By" line and the name.
+const METADATA_BELOW: usize = 6;
+
+/// The first lines of a page: a date among them is the site header's "today".
+const SITE_HEADER_LINES: usize = 3;
+
+/// Lines between a headline and its body on most pages: a dek, a picture with caption
+/// and credit, byline, date and a few share buttons.
+const NEAR_BODY: usize = 10;
+
+/// Pick the headline, and a dek between it and the metadata block, among lines
+/// `[0, start)`: the headline-shaped line with the most of the signals every
+/// publisher gives a headline (see [`title_score`]); on a tie the one nearer the body,
+/// then up through a headline and dek printed one above the other.
+fn pick_title(lines: &[Line], labels: &[Label], start: usize) -> (Option<usize>, Option<usize>) {
+    let from = start.saturating_sub(TITLE_WINDOW);
+    // Whether each line of the window is metadata, asked once: every candidate looks
+    // at the six lines below it.
+    let meta = Metadata {
+        from,
+        lines: (from..start)
+            .map(|i| is_metadata(lines, labels, i))
+            .collect(),
+    };
+    let candidates: Vec<usize> = (from..start)
+        .filter(|&i| title_shaped(lines, labels, i))
+        .collect();
     let mut best: Option<(f64, usize)> = None;
-    for i in 0..start {
-        if !title_shaped(lines, labels, i) {
+    for &i in &candidates {
+        // "Home Issues Headline": a breadcrumb glued to the headline it ends with.
+        let breadcrumb = candidates.iter().any(|&j| {
+            j != i
+                && lines[i].text.len() > lines[j].text.len()
+                && lines[i].text.ends_with(lines[j].text)
+        });
+        if breadcrumb {
             continue;
         }
-        let distance = (start - i) as f64;
-        let mut score = 1.0 / distance.max(1.0);
-        score += 0.5 * (lines[i].repeats.min(3) as f64 - 1.0);
-        if word_count(lines[i].text) >= 5 {
-            score += 0.5;
-        }
-        if best.is_none_or(|(s, _)| score > s) {
+        let score = title_score(lines, labels, &meta, i, start);
+        if best.is_none_or(|(s, _)| score >= s) {
             best = Some((score, i));
         }
     }
-    let (_, i) = best?;
-    // Headline then dek: when the winner sits right under a Title Case headline,
-    // or under a shorter headline-shaped line, the line above is the headline.
-    if i > 0 && title_shaped(lines, labels, i - 1) && lines[i].repeats < 2 {
-        let above = lines[i - 1].text;
-        if looks_like_title_case(above) || word_count(lines[i].text) > word_count(above) + 4 {
-            return Some(i - 1);
+    let mut t = best.map(|(_, i)| i);
+    // Headline above its dek: both sit over the same metadata block. Copies elsewhere
+    // on the page and nearness to the body do not count here: a section name printed
+    // in the menu, the breadcrumb and above the headline is not a headline, and the
+    // dek is always the nearer.
+    let own = |i: usize| header_score(lines, labels, &meta, i, start);
+    while let Some(i) = t.filter(|&i| i > from) {
+        let above = i - 1;
+        if title_shaped(lines, labels, above) && own(above) >= own(i) {
+            t = Some(above);
+        } else {
+            break;
         }
     }
-    Some(i)
+    // A dek right under the headline, with the metadata block right under the dek.
+    let dek = t
+        .map(|i| i + 1)
+        .filter(|&d| d < start && dek_shaped(lines, labels, d))
+        .filter(|&d| meta.at(d + 1));
+    (t, dek)
+}
+
+/// What makes a headline-shaped line the headline:
+/// - the article's metadata block (byline, date) just below it (2);
+/// - a date line just above it ("October 22, 2019 / Headline") (1.5), unless that
+///   date opens the page (a site header's "today");
+/// - five words or more (section names and menu entries are shorter) (1);
+/// - near the body, within [`NEAR_BODY`] lines (0.25: a tie-break);
+/// - printed again on the page (share text, breadcrumbs) (0.5 per copy, at most 1).
+fn title_score(lines: &[Line], labels: &[Label], meta: &Metadata, i: usize, start: usize) -> f64 {
+    let near = if start - i <= NEAR_BODY { 0.25 } else { 0.0 };
+    header_score(lines, labels, meta, i, start) + near + repeat_bonus(&lines[i])
+}
+
+/// [`is_metadata`] for the lines `[from, start)` of the headline window.
+struct Metadata {
+    from: usize,
+    lines: Vec<bool>,
+}
+
+impl Metadata {
+    fn at(&self, i: usize) -> bool {
+        i.checked_sub(self.from)
+            .and_then(|k| self.lines.get(k))
+            .copied()
+            .unwrap_or(false)
+    }
+}
+
+/// The signals of [`title_score`] that the header block itself gives.
+fn header_score(lines: &[Line], labels: &[Label], meta: &Metadata, i: usize, start: usize) -> f64 {
+    let mut score = 0.0;
+    let below = (i + 1..start.min(i + 1 + METADATA_BELOW)).any(|m| meta.at(m));
+    if below {
+        score += 2.0;
+    }
+    if (i.saturating_sub(2)..i).any(|d| d >= SITE_HEADER_LINES && labels[d] == Label::Date) {
+        score += 1.5;
+    }
+    if word_count(lines[i].text) >= 5 {
+        score += 1.0;
+    }
+    score
+}
+
+fn repeat_bonus(line: &Line) -> f64 {
+    0.5 * (line.repeats.min(3) as f64 - 1.0)
 }
 
 /// Claim the header lines: returns the headline's index.
@@ -203,6 +298,15 @@ pub(super) fn header(
                     }
                 }
                 drop_line(out, l, "byline");
+            }
+            _ if below_title && !names_after_by(lines, i).is_empty() => {
+                let names = names_after_by(lines, i);
+                out.claim(l.no);
+                drop_line(out, l, "byline");
+                // The name lines are claimed as the loop reaches them (after_title).
+                if out.authors.is_empty() {
+                    out.authors = names;
+                }
             }
             _ if below_title => after_title(lines, labels, i, start, out),
             _ => {

@@ -90,14 +90,22 @@ pub fn inspect_file_warned(config: &Config, path: &Path) -> Result<(Article, Vec
         sidecar.as_ref(),
         &crate::enrich::Enricher::new(config),
     );
-    article.slug = crate::slug::slugify(&article.title);
+    article.slug = article
+        .pinned_slug
+        .clone()
+        .unwrap_or_else(|| crate::slug::slugify(&article.title));
     let notes = article.notes.iter().map(|n| Warning::new(path, n.clone()));
     let warnings = note.into_iter().chain(notes).collect();
     Ok((article, warnings))
 }
 
-pub fn to_json_line(a: &Article) -> Result<String> {
-    Ok(serde_json::to_string(&InspectRecord::new(a))?)
+/// The record as one line of JSON; with `explain`, with the dropped lines.
+pub fn to_json_line(a: &Article, explain: bool) -> Result<String> {
+    let record = match explain {
+        true => InspectRecord::explained(a),
+        false => InspectRecord::new(a),
+    };
+    Ok(serde_json::to_string(&record)?)
 }
 
 /// The article as a person reads it; with `explain`, every dropped line and why.

@@ -225,6 +225,10 @@ pub fn assert_same_as_a_clean_build(project: &Path) {
     let clean = tempfile::tempdir().unwrap();
     copy_dir(&project.join("seeds"), &clean.path().join("seeds"));
     std::fs::copy(project.join("book.toml"), clean.path().join("book.toml")).unwrap();
+    // The slug history is an input: old URLs redirect in both builds or neither.
+    if project.join("slugs.toml").is_file() {
+        std::fs::copy(project.join("slugs.toml"), clean.path().join("slugs.toml")).unwrap();
+    }
     for dir in ["templates", "static"] {
         if project.join(dir).is_dir() {
             copy_dir(&project.join(dir), &clean.path().join(dir));

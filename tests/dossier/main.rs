@@ -16,4 +16,5 @@ mod helpers;
 mod properties;
 mod publishing;
 mod site;
+mod stable_urls;
 mod uptodate;

@@ -311,3 +311,14 @@ fn init_creates_a_project_that_builds_at_once() {
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
 }
+
+#[test]
+fn check_passes_on_a_site_with_an_absolute_base_url() {
+    // The fixture's base URL is https://example.github.io/briefing/: canonical links,
+    // feed and sitemap URLs are absolute and must resolve from the site's root.
+    let project = project_from("site");
+    let out = dossier(&["check", "--root", project.path().to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains(": 0 broken links,"), "{text}");
+}

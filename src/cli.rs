@@ -7,10 +7,19 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::config::{normalise_base_url, Config};
 
+/// `dossier --version`: the version and the commit it was built from ("unknown"
+/// when built outside a git checkout, e.g. from a source tarball; see build.rs).
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("DOSSIER_COMMIT"),
+    ")"
+);
+
 #[derive(Parser)]
 #[command(
     name = "dossier",
-    version,
+    version = VERSION,
     about = "Turn raw page dumps of research articles into a cleaned, cross-linked static briefing site"
 )]
 pub struct Cli {
@@ -68,7 +77,7 @@ pub struct InspectArgs {
     /// One JSON object per file, one per line.
     #[arg(long)]
     pub json: bool,
-    /// List every dropped line and the reason.
+    /// List every dropped line and the reason (with --json: the record's `dropped` field).
     #[arg(long)]
     pub explain: bool,
     /// Project folder whose book.toml (topics, events) to use.
@@ -261,7 +270,7 @@ fn inspect(args: InspectArgs) -> Result<bool> {
                     eprintln!("warning: {w}");
                 }
                 match args.json {
-                    true => println!("{}", crate::inspect::to_json_line(&a)?),
+                    true => println!("{}", crate::inspect::to_json_line(&a, args.explain)?),
                     false => print!("{}", crate::inspect::to_text(&a, args.explain)),
                 }
             }

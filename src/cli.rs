@@ -124,6 +124,12 @@ pub struct ExportArgs {
 pub struct InitArgs {
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+    /// Site title (default: the folder's name).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Start from a preset book.toml instead of the neutral example: japan-korea.
+    #[arg(long)]
+    pub preset: Option<String>,
 }
 
 /// Run a command; `Ok(false)` means "finished, but exit non-zero" (e.g. --strict warnings).
@@ -147,10 +153,18 @@ pub fn run(cli: Cli) -> Result<bool> {
             Ok(true)
         }
         Command::Init(args) => {
-            for path in crate::init::init(&args.dir)? {
+            let options = crate::init::InitOptions {
+                title: args.title,
+                preset: args.preset,
+            };
+            for path in crate::init::init(&args.dir, &options)? {
                 println!("created {path}");
             }
-            println!("next: dossier build --root {}", args.dir.display());
+            let cd = match args.dir.as_os_str() == "." {
+                true => String::new(),
+                false => format!("cd {} && ", args.dir.display()),
+            };
+            println!("next: {cd}dossier build (or dossier serve, to preview it as you edit)");
             Ok(true)
         }
     }

@@ -264,21 +264,33 @@ fn a_missing_root_folder_is_named_as_such() {
 fn version_names_the_version_and_the_commit() {
     let out = dossier(&["--version"]);
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    let commit = std::process::Command::new("git")
-        .args([
-            "-C",
-            manifest_dir().to_str().unwrap(),
-            "rev-parse",
-            "--short=12",
-            "HEAD",
-        ])
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .unwrap_or_else(|| "unknown".into());
-    assert_eq!(
-        text,
-        format!("dossier {} (commit {commit})\n", env!("CARGO_PKG_VERSION"))
+    let prefix = format!("dossier {} (commit ", env!("CARGO_PKG_VERSION"));
+    let commit = text
+        .strip_prefix(&prefix)
+        .and_then(|rest| rest.strip_suffix(")\n"))
+        .unwrap_or_else(|| panic!("{text:?}"));
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(manifest_dir())
+            .args(args)
+            .output()
+            .ok()
+    };
+    let in_git = git(&["rev-parse", "--show-toplevel"]).is_some_and(|o| o.status.success());
+    if !in_git {
+        assert_eq!(commit, "unknown");
+        return;
+    }
+    // The commit the binary was built from: HEAD, or one before it when a commit was
+    // made after the build.
+    assert!(
+        commit.len() == 12 && commit.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{commit}"
+    );
+    let ancestor = git(&["merge-base", "--is-ancestor", commit, "HEAD"]).unwrap();
+    assert!(
+        ancestor.status.success(),
+        "{commit} is not HEAD or before it"
     );
 }

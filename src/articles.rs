@@ -273,14 +273,19 @@ enum Made {
     Empty(Vec<Warning>),
 }
 
-/// Sort by source path and give slugs from titles, made unique in that order
-/// (stable as seeds are added); `states` follow their articles.
+/// Sort by source path and give slugs from titles (or the slug a sidecar or front
+/// matter pins), made unique in that order (stable as seeds are added); `states`
+/// follow their articles.
 fn assign_slugs(articles: Vec<Article>, states: Vec<SeedState>) -> (Vec<Article>, Vec<SeedState>) {
     let mut paired: Vec<(Article, SeedState)> = articles.into_iter().zip(states).collect();
     paired.sort_by(|a, b| a.0.source.cmp(&b.0.source));
     let wanted: Vec<String> = paired
         .iter()
-        .map(|(a, _)| crate::slug::slugify(&a.title))
+        .map(|(a, _)| {
+            a.pinned_slug
+                .clone()
+                .unwrap_or_else(|| crate::slug::slugify(&a.title))
+        })
         .collect();
     for ((a, _), s) in paired.iter_mut().zip(crate::slug::uniquify(&wanted)) {
         a.slug = s;

@@ -102,11 +102,12 @@ pub fn check_files(config: &Config, files: &[OutputFile], external: bool) -> Che
                 continue;
             };
             // 404.html links from the base path on purpose; canonical links are absolute.
-            let href = href
+            // Either way what follows the base URL is a path from the site's root.
+            let under_base = href
                 .strip_prefix(config.base_url.as_str())
                 .filter(|_| config.base_url != "/")
-                .unwrap_or(href);
-            match resolve(&f.path, href) {
+                .map(|rest| format!("/{rest}"));
+            match resolve(&f.path, under_base.as_deref().unwrap_or(href)) {
                 Some((target, anchor)) => {
                     pending.push((f.path.clone(), href.to_string(), target, anchor))
                 }
@@ -123,8 +124,8 @@ pub fn check_files(config: &Config, files: &[OutputFile], external: bool) -> Che
             .split(['"', '<', '>'])
             .filter(|s| s.starts_with(config.base_url.as_str()) && config.base_url != "/")
         {
-            let rel = &url[config.base_url.len()..];
-            if let Some((target, _)) = resolve("", rel) {
+            let rel = format!("/{}", &url[config.base_url.len()..]);
+            if let Some((target, _)) = resolve("", &rel) {
                 pending.push((f.path.clone(), url.to_string(), target, None));
             }
         }

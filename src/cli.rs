@@ -7,10 +7,19 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::config::{normalise_base_url, Config};
 
+/// `dossier --version`: the version and the commit it was built from ("unknown"
+/// when built outside a git checkout, e.g. from a source tarball; see build.rs).
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("DOSSIER_COMMIT"),
+    ")"
+);
+
 #[derive(Parser)]
 #[command(
     name = "dossier",
-    version,
+    version = VERSION,
     about = "Turn raw page dumps of research articles into a cleaned, cross-linked static briefing site"
 )]
 pub struct Cli {
@@ -68,7 +77,7 @@ pub struct InspectArgs {
     /// One JSON object per file, one per line.
     #[arg(long)]
     pub json: bool,
-    /// List every dropped line and the reason.
+    /// List every dropped line and the reason (with --json: the record's `dropped` field).
     #[arg(long)]
     pub explain: bool,
     /// Project folder whose book.toml (topics, events) to use.
@@ -115,6 +124,12 @@ pub struct ExportArgs {
 pub struct InitArgs {
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+    /// Site title (default: the folder's name).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Start from a preset book.toml instead of the neutral example: japan-korea.
+    #[arg(long)]
+    pub preset: Option<String>,
 }
 
 /// Run a command; `Ok(false)` means "finished, but exit non-zero" (e.g. --strict warnings).
@@ -138,10 +153,18 @@ pub fn run(cli: Cli) -> Result<bool> {
             Ok(true)
         }
         Command::Init(args) => {
-            for path in crate::init::init(&args.dir)? {
+            let options = crate::init::InitOptions {
+                title: args.title,
+                preset: args.preset,
+            };
+            for path in crate::init::init(&args.dir, &options)? {
                 println!("created {path}");
             }
-            println!("next: dossier build --root {}", args.dir.display());
+            let cd = match args.dir.as_os_str() == "." {
+                true => String::new(),
+                false => format!("cd {} && ", args.dir.display()),
+            };
+            println!("next: {cd}dossier build (or dossier serve, to preview it as you edit)");
             Ok(true)
         }
     }
@@ -261,7 +284,7 @@ fn inspect(args: InspectArgs) -> Result<bool> {
                     eprintln!("warning: {w}");
                 }
                 match args.json {
-                    true => println!("{}", crate::inspect::to_json_line(&a)?),
+                    true => println!("{}", crate::inspect::to_json_line(&a, args.explain)?),
                     false => print!("{}", crate::inspect::to_text(&a, args.explain)),
                 }
             }

@@ -132,6 +132,12 @@ const DEFAULT_TOPIC_THRESHOLD: f64 = 3.0;
 impl Config {
     /// Load `book.toml` from `root` (or the defaults when it is absent).
     pub fn load(root: &Path) -> Result<Config> {
+        if !root.is_dir() {
+            match root.exists() {
+                true => bail!("root folder {} is not a folder", root.display()),
+                false => bail!("root folder {} not found", root.display()),
+            }
+        }
         let path = root.join("book.toml");
         let text = if path.exists() {
             std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?

@@ -89,7 +89,7 @@ pub fn export(config: &Config, format: &str, out: Option<&Path>) -> Result<Strin
         "jsonl" => {
             let mut s = String::new();
             for a in &articles {
-                s.push_str(&crate::inspect::to_json_line(a)?);
+                s.push_str(&crate::inspect::to_json_line(a, false)?);
                 s.push('\n');
             }
             s

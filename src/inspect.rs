@@ -33,6 +33,19 @@ pub struct InspectRecord<'a> {
     pub captions: &'a [String],
     pub credits: &'a [String],
     pub word_count: usize,
+    /// With `--explain` only: every line the cleaner dropped, and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dropped: Option<Vec<DroppedView<'a>>>,
+}
+
+/// A dropped line in the `inspect --json --explain` record: `line` is the seed's line
+/// (1-based), or null for what has no line of its own (an HTML element, a block a
+/// sidecar dropped).
+#[derive(Serialize)]
+pub struct DroppedView<'a> {
+    pub line: Option<usize>,
+    pub text: &'a str,
+    pub reason: &'a str,
 }
 
 impl<'a> InspectRecord<'a> {
@@ -55,6 +68,24 @@ impl<'a> InspectRecord<'a> {
             captions: &a.captions,
             credits: &a.credits,
             word_count: a.word_count(),
+            dropped: None,
+        }
+    }
+
+    /// The record with the dropped lines (`inspect --json --explain`).
+    pub fn explained(a: &'a Article) -> InspectRecord<'a> {
+        let dropped = a
+            .dropped
+            .iter()
+            .map(|d| DroppedView {
+                line: (d.line > 0).then_some(d.line),
+                text: &d.text,
+                reason: &d.reason,
+            })
+            .collect();
+        InspectRecord {
+            dropped: Some(dropped),
+            ..InspectRecord::new(a)
         }
     }
 }
@@ -90,14 +121,22 @@ pub fn inspect_file_warned(config: &Config, path: &Path) -> Result<(Article, Vec
         sidecar.as_ref(),
         &crate::enrich::Enricher::new(config),
     );
-    article.slug = crate::slug::slugify(&article.title);
+    article.slug = article
+        .pinned_slug
+        .clone()
+        .unwrap_or_else(|| crate::slug::slugify(&article.title));
     let notes = article.notes.iter().map(|n| Warning::new(path, n.clone()));
     let warnings = note.into_iter().chain(notes).collect();
     Ok((article, warnings))
 }
 
-pub fn to_json_line(a: &Article) -> Result<String> {
-    Ok(serde_json::to_string(&InspectRecord::new(a))?)
+/// The record as one line of JSON; with `explain`, with the dropped lines.
+pub fn to_json_line(a: &Article, explain: bool) -> Result<String> {
+    let record = match explain {
+        true => InspectRecord::explained(a),
+        false => InspectRecord::new(a),
+    };
+    Ok(serde_json::to_string(&record)?)
 }
 
 /// The article as a person reads it; with `explain`, every dropped line and why.

@@ -18,6 +18,7 @@ pub mod render;
 pub mod site;
 pub mod write;
 
+pub mod aliases;
 pub mod articles;
 pub mod cache;
 pub mod checksum;
@@ -272,7 +273,9 @@ pub fn render_articles(
 ) -> Result<(Vec<render::OutputFile>, usize, Vec<Warning>)> {
     let count = loaded.articles.len();
     let renderer = render::Renderer::new(config)?;
-    let site = site::Site::new(config, loaded.articles, loaded.vocab);
+    let history = aliases::SlugHistory::read(&config.root)?;
+    let mut site = site::Site::new(config, loaded.articles, loaded.vocab);
+    site.redirects = history.redirects(&site.articles);
     let sink = write::MemorySink::default();
     renderer.render_all(&site, &sink)?;
     Ok((sink.into_files(), count, Vec::new()))
@@ -300,12 +303,16 @@ pub fn build(config: &Config, progress: &dyn Fn(&str)) -> Result<BuildReport> {
     let mut found = discover::discover(&config.root, &config.seeds_dir)?;
     found.1.extend(render::asset_warnings(&config.root));
     let stamps = articles::stamps(&found.0);
-    let inputs = uptodate::inputs_key(
+    let history = aliases::SlugHistory::read(&config.root)?;
+    // The slug history is an input too; the key is made of both parts so the key of
+    // the history this build writes back can be worked out at the end.
+    let seeds_key = uptodate::inputs_key(
         config,
         renderer.fingerprint(),
         (&found.0, &found.1),
         &stamps,
     );
+    let inputs = seeds_key.map(|k| history.key(k));
     if let Some(done) = uptodate::check(config, inputs) {
         stage("check", &mut stages);
         return Ok(BuildReport {
@@ -345,7 +352,9 @@ pub fn build(config: &Config, progress: &dyn Fn(&str)) -> Result<BuildReport> {
         .iter()
         .map(|s| (s.path.clone(), s.key))
         .collect();
-    let site = site::Site::new(config, loaded.articles, loaded.vocab);
+    let mut site = site::Site::new(config, loaded.articles, loaded.vocab);
+    site.redirects = history.redirects(&site.articles);
+    let next_history = history.with_slugs_of(&site.articles);
     stage("index", &mut stages);
     let staging = write::Staging::new(&config.output_dir, &cache::manifest_path(config))?;
     renderer.remember(staging.prior());
@@ -368,6 +377,10 @@ pub fn build(config: &Config, progress: &dyn Fn(&str)) -> Result<BuildReport> {
     let unchanged = staging.unchanged.load(std::sync::atomic::Ordering::Relaxed);
     uptodate::forget(config);
     staging.commit()?;
+    // Recorded once the site that uses these slugs is out, and keyed as what the
+    // next build reads: the site it builds from it is this one (see `aliases`).
+    next_history.save(&config.root, &history)?;
+    let inputs = seeds_key.map(|k| next_history.key(k));
     // A seed that could not be read is read again next time, whatever its stamp says.
     if let Some(key) = inputs.filter(|_| !loaded.warnings.iter().any(|w| w.io)) {
         uptodate::save(

@@ -135,6 +135,14 @@ pub struct Article {
     pub credits: Vec<String>,
     /// Topic ids given in front matter or a sidecar; added to the tagger's results.
     pub declared_topics: Vec<String>,
+    /// A slug set in front matter or a sidecar (`slug = "..."`), used instead of the
+    /// title's, so a title can change without moving the article.
+    #[serde(default)]
+    pub pinned_slug: Option<String>,
+    /// Old slugs listed in front matter or a sidecar (`aliases = [...]`): each becomes
+    /// a page that redirects here (see [`crate::aliases`]).
+    #[serde(default)]
+    pub aliases: Vec<String>,
     pub topics: Vec<TopicTag>,
     /// Rendered HTML of a Markdown body (sanitised); text and HTML seeds render from `blocks`.
     pub body_html: Option<String>,

@@ -15,6 +15,8 @@
 //! add_topics = ["usfk"]
 //! remove_topics = ["taiwan"]
 //! drop = ["A paragraph that is really an advert."]   # body blocks to remove (exact text or prefix)
+//! slug = "seoul-tokyo-gas"        # the article's URL, whatever its title becomes
+//! aliases = ["old-title"]         # old slugs (or URLs) that redirect to it
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -37,6 +39,8 @@ struct RawOverrides {
     add_topics: Vec<String>,
     remove_topics: Vec<String>,
     drop: Vec<String>,
+    slug: Option<String>,
+    aliases: Vec<String>,
 }
 
 /// A validated sidecar.
@@ -51,6 +55,8 @@ pub struct Overrides {
     add_topics: Vec<String>,
     remove_topics: Vec<String>,
     drop: Vec<String>,
+    slug: Option<String>,
+    aliases: Vec<String>,
 }
 
 /// The sidecar of `a` as pages name it: relative to the project root, like the
@@ -118,6 +124,12 @@ impl Overrides {
             add_topics: raw.add_topics,
             remove_topics: raw.remove_topics,
             drop: raw.drop,
+            slug: raw.slug.as_deref().map(crate::slug::slug_of_path),
+            aliases: raw
+                .aliases
+                .iter()
+                .map(|a| crate::slug::slug_of_path(a))
+                .collect(),
         })
     }
 
@@ -135,6 +147,10 @@ impl Overrides {
         if let Some(p) = &self.publication {
             a.publication = Some(p.clone());
         }
+        if let Some(s) = &self.slug {
+            a.pinned_slug = Some(s.clone());
+        }
+        a.aliases.extend(self.aliases.iter().cloned());
         if let Some(d) = self.date {
             a.date = ArticleDate {
                 value: Some(d),

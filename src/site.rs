@@ -91,6 +91,9 @@ pub struct Site {
     /// For each article: its citation key, unique over every article before
     /// near-duplicates were folded (so `export` gives the same keys).
     pub cite_keys: Vec<String>,
+    /// Old article URLs and where they lead now (see [`crate::aliases`]): set by
+    /// the caller, which knows the project's slug history.
+    pub redirects: Vec<crate::aliases::Redirect>,
 }
 
 /// Fold each group of near-duplicates into its original (the copy that names no
@@ -233,6 +236,7 @@ impl Site {
             .map(|a| keys_by_slug.remove(&a.slug).unwrap_or_default())
             .collect();
         Site {
+            redirects: Vec::new(),
             vocab,
             cite_keys,
             article_entities,

@@ -26,6 +26,19 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
+/// A slug written by hand (`slug =`, `aliases = [...]`): a bare slug, or an article's
+/// URL as the site showed it ("articles/old-title/", "/brief/articles/old-title/"),
+/// whose last segment is the slug. Slugified, so it is always one safe path segment.
+pub fn slug_of_path(written: &str) -> String {
+    let last = written
+        .trim()
+        .trim_end_matches("index.html")
+        .split('/')
+        .rfind(|s| !s.is_empty())
+        .unwrap_or("");
+    slugify(last)
+}
+
 /// Give each wanted slug a unique form, in input order: "a", "a-2", "a-3".
 pub fn uniquify(wanted: &[String]) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
@@ -57,6 +70,14 @@ mod tests {
         assert_eq!(slugify("이재명"), "ijaemyeong");
         assert_eq!(slugify("!!!"), "untitled");
         assert!(slugify(&"word ".repeat(100)).len() <= 80);
+    }
+
+    #[test]
+    fn a_written_slug_may_be_a_url_and_stays_one_segment() {
+        assert_eq!(slug_of_path("old-title"), "old-title");
+        assert_eq!(slug_of_path("/brief/articles/Old-Title/"), "old-title");
+        assert_eq!(slug_of_path("articles/old-title/index.html"), "old-title");
+        assert_eq!(slug_of_path("../.."), "untitled");
     }
 
     #[test]

@@ -49,6 +49,9 @@ pub struct Cleaned {
     /// Domain of a contact address in the site header: the site's identity of last resort.
     pub site_email_domain: Option<String>,
     pub declared_topics: Vec<String>,
+    /// `slug` and `aliases` from front matter (slugified).
+    pub pinned_slug: Option<String>,
+    pub aliases: Vec<String>,
     pub body_html: Option<String>,
     /// Line numbers some rule has accounted for (text dumps).
     pub claimed_lines: BTreeSet<usize>,
@@ -154,6 +157,8 @@ pub fn into_article(seed: &LoadedSeed, c: Cleaned) -> Article {
         captions: dedupe(c.captions),
         credits: c.credits,
         declared_topics: c.declared_topics,
+        pinned_slug: c.pinned_slug,
+        aliases: c.aliases,
         topics: Vec::new(),
         body_html: c.body_html,
         dropped: c.dropped,

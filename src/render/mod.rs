@@ -50,6 +50,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("search.html", include_str!("../../templates/search.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    (
+        "redirect.html",
+        include_str!("../../templates/redirect.html"),
+    ),
 ];
 
 /// The hash of each seed's bytes (and sidecar's), by the seed's path: what the
@@ -455,6 +459,7 @@ impl<'a> Renderer<'a> {
                     |ctx| ctx.insert("root", &self.config.base_url),
                 )?])
             }),
+            Box::new(|| self.redirect_pages(site)),
             Box::new(|| Ok(publish::feeds(self.config, site))),
             Box::new(|| Ok(search::index(self.config, site))),
             Box::new(|| self.static_files()),
@@ -466,6 +471,10 @@ impl<'a> Renderer<'a> {
             Ok::<(), anyhow::Error>(())
         })?;
         let mut pages = sink.html_paths();
+        // Redirect pages are old addresses, not pages of the site: not in the sitemap.
+        let moved: std::collections::HashSet<String> =
+            site.redirects.iter().map(|r| r.path()).collect();
+        pages.retain(|p| !moved.contains(p));
         pages.sort();
         for f in publish::site_files(self.config, &pages) {
             sink.put(f)?;
@@ -504,6 +513,21 @@ impl<'a> Renderer<'a> {
                 ctx.insert("json_ld", &json_ld);
             },
         )
+    }
+
+    /// A page at each old article URL that sends the reader to the article (see
+    /// [`crate::aliases`]).
+    fn redirect_pages(&self, site: &Site) -> Result<Vec<OutputFile>> {
+        site.redirects
+            .iter()
+            .map(|r| {
+                let target = format!("articles/{}/", r.to);
+                self.page("redirect.html", &r.path(), &r.title, &[], |ctx| {
+                    ctx.insert("target_url", &publish::absolute(self.config, &target));
+                    ctx.insert("target", &target);
+                })
+            })
+            .collect()
     }
 
     fn home(&self, site: &Site) -> Result<OutputFile> {

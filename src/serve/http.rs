@@ -212,20 +212,72 @@ fn decorate_if_html(name: &str, body: Bytes, error: Option<&str>) -> Bytes {
     }
 }
 
-/// Add the reload script, and the build error (escaped) when the last build failed.
+/// Add the reload script, and the build error (escaped) when the last build failed:
+/// a banner at the top of the page, styled by the theme's stylesheet
+/// (`.dossier-build-error` in `static/style.css`), since the pages' Content-Security-Policy
+/// (`style-src 'self'`) blocks inline styles. The message is in a `<pre>`, so the
+/// caret lines under the offending line stay lined up even with no stylesheet at all.
 pub fn decorate(body: &[u8], error: Option<&str>) -> Bytes {
     let html = String::from_utf8_lossy(body);
-    let mut inject = String::from("<script src=\"/__dossier/reload.js\"></script>");
-    if let Some(e) = error {
-        inject.push_str(&format!(
-            "<div role=\"alert\" class=\"dossier-build-error\" style=\"position:fixed;inset:auto 0 0 0;background:#7a1010;color:#fff;padding:1rem;font:14px monospace;white-space:pre-wrap;z-index:99\">dossier: the last rebuild failed; showing the previous site.\n{}</div>",
-            crate::render::escape_html(e)
-        ));
-    }
+    let script = "<script src=\"/__dossier/reload.js\"></script>";
     // `rfind` gives the start of an ASCII match: always a char boundary.
-    let out = match html.rfind("</body>") {
-        Some(i) => format!("{}{inject}{}", &html[..i], &html[i..]),
-        None => format!("{html}{inject}"),
+    let mut out = match html.rfind("</body>") {
+        Some(i) => format!("{}{script}{}", &html[..i], &html[i..]),
+        None => format!("{html}{script}"),
     };
+    if let Some(e) = error {
+        let banner = format!(
+            "<div role=\"alert\" class=\"dossier-build-error\"><p><strong>dossier: the last rebuild failed; showing the previous site.</strong> Fix the file named below and save it: this page reloads by itself.</p><pre>{}</pre></div>",
+            crate::render::escape_html(e)
+        );
+        let at = body_start(&out).unwrap_or(0);
+        out.insert_str(at, &banner);
+    }
     Bytes::from(out)
+}
+
+/// Where the content of `<body>` starts: just after its start tag (ASCII, so a char
+/// boundary). `None` for a page with no `<body>` tag.
+fn body_start(html: &str) -> Option<usize> {
+    let lower = html.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("<body") {
+        let tag = from + i;
+        let after = lower.as_bytes().get(tag + 5).copied();
+        if matches!(after, Some(b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')) {
+            return lower[tag..].find('>').map(|end| tag + end + 1);
+        }
+        from = tag + 5;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_error_banner_opens_the_body_with_a_class_and_no_inline_style() {
+        let page =
+            b"<html><head><title>t</title></head><body class=\"x\"><main>m</main></body></html>";
+        let out = decorate(
+            page,
+            Some("book.toml: line 3\n  |\n3 | [site\n  |  ^ <bad>"),
+        );
+        let out = String::from_utf8(out.to_vec()).unwrap();
+        assert!(
+            out.contains("<body class=\"x\"><div role=\"alert\" class=\"dossier-build-error\">"),
+            "{out}"
+        );
+        assert!(out.contains("<pre>book.toml: line 3\n  |\n3 | [site\n  |  ^ &lt;bad&gt;</pre>"));
+        assert!(!out.contains("style="), "{out}");
+        assert!(out.contains("<script src=\"/__dossier/reload.js\"></script></body>"));
+    }
+
+    #[test]
+    fn a_page_without_a_body_tag_gets_the_banner_first() {
+        let out = decorate(b"<p>bare</p>", Some("e"));
+        assert!(out.starts_with(b"<div role=\"alert\" class=\"dossier-build-error\">"));
+        assert_eq!(body_start("<bodyguard><body>"), Some(17));
+    }
 }

@@ -10,6 +10,8 @@
 //    target/debug/dossier, with --base-url) under /briefing/ (search.mjs).
 // 4. vnu on every HTML page, the CSS and the SVG (vnu.mjs).
 // 5. Lighthouse on the home page and an article (lighthouse.mjs).
+// 6. `dossier serve` with a broken book.toml: the error banner, styled under the
+//    CSP, at the top of every page (serve-error.mjs).
 // Prints one line per check and ends with "browser: N passed, N failed";
 // exits non-zero when any check failed.
 import fs from 'node:fs';
@@ -21,6 +23,7 @@ import { htmlPages, runPageChecks } from './pages.mjs';
 import { runVnu } from './vnu.mjs';
 import { runLighthouse } from './lighthouse.mjs';
 import { QUERY, runSearchChecks } from './search.mjs';
+import { runServeErrorChecks } from './serve-error.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -103,6 +106,7 @@ async function main() {
       ['home', pages.home],
       ['article', pages.article],
     ]);
+    await runServeErrorChecks(report, { dossier: opts.dossier, fixture: path.join(repo, 'tests/fixtures/site') });
   } finally {
     await server.close();
   }

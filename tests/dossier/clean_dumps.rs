@@ -17,11 +17,7 @@ const FLOOR_NON_ENGLISH: f64 = 0.81;
 const NOT_BODY: &[&str] = &["caption", "figure", "bio", "credit", "byline", "meta"];
 
 fn devset() -> Option<PathBuf> {
-    let dir = std::env::var_os("DOSSIER_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| crate::helpers::manifest_dir().join("../shared"))
-        .join("devset");
-    dir.join("index.json").is_file().then_some(dir)
+    crate::helpers::shared("devset/index.json").map(|index| index.with_file_name(""))
 }
 
 fn tokens(text: &str) -> HashMap<String, usize> {
@@ -69,7 +65,6 @@ fn read_json(path: &Path) -> serde_json::Value {
 #[test]
 fn cleans_real_page_dumps_in_every_language() {
     let Some(dir) = devset() else {
-        eprintln!("skipped: no dev set at ../shared/devset");
         return;
     };
     let index = read_json(&dir.join("index.json"));

@@ -223,3 +223,74 @@ fn a_build_waits_while_another_holds_the_project_lock() {
         "{err}"
     );
 }
+
+#[test]
+fn inspect_json_explain_adds_the_dropped_lines_to_the_record() {
+    let seed = manifest_dir().join("seeds/002_b3f9054b4274edf2.txt");
+    let seed = seed.to_str().unwrap();
+    let explained = dossier(&["inspect", "--json", "--explain", seed]);
+    let r = &json_lines(&explained)[0];
+    let dropped = r["dropped"].as_array().expect("a `dropped` list");
+    assert!(
+        dropped.iter().any(|d| d["line"] == 7
+            && d["text"] == "hello@global-herald.net"
+            && d["reason"] == "contact e-mail in site header"),
+        "{dropped:?}"
+    );
+    for d in dropped {
+        assert!(d["line"].is_u64() || d["line"].is_null(), "{d}");
+    }
+    // Without --explain the record is as before: no `dropped` key.
+    let plain = dossier(&["inspect", "--json", seed]);
+    assert!(json_lines(&plain)[0].get("dropped").is_none());
+}
+
+#[test]
+fn a_missing_root_folder_is_named_as_such() {
+    let tmp = tempfile::tempdir().unwrap();
+    let nope = tmp.path().join("nope");
+    for cmd in ["build", "check"] {
+        let out = dossier(&[cmd, "--root", nope.to_str().unwrap()]);
+        assert!(!out.status.success());
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("error: root folder {} not found\n", nope.display()),
+            "{cmd}"
+        );
+    }
+}
+
+#[test]
+fn version_names_the_version_and_the_commit() {
+    let out = dossier(&["--version"]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let prefix = format!("dossier {} (commit ", env!("CARGO_PKG_VERSION"));
+    let commit = text
+        .strip_prefix(&prefix)
+        .and_then(|rest| rest.strip_suffix(")\n"))
+        .unwrap_or_else(|| panic!("{text:?}"));
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(manifest_dir())
+            .args(args)
+            .output()
+            .ok()
+    };
+    let in_git = git(&["rev-parse", "--show-toplevel"]).is_some_and(|o| o.status.success());
+    if !in_git {
+        assert_eq!(commit, "unknown");
+        return;
+    }
+    // The commit the binary was built from: HEAD, or one before it when a commit was
+    // made after the build.
+    assert!(
+        commit.len() == 12 && commit.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{commit}"
+    );
+    let ancestor = git(&["merge-base", "--is-ancestor", commit, "HEAD"]).unwrap();
+    assert!(
+        ancestor.status.success(),
+        "{commit} is not HEAD or before it"
+    );
+}

@@ -11,16 +11,12 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::clean_dumps::token_f1;
-use crate::helpers::{manifest_dir, shared_dir};
+use crate::helpers::{manifest_dir, shared};
 
 /// The dev set's pages of one kind (`sh`, `tf`) with their gold, or None (and a note)
 /// when `../shared/devset` is not there.
 pub fn dev_cases(kind: &str, ext: &str) -> Option<Vec<(PathBuf, Value)>> {
-    let dir = shared_dir().join("devset");
-    if !dir.is_dir() {
-        eprintln!("skipped: no dev set at {}", dir.display());
-        return None;
-    }
+    let dir = shared("devset")?;
     let mut cases: Vec<(PathBuf, Value)> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -6,10 +6,14 @@ use dossier::config::Config;
 use dossier::model::{Article, BlockKind};
 use serde_json::Value;
 
-use crate::helpers::{manifest_dir, shared_dir};
+use crate::helpers::{manifest_dir, shared};
 
+/// The seeds with their gold; none (each test then passes having checked nothing,
+/// with the note [`shared`] prints) when the shared gold is not there.
 fn seeds_with_gold() -> Vec<(Value, Article)> {
-    let gold_dir = shared_dir().join("gold");
+    let Some(gold_dir) = shared("gold") else {
+        return Vec::new();
+    };
     let config = Config::load(&manifest_dir()).unwrap();
     let mut out = Vec::new();
     let mut files: Vec<_> = std::fs::read_dir(&gold_dir)
@@ -206,4 +210,38 @@ fn seed_bodies_reach_token_f1_and_leak_no_boilerplate() {
             assert!(!body.contains(bad), "{id}: body leaks {bad:?}");
         }
     }
+}
+
+#[test]
+fn without_the_shared_gold_a_test_is_skipped_with_a_note_but_fails_under_ci() {
+    let empty = tempfile::tempdir().unwrap();
+    let run = |ci: Option<&str>| {
+        let mut cmd = std::process::Command::new(std::env::current_exe().unwrap());
+        cmd.args(["gold::seeds_match_gold_topics", "--exact", "--nocapture"])
+            .env("DOSSIER_SHARED", empty.path())
+            .env_remove("CI");
+        if let Some(v) = ci {
+            cmd.env("CI", v);
+        }
+        let out = cmd.output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        (out.status.success(), text)
+    };
+    let gold = empty.path().join("gold");
+    let (passed, text) = run(None);
+    assert!(passed, "{text}");
+    assert!(
+        text.contains(&format!(
+            "skipped: {} not found: the team's shared data",
+            gold.display()
+        )),
+        "{text}"
+    );
+    let (passed, text) = run(Some("true"));
+    assert!(!passed, "{text}");
+    assert!(
+        text.contains("CI is set, so this fails instead of skipping"),
+        "{text}"
+    );
 }

@@ -17,4 +17,5 @@ mod metadata;
 mod properties;
 mod publishing;
 mod site;
+mod stable_urls;
 mod uptodate;

@@ -311,3 +311,77 @@ fn init_creates_a_project_that_builds_at_once() {
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
 }
+
+#[test]
+fn init_asks_nothing_and_titles_a_neutral_project_after_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("my-brief");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["init", project.to_str().unwrap()])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    build(&project, &[]);
+    let home = page(&project.join("public"), "index.html");
+    assert_eq!(select_texts(&home, "head > title"), ["My brief"]);
+    assert!(project.join("public/topics/economy/index.html").is_file());
+    assert!(!project.join("public/topics/north-korea").exists());
+    // The Pages workflow says what to set when it has to build dossier.
+    let workflow = std::fs::read_to_string(project.join(".github/workflows/pages.yml")).unwrap();
+    assert!(
+        workflow.contains("Set the repository variable DOSSIER_GIT"),
+        "{workflow}"
+    );
+}
+
+#[test]
+fn init_takes_a_title_and_the_japan_korea_preset() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("brief");
+    let p = project.to_str().unwrap();
+    let out = dossier(&[
+        "init",
+        p,
+        "--title",
+        "Desk <notes>",
+        "--preset",
+        "japan-korea",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    build(&project, &[]);
+    let home = page(&project.join("public"), "index.html");
+    assert_eq!(select_texts(&home, "head > title"), ["Desk <notes>"]);
+    assert!(project
+        .join("public/topics/north-korea/index.html")
+        .is_file());
+    let bad = dossier(&[
+        "init",
+        dir.path().join("other").to_str().unwrap(),
+        "--preset",
+        "korea",
+    ]);
+    assert_eq!(
+        String::from_utf8_lossy(&bad.stderr),
+        "error: unknown preset `korea` (presets: japan-korea)\n"
+    );
+}
+
+#[test]
+fn check_passes_on_a_site_with_an_absolute_base_url() {
+    // The fixture's base URL is https://example.github.io/briefing/: canonical links,
+    // feed and sitemap URLs are absolute and must resolve from the site's root.
+    let project = project_from("site");
+    let out = dossier(&["check", "--root", project.path().to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains(": 0 broken links,"), "{text}");
+}

@@ -13,6 +13,9 @@ pub struct FrontMatter {
     pub publication: Option<String>,
     pub description: Option<String>,
     pub topics: Vec<String>,
+    /// `slug` (Zola, Hugo) and `aliases` (old URLs or slugs), as written.
+    pub slug: Option<String>,
+    pub aliases: Vec<String>,
     /// Values that were there but rejected, with their line: the seed's warnings.
     pub notes: Vec<String>,
 }
@@ -159,6 +162,8 @@ fn read_front_matter(v: &serde_json::Value) -> FrontMatter {
         }),
         description: s("description").or_else(|| s("summary")),
         topics,
+        slug: s("slug"),
+        aliases: list(v.get("aliases")),
         notes: Vec::new(),
     }
 }

@@ -70,6 +70,12 @@ pub fn clean(text: &str) -> Cleaned {
     out.credited_publication = fm.publication;
     out.dek = fm.description;
     out.declared_topics = fm.topics.iter().map(|t| crate::slug::slugify(t)).collect();
+    out.pinned_slug = fm.slug.as_deref().map(crate::slug::slug_of_path);
+    out.aliases = fm
+        .aliases
+        .iter()
+        .map(|a| crate::slug::slug_of_path(a))
+        .collect();
     for (kind, text, _) in blocks {
         out.push_block(kind, &text);
     }

@@ -58,7 +58,9 @@ fn dump_headline_under_a_date_line_beats_the_section_name_above_it() {
 /// year past the latest full date the page's text states (read from `../shared`).
 #[test]
 fn devset_inferred_dates_stay_within_their_bounds() {
-    let dir = crate::helpers::shared_dir().join("devset");
+    let Some(dir) = crate::helpers::shared("devset") else {
+        return;
+    };
     let config = Config::load(&manifest_dir()).unwrap();
     let today = dossier::enrich::date_bounds::build_date();
     let mut files: Vec<_> = std::fs::read_dir(&dir)

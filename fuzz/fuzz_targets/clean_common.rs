@@ -50,7 +50,7 @@ pub fn run(data: &[u8], format: SourceFormat, ext: &str) {
     assert!(!article.title.trim().is_empty(), "empty title");
     assert!(!article.slug.is_empty());
 
-    let line = dossier::inspect::to_json_line(&article).expect("record serialises");
+    let line = dossier::inspect::to_json_line(&article, true).expect("record serialises");
     assert!(!line.contains('\n'), "JSON record spans lines");
     let value: serde_json::Value = serde_json::from_str(&line).expect("record parses back");
     assert_eq!(value["title"].as_str(), Some(article.title.as_str()));

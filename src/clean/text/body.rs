@@ -68,13 +68,6 @@ pub(super) fn gallery_caption(text: &str) -> Option<(String, Option<String>)> {
     }
 }
 
-/// Two lines with no blank line between them: the dump (a browser's innerText)
-/// printed them from one block, as a figure prints its caption and credit; a
-/// paragraph is set off by a blank line from whatever follows it.
-fn same_block(a: &Line, b: &Line) -> bool {
-    b.no == a.no + 1
-}
-
 /// A caption carries its credit in brackets at the end: "... on April 17. [YONHAP/REUTERS]".
 fn ends_with_bracket_credit(text: &str) -> bool {
     let t = text.trim_end();
@@ -108,7 +101,7 @@ pub(super) fn body(lines: &[Line], labels: &[Label], start: usize, end: usize, o
         } else if is_photo_credit(l.text) {
             photo_credit(lines, i, out);
         } else if ends_with_bracket_credit(l.text)
-            || next.is_some_and(|n| is_photo_credit(n.text) && same_block(l, n) && i < end)
+            || next.is_some_and(|n| is_photo_credit(n.text) && l.same_block_as(n) && i < end)
         {
             out.captions.push(l.text.to_string());
         } else {

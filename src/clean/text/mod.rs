@@ -44,6 +44,15 @@ struct Line<'a> {
     repeats: usize,
 }
 
+impl Line<'_> {
+    /// `next` follows with no blank line between: the dump (a browser's innerText)
+    /// printed both from one block, as a figure prints its caption and credit; a
+    /// paragraph or heading is set off by blank lines from whatever surrounds it.
+    fn same_block_as(&self, next: &Line) -> bool {
+        next.no == self.no + 1
+    }
+}
+
 /// What a line is on its own, before we know where the body is.
 #[derive(Debug, Clone, PartialEq)]
 enum Label {

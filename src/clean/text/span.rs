@@ -342,8 +342,8 @@ pub(super) fn is_other_stories_heading(text: &str) -> bool {
 /// innerText puts blank lines around `<p>` and headings, and single line breaks
 /// between the lines of menus, lists and teaser boxes.
 fn set_apart(lines: &[Line], i: usize) -> bool {
-    let before = i == 0 || lines[i - 1].no + 1 < lines[i].no;
-    let after = lines.get(i + 1).is_none_or(|n| lines[i].no + 1 < n.no);
+    let before = i == 0 || !lines[i - 1].same_block_as(&lines[i]);
+    let after = lines.get(i + 1).is_none_or(|n| !lines[i].same_block_as(n));
     before && after
 }
 

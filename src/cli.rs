@@ -260,9 +260,11 @@ fn build(args: BuildArgs) -> Result<bool> {
             )
         };
         println!(
-            "built {} articles, {} pages, {} warning{} in {:.2?} -> {} ({detail})",
+            "built {} article{}, {} page{}, {} warning{} in {:.2?} -> {} ({detail})",
             report.articles,
+            if report.articles == 1 { "" } else { "s" },
             report.pages,
+            if report.pages == 1 { "" } else { "s" },
             report.warnings.len(),
             if report.warnings.len() == 1 { "" } else { "s" },
             report.elapsed,

@@ -143,6 +143,10 @@ const WIDGET_PHRASES: &[(&str, &str)] = &[
     ("share this", "print/share widget"),
     ("share on", "print/share widget"),
     ("share your thoughts", "comment call-to-action"),
+    // A share button's accessible label ("Click to email this to a friend (Opens in
+    // new window)").
+    ("opens in new window", "print/share widget"),
+    ("opens in a new window", "print/share widget"),
     ("in the comments", "comment call-to-action"),
     ("leave a comment", "comment box"),
     ("write comments", "comment box"),

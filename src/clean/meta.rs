@@ -166,7 +166,7 @@ pub fn byline_names(line: &str) -> Option<Vec<String>> {
             && rest.as_bytes().get(r.len()) == Some(&b' ')
     });
     let located = rest.contains(" in ");
-    if !explicit && !role_prefixed && !located {
+    if !explicit && !role_prefixed && !(located && located_names_only(rest)) {
         return None;
     }
     let mut names = Vec::new();
@@ -177,7 +177,7 @@ pub fn byline_names(line: &str) -> Option<Vec<String>> {
         let tokens: Vec<&str> = part
             .split_whitespace()
             .skip_while(|t| BYLINE_ROLES.contains(&t.to_lowercase().as_str()))
-            .take_while(|t| !is_date_word(t))
+            .take_while(|t| !is_date_word(t) && !(explicit && ends_byline_names(t)))
             .map(without_glued_role)
             .collect();
         let role_at = tokens
@@ -196,6 +196,48 @@ pub fn byline_names(line: &str) -> Option<Vec<String>> {
         }
     }
     (!names.is_empty()).then_some(names)
+}
+
+/// "A in Gyeongju and B in Seoul" with no "By": every part is a name, or a name and
+/// " in " one to three capitalised words (a place). A headline also says "X in Y"
+/// ("Scientists Confirm 2023 as Hottest Year Ever in the Making"), and its words
+/// before the place are no name.
+fn located_names_only(rest: &str) -> bool {
+    NAME_SPLIT.split(rest).all(|part| {
+        // "…, 12 June 2025": the date a byline element also holds.
+        if part.split_whitespace().next().is_some_and(is_date_word) {
+            return true;
+        }
+        let mut halves = part.trim().splitn(2, " in ");
+        let name = halves.next().unwrap_or("").trim();
+        let place_ok = halves.next().is_none_or(|place| {
+            let words: Vec<&str> = place.split_whitespace().collect();
+            (1..=3).contains(&words.len())
+                && words.iter().all(|w| w.starts_with(char::is_uppercase))
+        });
+        place_ok && is_person_name(name)
+    })
+}
+
+/// A word after a "By" line's names where the element beside them begins: "By A B
+/// Last updated Nov 8", "By A B Published …", "By A B | Share".
+fn ends_byline_names(token: &str) -> bool {
+    const AFTER_NAMES: &[&str] = &[
+        "last",
+        "updated",
+        "published",
+        "posted",
+        "share",
+        "follow",
+        "email",
+        "|",
+        "-",
+        "–",
+        "—",
+        "•",
+        "·",
+    ];
+    AFTER_NAMES.contains(&token.to_lowercase().as_str())
 }
 
 /// "HalperStaff" -> "Halper": a job title set in its own element right after the name,
@@ -427,6 +469,22 @@ mod tests {
             byline_names("By the way, this is a sentence that is not a byline at all."),
             None
         );
+        // The names end where the element printed beside them begins.
+        assert_eq!(
+            byline_names("By Alejandro Villamor Last updated Nov 8, 2023 Share with new partner:"),
+            Some(vec!["Alejandro Villamor".to_string()])
+        );
+        // Without "By", "X in Y" is a byline only when X is names and Y a place.
+        assert_eq!(
+            byline_names("Jane Doe in Seoul and Min-ji Park in Tokyo"),
+            Some(vec!["Jane Doe".to_string(), "Min-ji Park".to_string()])
+        );
+        for headline in [
+            "Scientists Confirm 2023 as Hottest Year Ever in the Making",
+            "U.S. Attorneys Prosecute 110.5K Illegal Aliens in 2019, Highest Level in History",
+        ] {
+            assert_eq!(byline_names(headline), None, "{headline}");
+        }
     }
 
     #[test]

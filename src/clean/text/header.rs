@@ -68,7 +68,56 @@ fn title_shaped(lines: &[Line], labels: &[Label], i: usize) -> bool {
         all_upper &= c.is_uppercase();
     }
     let shouting = letters > 3 && all_upper;
-    !shouting && !is_photo_credit(t) && !meta::is_person_name(t) && !meta::is_role_line(t)
+    !shouting
+        && !is_photo_credit(t)
+        && !ends_with_credit(t)
+        && !meta::is_person_name(t)
+        && !meta::is_role_line(t)
+        && !is_name_and_role(t)
+}
+
+/// "'The most important thing is that I not be the last'": a line wholly in quotation
+/// marks, the pull quote or kicker printed over a headline. ("'Pure evil': police
+/// say …" opens with a quote and is a headline.)
+fn is_pull_quote(text: &str) -> bool {
+    const OPEN: &[char] = &['\'', '"', '‘', '“', '«', '「'];
+    const CLOSE: &[char] = &['\'', '"', '’', '”', '»', '」'];
+    let t = text.trim();
+    let inner = t
+        .strip_prefix(OPEN)
+        .and_then(|t| t.strip_suffix(CLOSE))
+        .unwrap_or("");
+    // One quotation, not two quoted phrases ("'A' and 'B'").
+    !inner.is_empty() && !inner.contains(OPEN)
+}
+
+/// "Amazon delivery vans. (Photo: Twitter)", "… near the airport (Getty/Kevork
+/// Djansezian)": a caption whose credit closes it in parentheses. Headlines do not
+/// end in "(Agency/Photographer)".
+fn ends_with_credit(text: &str) -> bool {
+    let Some(inner) = text
+        .trim_end()
+        .strip_suffix(')')
+        .and_then(|t| t.rfind('(').map(|at| &t[at + 1..]))
+    else {
+        return false;
+    };
+    let agencies = inner.contains('/')
+        && inner
+            .split('/')
+            .all(|part| part.trim().starts_with(char::is_uppercase));
+    words_at_most(inner, 6) && (is_photo_credit(inner) || agencies)
+}
+
+/// "Sarah Hinger, Staff Attorney, ACLU Racial Justice Program", "& Jane Doe, Senior
+/// Fellow": an author with their job, one of a byline block's lines.
+fn is_name_and_role(text: &str) -> bool {
+    let text = text.trim_start_matches(['&', ' ']);
+    let text = text.strip_prefix("and ").unwrap_or(text);
+    let Some((name, role)) = text.split_once(", ") else {
+        return false;
+    };
+    meta::is_person_name(name) && meta::is_role_line(role.split(", ").next().unwrap_or(role))
 }
 
 fn dek_shaped(lines: &[Line], labels: &[Label], i: usize) -> bool {
@@ -82,6 +131,7 @@ fn dek_shaped(lines: &[Line], labels: &[Label], i: usize) -> bool {
 fn is_metadata(lines: &[Line], labels: &[Label], i: usize) -> bool {
     matches!(labels[i], Label::Byline | Label::Date)
         || is_name_line(lines, labels, i)
+        || is_name_and_role(lines[i].text)
         || !names_after_by(lines, i).is_empty()
         || meta::issue_month(lines[i].text).is_some()
 }
@@ -183,10 +233,15 @@ fn pick_title(lines: &[Line], labels: &[Label], start: usize) -> (Option<usize>,
     // on the page and nearness to the body do not count here: a section name printed
     // in the menu, the breadcrumb and above the headline is not a headline, and the
     // dek is always the nearer.
-    let own = |i: usize| header_score(lines, labels, &meta, i, start);
+    let own = |i: usize| header_score(lines, labels, &meta, i, start, false);
     while let Some(i) = t.filter(|&i| i > from) {
         let above = i - 1;
-        if title_shaped(lines, labels, above) && own(above) >= own(i) {
+        let glued_breadcrumb = lines[above].text.ends_with(lines[i].text);
+        if title_shaped(lines, labels, above)
+            && !glued_breadcrumb
+            && !is_pull_quote(lines[above].text)
+            && own(above) >= own(i)
+        {
             t = Some(above);
         } else {
             break;
@@ -209,7 +264,7 @@ fn pick_title(lines: &[Line], labels: &[Label], start: usize) -> (Option<usize>,
 /// - printed again on the page (share text, breadcrumbs) (0.5 per copy, at most 1).
 fn title_score(lines: &[Line], labels: &[Label], meta: &Metadata, i: usize, start: usize) -> f64 {
     let near = if start - i <= NEAR_BODY { 0.25 } else { 0.0 };
-    header_score(lines, labels, meta, i, start) + near + repeat_bonus(&lines[i])
+    header_score(lines, labels, meta, i, start, true) + near + copies_bonus(lines, i)
 }
 
 /// [`is_metadata`] for the lines `[from, start)` of the headline window.
@@ -227,14 +282,29 @@ impl Metadata {
     }
 }
 
-/// The signals of [`title_score`] that the header block itself gives.
-fn header_score(lines: &[Line], labels: &[Label], meta: &Metadata, i: usize, start: usize) -> f64 {
+/// The signals of [`title_score`] that the header block itself gives. `graded`: the
+/// metadata block counts less the further below it starts (a headline sits right on
+/// its byline, or on a dek over it; a caption or share button a few lines further up
+/// is also "above" it). Between a headline and its own dek it is not graded: the dek
+/// is always the nearer.
+fn header_score(
+    lines: &[Line],
+    labels: &[Label],
+    meta: &Metadata,
+    i: usize,
+    start: usize,
+    graded: bool,
+) -> f64 {
     let mut score = 0.0;
-    let below = (i + 1..start.min(i + 1 + METADATA_BELOW)).any(|m| meta.at(m));
-    if below {
-        score += 2.0;
+    if let Some(m) = (i + 1..start.min(i + 1 + METADATA_BELOW)).find(|&m| meta.at(m)) {
+        let far = if graded { (m - i).saturating_sub(2) } else { 0 };
+        score += 2.0 - 0.25 * far as f64;
     }
-    if (i.saturating_sub(2)..i).any(|d| d >= SITE_HEADER_LINES && labels[d] == Label::Date) {
+    // A date just above, unless it closes a byline block: then it is the previous
+    // headline's ("By A, CNN / Updated March 14 / video title").
+    let date_above =
+        (i.saturating_sub(2)..i).find(|&d| d >= SITE_HEADER_LINES && labels[d] == Label::Date);
+    if date_above.is_some_and(|d| !(d.saturating_sub(2)..d).any(|b| labels[b] == Label::Byline)) {
         score += 1.5;
     }
     if word_count(lines[i].text) >= 5 {
@@ -243,18 +313,95 @@ fn header_score(lines: &[Line], labels: &[Label], meta: &Metadata, i: usize, sta
     score
 }
 
-fn repeat_bonus(line: &Line) -> f64 {
-    0.5 * (line.repeats.min(3) as f64 - 1.0)
+/// Copies of the headline elsewhere on the page: printed again (share text), or inside
+/// a longer line (a breadcrumb "Home > News > Headline", a comment header "20
+/// thoughts on “Headline”"). 0.5 a copy, at most 1.
+fn copies_bonus(lines: &[Line], i: usize) -> f64 {
+    let text = lines[i].text;
+    let mut copies = lines[i].repeats - 1;
+    if copies < 2 && word_count(text) >= 4 {
+        let finder = memchr::memmem::Finder::new(text.as_bytes());
+        copies += lines
+            .iter()
+            .filter(|l| l.text.len() > text.len() && finder.find(l.text.as_bytes()).is_some())
+            .take(2)
+            .count();
+    }
+    0.5 * copies.min(2) as f64
 }
 
-/// Claim the header lines: returns the headline's index.
+/// Most words of a headline that opens the body span (see [`opening_of_span`]).
+const SPAN_HEADLINE_WORDS: usize = 25;
+
+/// What the body span's first line turned out to be: the headline or its dek, and
+/// where the story starts after the metadata under it.
+pub(super) struct Opening {
+    /// `None`: the first line is the dek, under a headline just above the span.
+    pub headline: Option<usize>,
+    pub dek: Option<usize>,
+    pub story: usize,
+}
+
+/// The body span opens with header text when the page sets it as prose-like lines:
+/// a headline ("…a century. Now, it's being reborn.", a question) or the dek under a
+/// headline, with the article's byline or date right under it, past at most a dek.
+pub(super) fn opening_of_span(
+    lines: &[Line],
+    labels: &[Label],
+    start: usize,
+    end: usize,
+) -> Option<Opening> {
+    let wc = word_count(lines[start].text);
+    if !(3..=SPAN_HEADLINE_WORDS).contains(&wc) || ends_with_credit(lines[start].text) {
+        return None;
+    }
+    let meta = (start + 1..=(start + 2).min(end)).find(|&m| {
+        matches!(labels[m], Label::Byline | Label::Date) || !names_after_by(lines, m).is_empty()
+    })?;
+    // Between the first line and the metadata: nothing, or one dek.
+    if meta == start + 2 && !dek_shaped(lines, labels, start + 1) {
+        return None;
+    }
+    let story = (meta + 1..=end).find(|&i| labels[i] == Label::Prose)?;
+    // A headline right above the span: its first line is the dek.
+    let under_headline = start > 0 && title_shaped(lines, labels, start - 1);
+    Some(if under_headline {
+        Opening {
+            headline: None,
+            dek: Some(start),
+            story,
+        }
+    } else {
+        Opening {
+            headline: Some(start),
+            dek: Some(start + 1).filter(|&d| d < meta),
+            story,
+        }
+    })
+}
+
+/// Claim the header lines: returns the headline's index. `opening`: what the body
+/// span opened with ([`opening_of_span`]); a headline found there wins.
 pub(super) fn header(
     lines: &[Line],
     labels: &[Label],
     start: usize,
+    opening: Option<&Opening>,
     out: &mut Cleaned,
 ) -> Option<usize> {
-    let (title_idx, dek_idx) = pick_title(lines, labels, start);
+    let (title_idx, dek_idx) = match opening {
+        Some(Opening {
+            headline: Some(t),
+            dek,
+            ..
+        }) => (Some(*t), *dek),
+        Some(Opening {
+            headline: None,
+            dek,
+            ..
+        }) => (pick_title(lines, labels, start).0, *dek),
+        None => pick_title(lines, labels, start),
+    };
     if let Some(t) = title_idx {
         out.title = Some(lines[t].text.to_string());
     }
@@ -395,5 +542,43 @@ pub(super) fn photo_credit(lines: &[Line], i: usize, out: &mut Cleaned) {
         out.credits.push(text);
     } else {
         out.captions.push(text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn captions_closed_by_a_credit_are_no_headlines() {
+        assert!(ends_with_credit("Amazon delivery vans. (Photo: Twitter)"));
+        assert!(ends_with_credit(
+            "Traffic on the freeway near Los Angeles (Getty/Kevork Djansezian)"
+        ));
+        assert!(!ends_with_credit(
+            "Seoul and Tokyo agree on a swap line (update)"
+        ));
+        assert!(!ends_with_credit("What the DPK wants (and what it gets)"));
+    }
+
+    #[test]
+    fn pull_quotes_are_wholly_quoted() {
+        assert!(is_pull_quote(
+            "'The most important thing is that I not be the last'"
+        ));
+        assert!(is_pull_quote("“We will not back down”"));
+        assert!(!is_pull_quote("'Pure evil': police name the suspect"));
+        assert!(!is_pull_quote("“Yes” and “no” in Seoul"));
+    }
+
+    #[test]
+    fn names_with_their_jobs_are_byline_lines() {
+        assert!(is_name_and_role(
+            "Sarah Hinger, Staff Attorney, ACLU Racial Justice Program"
+        ));
+        assert!(is_name_and_role(
+            "& Sylvia Torres-Guillén, Director of Education Equity"
+        ));
+        assert!(!is_name_and_role("Seoul, Tokyo and the price of steel"));
     }
 }

@@ -120,8 +120,12 @@ pub fn clean(text: &str) -> Cleaned {
         }
         return out;
     };
-    let start = header::standfirst(&lines, &labels, start, end, &mut out);
-    let title_idx = header::header(&lines, &labels, start, &mut out);
+    let opening = header::opening_of_span(&lines, &labels, start, end);
+    let start = match &opening {
+        Some(o) => o.story,
+        None => header::standfirst(&lines, &labels, start, end, &mut out),
+    };
+    let title_idx = header::header(&lines, &labels, start, opening.as_ref(), &mut out);
     body::body(&lines, &labels, start, end, &mut out);
     body::tail(&lines, &labels, end, &mut out);
     for (i, l) in lines.iter().enumerate().take(start) {

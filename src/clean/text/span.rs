@@ -36,6 +36,10 @@ pub(super) fn is_apparatus_heading(text: &str) -> bool {
                 | "about the author"
                 | "about the authors"
                 | "about the writer"
+                // The previous/next links blogs print under a post (WordPress's
+                // screen-reader heading, which a dump keeps).
+                | "post navigation"
+                | "posts navigation"
         ) {
             return true;
         }

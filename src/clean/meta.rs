@@ -140,6 +140,11 @@ static BY_PREFIX: LazyLock<Regex> =
 static NAME_SPLIT: LazyLock<Regex> =
     LazyLock::new(|| crate::patterns::regex(r"\s*(?:,|;|(?-u:\b)and(?-u:\b)|&)\s*"));
 
+/// "By …", "Written by …": a line that opens as a byline does.
+pub fn opens_with_by(line: &str) -> bool {
+    BY_PREFIX.is_match(line)
+}
+
 /// Most words of a byline line (see [`byline_names`]).
 pub const MAX_BYLINE_WORDS: usize = 16;
 
@@ -179,6 +184,7 @@ pub fn byline_names(line: &str) -> Option<Vec<String>> {
             .skip_while(|t| BYLINE_ROLES.contains(&t.to_lowercase().as_str()))
             .take_while(|t| !is_date_word(t) && !(explicit && ends_byline_names(t)))
             .map(without_glued_role)
+            .map(without_glued_handle)
             .collect();
         let role_at = tokens
             .iter()
@@ -230,6 +236,7 @@ fn ends_byline_names(token: &str) -> bool {
         "share",
         "follow",
         "email",
+        "on",
         "|",
         "-",
         "–",
@@ -238,6 +245,86 @@ fn ends_byline_names(token: &str) -> bool {
         "·",
     ];
     AFTER_NAMES.contains(&token.to_lowercase().as_str())
+}
+
+/// "Shana Nys Dambrot November 6, 2023", "Shana Nys DambrotNovember 6, 2023" (name and
+/// date set in two elements, copied without a space): the name, and the rest of the
+/// line from where the date begins.
+pub fn name_before_date(line: &str) -> Option<(String, &str)> {
+    let mut name_end = 0;
+    let mut date_at = None;
+    for (at, token) in tokens_with_offsets(line) {
+        if is_date_word(token) {
+            date_at = Some(at);
+            break;
+        }
+        // A month glued to the surname: "DambrotNovember".
+        let glued = token
+            .char_indices()
+            .skip(1)
+            .find(|&(k, c)| c.is_uppercase() && is_date_word(&token[k..]))
+            .map(|(k, _)| k);
+        if let Some(k) = glued {
+            name_end = at + k;
+            date_at = Some(at + k);
+            break;
+        }
+        name_end = at + token.len();
+    }
+    let name = line[..name_end].trim();
+    let date = &line[date_at?..];
+    is_person_name(name).then(|| (normalise_name(name), date))
+}
+
+/// The whitespace-separated tokens of `text` with their byte offsets.
+fn tokens_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_whitespace()
+        .map(move |t| (t.as_ptr() as usize - text.as_ptr() as usize, t))
+}
+
+/// "Richard Adams Education editor", "Jane Doe, Senior Fellow": the name at the head
+/// of a byline's job line.
+pub fn name_before_role(line: &str) -> Option<String> {
+    let line = line.trim_start_matches(['&', ' ']);
+    let line = line.strip_prefix("and ").unwrap_or(line);
+    if let Some((name, role)) = line.split_once(", ") {
+        let first_role = role.split(", ").next().unwrap_or(role);
+        if is_person_name(name) && is_role_line(first_role) {
+            return Some(normalise_name(name));
+        }
+    }
+    // Without a comma the job must read as one ("Education editor", "Staff Writer"):
+    // ending in a job noun set in lower case, or opening with a byline role word.
+    // "Donald Trump Names New Fed Chair" is a headline.
+    let tokens: Vec<&str> = line.split_whitespace().collect();
+    // The shortest name first: "Richard Adams Education editor" is Richard Adams.
+    (2..=3.min(tokens.len().saturating_sub(1))).find_map(|n| {
+        let name = tokens[..n].join(" ");
+        let role = &tokens[n..];
+        let last = role[role.len() - 1];
+        let reads_as_job = role.len() <= 3
+            && ((last.starts_with(char::is_lowercase) && ROLE_NOUNS.contains(&last))
+                || BYLINE_ROLES.contains(&role[0].to_lowercase().as_str()));
+        (reads_as_job && is_person_name(&name)).then(|| normalise_name(&name))
+    })
+}
+
+/// "Ibtisam Mahdi, Ruwaida Kamal Amer", "Jane Doe and Min-ji Park": a line of names only.
+pub fn names_only(line: &str) -> Option<Vec<String>> {
+    let names: Vec<String> = NAME_SPLIT
+        .split(line.trim())
+        .filter(|p| !p.is_empty())
+        .map(|p| is_person_name(p).then(|| normalise_name(p)))
+        .collect::<Option<_>>()?;
+    (!names.is_empty()).then_some(names)
+}
+
+/// "Levitz@EricLevitz" -> "Levitz": the author's handle printed right after the name.
+fn without_glued_handle(token: &str) -> &str {
+    match token.find('@') {
+        Some(at) if at > 0 => &token[..at],
+        _ => token,
+    }
 }
 
 /// "HalperStaff" -> "Halper": a job title set in its own element right after the name,

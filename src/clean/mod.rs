@@ -38,6 +38,9 @@ pub struct Cleaned {
     pub dropped: Vec<DroppedLine>,
     /// A date the page states for the article (dateline, "Published", front matter).
     pub stated_date: Option<PartialDate>,
+    /// "Updated March 14, 2021" under the headline: the article's date when the page
+    /// states no other (the page says no earlier one, and the update is its newest form).
+    pub updated_date: Option<PartialDate>,
     /// A date printed in the site header ("today" on a portal): an upper bound only.
     pub page_date: Option<PartialDate>,
     /// Publication named as the original ("originally published by X").

@@ -112,19 +112,18 @@ fn ends_with_credit(text: &str) -> bool {
 /// "Sarah Hinger, Staff Attorney, ACLU Racial Justice Program", "& Jane Doe, Senior
 /// Fellow": an author with their job, one of a byline block's lines.
 fn is_name_and_role(text: &str) -> bool {
-    let text = text.trim_start_matches(['&', ' ']);
-    let text = text.strip_prefix("and ").unwrap_or(text);
-    let Some((name, role)) = text.split_once(", ") else {
-        return false;
-    };
-    meta::is_person_name(name) && meta::is_role_line(role.split(", ").next().unwrap_or(role))
+    text.contains(", ") && meta::name_before_role(text).is_some()
 }
+
+/// Most words of a dek (standfirst).
+const DEK_WORDS: usize = 60;
 
 fn dek_shaped(lines: &[Line], labels: &[Label], i: usize) -> bool {
     let wc = word_count(lines[i].text);
     matches!(labels[i], Label::Other | Label::Prose)
-        && (5..=60).contains(&wc)
+        && (5..=DEK_WORDS).contains(&wc)
         && !is_photo_credit(lines[i].text)
+        && !is_name_and_role(lines[i].text)
 }
 
 /// Lines that belong to an article's metadata block.
@@ -351,8 +350,15 @@ pub(super) fn opening_of_span(
     start: usize,
     end: usize,
 ) -> Option<Opening> {
+    // A headline right above the span: its first line is the dek.
+    let under_headline = start > 0 && title_shaped(lines, labels, start - 1);
+    let most_words = if under_headline {
+        DEK_WORDS
+    } else {
+        SPAN_HEADLINE_WORDS
+    };
     let wc = word_count(lines[start].text);
-    if !(3..=SPAN_HEADLINE_WORDS).contains(&wc) || ends_with_credit(lines[start].text) {
+    if !(3..=most_words).contains(&wc) || ends_with_credit(lines[start].text) {
         return None;
     }
     let meta = (start + 1..=(start + 2).min(end)).find(|&m| {
@@ -363,8 +369,6 @@ pub(super) fn opening_of_span(
         return None;
     }
     let story = (meta + 1..=end).find(|&i| labels[i] == Label::Prose)?;
-    // A headline right above the span: its first line is the dek.
-    let under_headline = start > 0 && title_shaped(lines, labels, start - 1);
     Some(if under_headline {
         Opening {
             headline: None,
@@ -410,6 +414,11 @@ pub(super) fn header(
             out.dek = Some(lines[d].text.to_string());
         }
         out.claim(lines[d].no);
+        // "…the secret to its recovery?Monday, 6 January 2020": the date element
+        // printed right after the dek, copied onto its line.
+        if ends_with_year(lines[d].text) {
+            out.stated_date = out.stated_date.or(meta::full_date(lines[d].text));
+        }
     }
     let title_text = title_idx.map(|t| lines[t].text);
     for i in 0..start {
@@ -425,6 +434,9 @@ pub(super) fn header(
         let below_title = title_idx.is_some_and(|t| i > t);
         let near_title = title_idx.is_some_and(|t| i + DATE_ABOVE_TITLE >= t);
         match &labels[i] {
+            _ if below_title && is_name_and_role(l.text) => {
+                after_title(lines, labels, i, start, out)
+            }
             Label::Bio(b) => {
                 out.claim(l.no);
                 take_bio(out, b, l.text);
@@ -443,6 +455,10 @@ pub(super) fn header(
                     if out.authors.is_empty() {
                         out.authors.extend(names);
                     }
+                }
+                // "By A | Published November 8, 2023": the byline element's date.
+                if !meta::is_updated_line(l.text) {
+                    out.stated_date = out.stated_date.or(meta::full_date(l.text));
                 }
                 drop_line(out, l, "byline");
             }
@@ -473,9 +489,18 @@ fn header_date(out: &mut Cleaned, l: &Line, articles_own: bool) {
         out.page_date = out.page_date.or(date);
         drop_line(out, l, "site-header date (used as an upper bound)");
     } else if meta::is_updated_line(l.text) {
-        drop_line(out, l, "update timestamp");
+        out.updated_date = out.updated_date.or(date);
+        drop_line(
+            out,
+            l,
+            "update timestamp (the date, when no other is stated)",
+        );
     } else {
         out.stated_date = out.stated_date.or(date);
+        if out.authors.is_empty() {
+            out.authors
+                .extend(meta::name_before_date(l.text).map(|(name, _)| name));
+        }
         drop_line(out, l, "dateline (taken as the stated date)");
     }
 }
@@ -495,6 +520,33 @@ fn after_title(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &m
     {
         out.claim(l.no);
         out.authors.push(meta::normalise_name(l.text));
+        drop_line(out, l, "byline");
+        return;
+    }
+    let name_and_date = meta::name_before_date(l.text)
+        .and_then(|(name, rest)| meta::full_date(rest).map(|date| (name, date)));
+    if let Some((name, date)) = name_and_date {
+        // "Shana Nys DambrotNovember 6, 2023": name and date elements side by side.
+        out.claim(l.no);
+        if out.authors.is_empty() {
+            out.authors.push(name);
+        }
+        out.stated_date = out.stated_date.or(Some(date));
+        drop_line(out, l, "byline with its date");
+        return;
+    }
+    if let Some(names) = authors_of_line(l.text) {
+        out.claim(l.no);
+        // "Sarah Hinger, Staff Attorney / & Sylvia Torres-Guillén, Director": a
+        // byline block of one author a line.
+        let block = out.authors.is_empty() || l.text.starts_with(['&', ',']);
+        if block {
+            for name in names {
+                if !out.authors.contains(&name) {
+                    out.authors.push(name);
+                }
+            }
+        }
         drop_line(out, l, "byline");
         return;
     }
@@ -532,6 +584,20 @@ fn after_title(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &m
         out.claim(l.no);
         drop_line(out, l, &r);
     }
+}
+
+/// The line's last word is a year ("… 6 January 2020").
+fn ends_with_year(text: &str) -> bool {
+    let last = text.rsplit(' ').next().unwrap_or("");
+    last.len() == 4 && last.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The authors a line under the headline names: "Name, Job", "Name Job editor",
+/// "Name, Name" (names only).
+fn authors_of_line(text: &str) -> Option<Vec<String>> {
+    meta::name_before_role(text)
+        .map(|n| vec![n])
+        .or_else(|| meta::names_only(text).filter(|n| n.len() >= 2))
 }
 
 /// A photo credit under a caption is a credit; standing alone (after alt text) it is the caption.

@@ -139,6 +139,9 @@ pub fn clean(text: &str) -> Cleaned {
             out.masthead.get_or_insert(name);
         }
     }
+    if out.stated_date.is_none() {
+        out.stated_date = out.updated_date;
+    }
     out.dropped.sort_by_key(|d| d.line);
     out
 }
@@ -186,6 +189,12 @@ fn label(text: &str, lang: &PageLanguage) -> Label {
     }
     if words <= MAX_FIGURE_CREDIT_WORDS && text.starts_with('(') && body::is_photo_credit(text) {
         return Label::Figure("photo credit");
+    }
+    // "By A | a@paper.com", "By A • 11/08/23 5:19pm", "By A 8 January 2020": a byline
+    // element that also holds a date or separators is a byline, not a date line or menu.
+    if words <= meta::MAX_BYLINE_WORDS && meta::opens_with_by(text) && byline_names(text).is_some()
+    {
+        return Label::Byline;
     }
     if meta::is_date_line(text) {
         return Label::Date;

@@ -22,6 +22,7 @@ mod byline;
 mod headline;
 mod limits;
 mod meta;
+mod visible;
 
 use scraper::{Html, Selector};
 
@@ -52,6 +53,9 @@ pub fn clean(text: &str) -> Cleaned {
         return out;
     }
     let doc = Html::parse_document(text);
+    // The date the page shows its reader by the headline comes first (see [`visible`]);
+    // the metadata's fills in when it shows none.
+    out.stated_date = super::text::clean(&visible::visible_text(&doc)).stated_date;
     let ld = read_json_ld(&doc);
     read_meta(&doc, ld, &mut out);
     match agree(text) {

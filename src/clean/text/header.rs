@@ -11,6 +11,7 @@ use super::{drop_line, reason_for, take_bio, take_credit, Label, Line};
 use crate::clean::lines::*;
 use crate::clean::meta::{self, Bio};
 use crate::clean::Cleaned;
+use crate::model::PartialDate;
 
 /// How far above its headline a date may sit and still be the article's own
 /// ("Press Release / September 10, 2025 / Headline"); further up it is a site widget.
@@ -458,7 +459,7 @@ pub(super) fn header(
                 }
                 // "By A | Published November 8, 2023": the byline element's date.
                 if !meta::is_updated_line(l.text) {
-                    out.stated_date = out.stated_date.or(meta::full_date(l.text));
+                    take_header_date(out, meta::full_date(l.text));
                 }
                 drop_line(out, l, "byline");
             }
@@ -482,6 +483,15 @@ pub(super) fn header(
     title_idx
 }
 
+/// A date under the headline: the one nearest the body wins. Between a wrongly
+/// picked headline and the body sit other stories' teasers with their dates; the
+/// article's own byline and date are the last lines before its text.
+fn take_header_date(out: &mut Cleaned, date: Option<PartialDate>) {
+    if date.is_some() {
+        out.stated_date = date;
+    }
+}
+
 fn header_date(out: &mut Cleaned, l: &Line, articles_own: bool) {
     let date = meta::full_date(l.text);
     if !articles_own {
@@ -496,7 +506,7 @@ fn header_date(out: &mut Cleaned, l: &Line, articles_own: bool) {
             "update timestamp (the date, when no other is stated)",
         );
     } else {
-        out.stated_date = out.stated_date.or(date);
+        take_header_date(out, date);
         if out.authors.is_empty() {
             out.authors
                 .extend(meta::name_before_date(l.text).map(|(name, _)| name));
@@ -531,7 +541,7 @@ fn after_title(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &m
         if out.authors.is_empty() {
             out.authors.push(name);
         }
-        out.stated_date = out.stated_date.or(Some(date));
+        take_header_date(out, Some(date));
         drop_line(out, l, "byline with its date");
         return;
     }

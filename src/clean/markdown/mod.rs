@@ -16,17 +16,19 @@
 
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
 mod front_matter;
+mod head;
 mod limits;
+mod shortcodes;
 
 use super::Cleaned;
 use crate::model::BlockKind;
-pub use front_matter::{parse_date_prefix, split_front_matter, FrontMatter};
+pub use front_matter::{is_headless, parse_date_prefix, split_front_matter, FrontMatter};
 use limits::limit_html_depth;
 pub use limits::{limit_nesting, MAX_NESTING};
 
@@ -55,20 +57,36 @@ pub fn clean(text: &str) -> Cleaned {
             "block quotes or lists nested deeper than {MAX_NESTING} levels: the deeper levels were flattened"
         ));
     }
-    let (body, shortcode_captions) = strip_shortcodes(&body);
-    out.captions = shortcode_captions;
-    let (mut html, mut blocks, first_heading) = render(&body);
-    if let Some(cut) = trim_closing_furniture(&mut blocks, &mut out) {
-        // Render again without the bio/sign-off so the page does not show them either.
-        html = render(&body[..cut]).0;
-    }
-    out.title = fm.title.or(first_heading);
-    out.stated_date = fm.date;
+    let sc = shortcodes::process(&body);
+    out.captions = sc.captions;
+    out.shortcodes = sc.kinds;
+    let md = sc.body.as_str();
+    let first = render(md, &Edits::default());
+    let top = head::split_head(&first, fm.title.is_some());
+    let from = top.omit.last().map_or(0, |t| t + 1);
+    let tail = head::split_tail(md, &first, from, &mut out);
+    let edits = Edits {
+        omit: top.omit.iter().chain(&tail.omit).copied().collect(),
+        strip_mark: tail.strip_mark,
+    };
+    let r = if edits.omit.is_empty() && edits.strip_mark.is_none() {
+        first
+    } else {
+        // Render again without the furniture so the page does not show it either.
+        render(md, &edits)
+    };
+    out.title = fm.title.or(top.title);
+    out.kicker = top.kicker;
+    out.stated_date = fm.date.or(top.date);
     if out.authors.is_empty() {
-        out.authors = fm.authors;
+        out.authors = if fm.authors.is_empty() {
+            top.authors
+        } else {
+            fm.authors
+        };
     }
     out.credited_publication = fm.publication;
-    out.dek = fm.description;
+    out.dek = fm.description.or(top.dek);
     out.declared_topics = fm.topics.iter().map(|t| crate::slug::slugify(t)).collect();
     out.pinned_slug = fm.slug.as_deref().map(crate::slug::slug_of_path);
     out.aliases = fm
@@ -76,87 +94,120 @@ pub fn clean(text: &str) -> Cleaned {
         .iter()
         .map(|a| crate::slug::slug_of_path(a))
         .collect();
-    for (kind, text, _) in blocks {
-        out.push_block(kind, &text);
+    for b in &r.blocks {
+        out.push_block(b.kind, &b.text);
     }
-    out.body_html = Some(html);
+    out.links = r.refs;
+    out.body_html = Some(r.html);
     out
 }
 
-static SHORTCODE: LazyLock<regex::Regex> = LazyLock::new(|| {
-    // Hugo `{{< name ... >}}` / `{{% name ... %}}` and Zola `{{ name(...) }}` / `{% name(...) %}`.
-    crate::patterns::regex(
-        r"(?s)\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{\{\s*[A-Za-z_]\w*\(.*?\)\s*\}\}|\{%\s*(?:end|[A-Za-z_]\w*\(.*?\))\s*%\}",
-    )
-});
-static CAPTION_ATTR: LazyLock<regex::Regex> =
-    LazyLock::new(|| crate::patterns::regex(r#"(?-u:\b)(?:caption|title)\s*=\s*"([^"]*)""#));
-
-/// Remove Hugo/Zola shortcodes (they are templates, not text); keep their captions.
-fn strip_shortcodes(md: &str) -> (String, Vec<String>) {
-    let mut captions = Vec::new();
-    let body = SHORTCODE.replace_all(md, |c: &regex::Captures| {
-        if let Some(cap) = CAPTION_ATTR.captures(&c[0]) {
-            let text = cap[1].trim().to_string();
-            if !text.is_empty() {
-                captions.push(text);
-            }
-        }
-        ""
-    });
-    (body.into_owned(), captions)
-}
-
-/// A closing author bio becomes the bio; sign-offs ("Thanks for reading!") are dropped.
-/// Returns the source offset where the removed closing blocks begin.
-fn trim_closing_furniture(
-    blocks: &mut Vec<(BlockKind, String, usize)>,
-    out: &mut Cleaned,
-) -> Option<usize> {
-    let mut cut = None;
-    while let Some((kind, text, offset)) = blocks.last() {
-        if *kind != BlockKind::Paragraph {
-            break;
-        }
-        if let Some(bio) = super::meta::bio(text) {
-            out.author_bio = Some(text.clone());
-            if let super::meta::Bio::Named(name) = bio {
-                out.authors.push(name);
-            }
-        } else if super::lines::is_reader_call(text) || super::lines::widget_phrase(text).is_some()
-        {
-            out.dropped.push(crate::model::DroppedLine {
-                line: 0,
-                text: text.clone(),
-                reason: "sign-off addressed to the reader".into(),
-            });
-        } else {
-            break;
-        }
-        cut = Some(*offset);
-        blocks.pop();
-    }
-    cut
+/// The Markdown extensions dossier reads: tables, footnotes, strikethrough and
+/// GitHub's alerts (`> [!NOTE]`).
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_GFM
 }
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 
-/// Markdown -> (sanitised HTML, blocks, a leading `# Heading` used as a fallback title).
-type Blocks = Vec<(BlockKind, String, usize)>;
+/// One block of text (paragraph, heading, list item, quoted paragraph).
+#[derive(Debug)]
+pub struct MdBlock {
+    pub kind: BlockKind,
+    pub text: String,
+    /// The top-level block it is in (an index into [`Rendered::tops`]).
+    pub top: usize,
+    /// Heading level, 0 for other blocks.
+    pub level: u8,
+    /// The whole paragraph is emphasised (`*An italic standfirst*`).
+    pub emphasised: bool,
+}
 
-fn render(md: &str) -> (String, Blocks, Option<String>) {
+/// A top-level block of the Markdown: its source and whether it is a footnote.
+#[derive(Debug)]
+pub struct Top {
+    pub range: std::ops::Range<usize>,
+    pub footnote: bool,
+    pub paragraph: bool,
+}
+
+/// Markdown rendered: sanitised HTML, text blocks, top-level blocks and the local
+/// links and images (as written: relative paths, `@/` paths).
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub blocks: Vec<MdBlock>,
+    pub tops: Vec<Top>,
+    pub refs: Vec<String>,
+}
+
+impl Rendered {
+    /// The text of top-level block `t`.
+    pub fn text_of(&self, t: usize) -> String {
+        let texts: Vec<&str> = self
+            .blocks
+            .iter()
+            .filter(|b| b.top == t)
+            .map(|b| b.text.as_str())
+            .collect();
+        texts.join(" ")
+    }
+
+    /// Top-level block `t` is one paragraph.
+    pub fn single_paragraph(&self, t: usize) -> bool {
+        self.tops.get(t).is_some_and(|x| x.paragraph)
+    }
+}
+
+/// What to leave out of a render: top-level blocks, and an end mark to cut.
+#[derive(Debug, Default)]
+struct Edits {
+    omit: std::collections::BTreeSet<usize>,
+    strip_mark: Option<usize>,
+}
+
+/// A link or image destination that names a file of the project: no scheme, not
+/// root-relative, not only an `#anchor`.
+fn is_local_ref(url: &str) -> bool {
+    let scheme = url.find(':').is_some_and(|i| {
+        url[..i]
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b))
+            && i > 0
+    });
+    !url.is_empty() && !scheme && !url.starts_with(['/', '#', '?'])
+}
+
+fn render(md: &str, edits: &Edits) -> Rendered {
+    let mut r = Rendered::default();
     let mut events = Vec::new();
-    let mut blocks: Blocks = Vec::new();
-    let mut current: Option<(BlockKind, String, usize)> = None;
+    let mut current: Option<MdBlock> = None;
     let mut quote_depth = 0usize;
     let mut list_depth = 0usize;
+    let mut depth = 0usize;
     let mut code: Option<(String, String)> = None;
-    let mut first_heading: Option<String> = None;
-    let mut in_h1 = false;
-    let mut skip_h1 = false;
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    for (ev, range) in Parser::new_ext(md, options).into_offset_iter() {
+    let mut seen_refs = std::collections::HashSet::new();
+    for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
+        let at_top = depth == 0;
+        match &ev {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if at_top {
+            r.tops.push(Top {
+                range: range.clone(),
+                footnote: matches!(ev, Event::Start(Tag::FootnoteDefinition(_))),
+                paragraph: matches!(ev, Event::Start(Tag::Paragraph)),
+            });
+        }
+        let top = r.tops.len().saturating_sub(1);
+        if edits.omit.contains(&top) {
+            continue;
+        }
         let ev = site_relative_links(ev);
         match &ev {
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -181,25 +232,39 @@ fn render(md: &str) -> (String, Blocks, Option<String>) {
                 }
                 continue;
             }
-            Event::Start(Tag::Heading { level, .. }) => {
-                if *level == HeadingLevel::H1 && first_heading.is_none() && blocks.is_empty() {
-                    in_h1 = true;
-                    skip_h1 = true;
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. })
+                if is_local_ref(dest_url) =>
+            {
+                if seen_refs.insert(dest_url.to_string()) {
+                    r.refs.push(dest_url.to_string());
                 }
-                current = Some((BlockKind::Heading, String::new(), range.start));
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                current = Some(block(BlockKind::Heading, top, *level as u8, md, &range));
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((k, t, at)) = current.take() {
-                    if in_h1 {
-                        first_heading = Some(t.trim().to_string());
-                        in_h1 = false;
-                    } else if !t.trim().is_empty() {
-                        blocks.push((k, t.trim().to_string(), at));
+                if let Some(mut b) = current.take() {
+                    b.text = b.text.trim().to_string();
+                    if !b.text.is_empty() {
+                        r.blocks.push(b);
                     }
                 }
             }
-            Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
-            Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
+            Event::Start(Tag::BlockQuote(kind)) => {
+                quote_depth += 1;
+                if let Some(kind) = kind {
+                    events.push(Event::Html(alert_open(*kind).into()));
+                    continue;
+                }
+            }
+            Event::End(TagEnd::BlockQuote(kind)) => {
+                quote_depth = quote_depth.saturating_sub(1);
+                if kind.is_some() {
+                    events.push(Event::Html("</aside>\n".into()));
+                    continue;
+                }
+            }
             Event::Start(Tag::List(_)) => list_depth += 1,
             Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
             Event::Start(Tag::Paragraph) | Event::Start(Tag::Item) if current.is_none() => {
@@ -210,51 +275,80 @@ fn render(md: &str) -> (String, Blocks, Option<String>) {
                 } else {
                     BlockKind::Paragraph
                 };
-                current = Some((kind, String::new(), range.start));
+                current = Some(block(kind, top, 0, md, &range));
             }
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
-                if let Some((k, t, at)) = current.take() {
-                    if !t.trim().is_empty() {
-                        blocks.push((k, t.trim().to_string(), at));
+                if let Some(mut b) = current.take() {
+                    b.text = b.text.trim().to_string();
+                    if edits.strip_mark == Some(top) {
+                        if let Some(kept) = head::cut_glued_mark(&b.text) {
+                            b.text = kept.to_string();
+                        }
+                    }
+                    if !b.text.is_empty() {
+                        r.blocks.push(b);
                     }
                 }
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, buf, _)) = current.as_mut() {
-                    buf.push_str(t);
+                if let Some(b) = current.as_mut() {
+                    b.text.push_str(t);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some((_, buf, _)) = current.as_mut() {
-                    buf.push(' ');
+                if let Some(b) = current.as_mut() {
+                    b.text.push(' ');
                 }
             }
             _ => {}
         }
-        events.push(ev);
-    }
-    if skip_h1 {
-        // The leading `# Title` is shown as the page headline, not repeated in the body.
-        if let Some(start) = events.iter().position(|e| {
-            matches!(
-                e,
-                Event::Start(Tag::Heading {
-                    level: HeadingLevel::H1,
-                    ..
-                })
-            )
-        }) {
-            if let Some(len) = events[start..]
-                .iter()
-                .position(|e| matches!(e, Event::End(TagEnd::Heading(HeadingLevel::H1))))
-            {
-                events.drain(start..=start + len);
+        if let (Event::Text(t), Some(_)) = (&ev, edits.strip_mark.filter(|&s| s == top)) {
+            if let Some(kept) = head::cut_glued_mark(t) {
+                if !kept.is_empty() {
+                    events.push(Event::Text(kept.to_string().into()));
+                }
+                continue;
             }
         }
+        events.push(ev);
     }
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    (sanitise(&html), blocks, first_heading)
+    r.html = sanitise(&html);
+    r
+}
+
+fn block(
+    kind: BlockKind,
+    top: usize,
+    level: u8,
+    md: &str,
+    range: &std::ops::Range<usize>,
+) -> MdBlock {
+    let src = md.get(range.clone()).unwrap_or("").trim();
+    let emphasised = src.len() > 2
+        && (src.starts_with('*') && src.ends_with('*')
+            || src.starts_with('_') && src.ends_with('_'));
+    MdBlock {
+        kind,
+        text: String::new(),
+        top,
+        level,
+        emphasised,
+    }
+}
+
+/// `<aside class="alert alert-note">` and its title, for GitHub's `> [!NOTE]`.
+fn alert_open(kind: pulldown_cmark::BlockQuoteKind) -> String {
+    use pulldown_cmark::BlockQuoteKind as K;
+    let (class, title) = match kind {
+        K::Note => ("note", "Note"),
+        K::Tip => ("tip", "Tip"),
+        K::Important => ("important", "Important"),
+        K::Warning => ("warning", "Warning"),
+        K::Caution => ("caution", "Caution"),
+    };
+    format!("<aside class=\"alert alert-{class}\">\n<p class=\"alert-title\">{title}</p>\n")
 }
 
 /// Article pages live two levels down (`articles/<slug>/`). A root-relative link

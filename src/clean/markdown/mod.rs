@@ -208,6 +208,11 @@ fn render(md: &str, edits: &Edits) -> Rendered {
         if edits.omit.contains(&top) {
             continue;
         }
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &ev {
+            if is_local_ref(dest_url) && seen_refs.insert(dest_url.to_string()) {
+                r.refs.push(dest_url.to_string());
+            }
+        }
         let ev = site_relative_links(ev);
         match &ev {
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -231,14 +236,6 @@ fn render(md: &str, edits: &Edits) -> Rendered {
                     src.push_str(t);
                 }
                 continue;
-            }
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. })
-                if is_local_ref(dest_url) =>
-            {
-                if seen_refs.insert(dest_url.to_string()) {
-                    r.refs.push(dest_url.to_string());
-                }
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 current = Some(block(BlockKind::Heading, top, *level as u8, md, &range));
@@ -521,9 +518,88 @@ mod tests {
     fn shortcodes_are_removed_and_their_captions_kept() {
         let c = clean("Text before.\n\n{{< figure src=\"/img/a.jpg\" caption=\"Cranes at Busan.\" >}}\n\n{{ youtube(id=\"x\", caption=\"Drill footage\") }}\n\nText after.\n");
         assert_eq!(c.captions, ["Cranes at Busan.", "Drill footage"]);
+        assert_eq!(c.shortcodes, ["youtube"]);
+        let html = c.body_html.unwrap();
+        assert!(!html.contains("{{"), "{html}");
+        // A figure is its image (root-relative, so made site-relative).
+        assert!(html.contains("src=\"../../img/a.jpg\""), "{html}");
+    }
+
+    #[test]
+    fn headline_after_a_rubric_with_dek_and_dateline_as_metadata() {
+        let c = clean("## Leaders | The Americas\n\n# Brazil's quiet boom\n\n*Lula's last budget is better than it looks*\n\nJan 15th 2026|BRASÍLIA\n\nBrazil's economy grew faster than anyone expected last year, and the government now wants the credit for it.\n");
+        assert_eq!(c.title.as_deref(), Some("Brazil's quiet boom"));
+        assert_eq!(c.kicker.as_deref(), Some("Leaders | The Americas"));
+        assert_eq!(
+            c.dek.as_deref(),
+            Some("Lula's last budget is better than it looks")
+        );
+        assert_eq!(c.stated_date, PartialDate::new(2026, 1, Some(15)));
+        assert_eq!(c.blocks.len(), 1, "{:?}", c.blocks);
         let html = c.body_html.unwrap();
         assert!(
-            !html.contains("{{") && !html.contains("/img/a.jpg"),
+            !html.contains("Leaders") && !html.contains("quiet boom") && !html.contains("2026"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn two_leading_headings_are_rubric_and_headline() {
+        let c = clean("## Science\n\n## Why octopuses dream\n\nResearchers in Okinawa filmed sleeping octopuses changing colour, and think the animals may be replaying the day.\n");
+        assert_eq!(c.title.as_deref(), Some("Why octopuses dream"));
+        assert_eq!(c.kicker.as_deref(), Some("Science"));
+    }
+
+    #[test]
+    fn a_heading_after_prose_is_not_the_headline() {
+        let c = clean("This report opens with a full sentence of prose, which is no rubric at all.\n\n# Findings\n\nMore text.\n");
+        assert_eq!(c.title, None);
+        assert!(c.body_html.unwrap().contains("Findings"));
+    }
+
+    #[test]
+    fn end_marks_end_the_body_and_keep_the_line_they_end() {
+        let c = clean("# T\n\nFirst paragraph of the story.\n\nThe last paragraph ends here. ■\n\nSubscribe to our newsletter for more.\n");
+        let html = c.body_html.unwrap();
+        assert!(html.contains("The last paragraph ends here.</p>"), "{html}");
+        assert!(!html.contains('■') && !html.contains("Subscribe"), "{html}");
+        let c = clean("# T\n\nOnly paragraph, then a mark on its own line.\n\n###\n\nAbout the agency: it sells things.\n");
+        let html = c.body_html.unwrap();
+        assert!(html.contains("its own line."), "{html}");
+        assert!(
+            !html.contains("About the agency") && !html.contains("<h3"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn a_front_matter_title_keeps_the_body_as_written_but_the_repeated_headline() {
+        let c = clean("---\ntitle: T\n---\n\n# T\n\n## Short label\n\nBody text.\n");
+        assert_eq!(c.title.as_deref(), Some("T"));
+        assert_eq!(c.kicker, None);
+        let html = c.body_html.unwrap();
+        assert!(
+            !html.contains("<h1>") && html.contains("Short label"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn local_links_and_images_are_listed_as_written() {
+        let c = clean("[a](../other.md#x) [b](@/docs/y.md) ![c](./img/p.png) [d](https://example.org) [e](#top) [f](/topics/x/) [g](mailto:a@b.c)\n");
+        assert_eq!(c.links, ["../other.md#x", "@/docs/y.md", "./img/p.png"]);
+    }
+
+    #[test]
+    fn github_alerts_become_asides() {
+        let c = clean("> [!TIP]\n> Use **both** hands.\n\n> A plain quote.\n");
+        let html = c.body_html.unwrap();
+        assert!(
+            html.contains("<aside class=\"alert alert-tip\">\n<p class=\"alert-title\">Tip</p>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<blockquote>") && !html.contains("[!TIP]"),
             "{html}"
         );
     }

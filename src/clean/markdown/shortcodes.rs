@@ -181,10 +181,10 @@ mod tests {
     }
 
     #[test]
-    fn paired_shortcodes_keep_their_inner_content_and_count_one_kind() {
+    fn paired_shortcodes_keep_their_inner_content_and_lose_nothing() {
         let s = process("{{% note %}}Read *this*.{{% /note %}}\n\n{{< note >}}Twice.{{< /note >}}\n\n{% quote(author=\"A\") %}Q{% end %}\n");
         assert_eq!(s.body, "Read *this*.\n\nTwice.\n\nQ\n");
-        assert_eq!(s.kinds, ["note", "quote"]);
+        assert!(s.kinds.is_empty(), "{:?}", s.kinds);
     }
 
     #[test]

@@ -14,7 +14,7 @@
 
 use std::collections::BTreeSet;
 
-use super::Rendered;
+use super::Parsed;
 use crate::clean::{lines, meta, words, Cleaned};
 use crate::model::{BlockKind, DroppedLine, PartialDate};
 
@@ -42,7 +42,7 @@ pub struct Head {
 }
 
 /// The leading blocks of `r` that are headline and metadata (see the module notes).
-pub fn split_head(r: &Rendered, titled: bool) -> Head {
+pub fn split_head(r: &Parsed, titled: bool) -> Head {
     let mut head = Head::default();
     let blocks: Vec<&super::MdBlock> = r.blocks.iter().take(HEAD_WINDOW).collect();
     let h1 = blocks.iter().position(|b| b.level == 1);
@@ -166,7 +166,7 @@ pub fn cut_glued_mark(text: &str) -> Option<&str> {
 
 /// The closing blocks of `r` that are not body (see the module notes); `first` is
 /// the first top-level block the tail may take (the head ends before it).
-pub fn split_tail(md: &str, r: &Rendered, first: usize, out: &mut Cleaned) -> Tail {
+pub fn split_tail(md: &str, r: &Parsed, first: usize, out: &mut Cleaned) -> Tail {
     let mut tail = Tail::default();
     let tops: Vec<usize> = (first..r.tops.len())
         .filter(|&t| !r.tops[t].footnote)

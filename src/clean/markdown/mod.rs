@@ -61,20 +61,16 @@ pub fn clean(text: &str) -> Cleaned {
     out.captions = sc.captions;
     out.shortcodes = sc.kinds;
     let md = sc.body.as_str();
-    let first = render(md, &Edits::default());
-    let top = head::split_head(&first, fm.title.is_some());
+    let parsed = parse(md);
+    let top = head::split_head(&parsed, fm.title.is_some());
     let from = top.omit.last().map_or(0, |t| t + 1);
-    let tail = head::split_tail(md, &first, from, &mut out);
+    let tail = head::split_tail(md, &parsed, from, &mut out);
     let edits = Edits {
         omit: top.omit.iter().chain(&tail.omit).copied().collect(),
         strip_mark: tail.strip_mark,
     };
-    let r = if edits.omit.is_empty() && edits.strip_mark.is_none() {
-        first
-    } else {
-        // Render again without the furniture so the page does not show it either.
-        render(md, &edits)
-    };
+    // The page shows the body without the furniture the head and tail took.
+    let r = finish(parsed, &edits);
     out.title = fm.title.or(top.title);
     out.kicker = top.kicker;
     out.stated_date = fm.date.or(top.date);
@@ -97,7 +93,7 @@ pub fn clean(text: &str) -> Cleaned {
     for b in &r.blocks {
         out.push_block(b.kind, &b.text);
     }
-    out.links = r.refs;
+    out.links = r.links;
     out.body_html = Some(r.html);
     out
 }
@@ -118,7 +114,7 @@ static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_ne
 pub struct MdBlock {
     pub kind: BlockKind,
     pub text: String,
-    /// The top-level block it is in (an index into [`Rendered::tops`]).
+    /// The top-level block it is in (an index into [`Parsed::tops`]).
     pub top: usize,
     /// Heading level, 0 for other blocks.
     pub level: u8,
@@ -134,17 +130,25 @@ pub struct Top {
     pub paragraph: bool,
 }
 
-/// Markdown rendered: sanitised HTML, text blocks, top-level blocks and the local
-/// links and images (as written: relative paths, `@/` paths).
+/// Markdown parsed: the events to render (code already highlighted) with the
+/// top-level block each is in, text blocks, top-level blocks, and the local links
+/// and images (as written: relative paths, `@/` paths) with their top-level block.
 #[derive(Debug, Default)]
-pub struct Rendered {
-    pub html: String,
+pub struct Parsed<'a> {
+    events: Vec<(usize, Event<'a>)>,
     pub blocks: Vec<MdBlock>,
     pub tops: Vec<Top>,
-    pub refs: Vec<String>,
+    refs: Vec<(usize, String)>,
 }
 
-impl Rendered {
+/// What the page shows of a [`Parsed`] body once the furniture is out.
+struct Rendered {
+    html: String,
+    blocks: Vec<MdBlock>,
+    links: Vec<String>,
+}
+
+impl Parsed<'_> {
     /// The text of top-level block `t`.
     pub fn text_of(&self, t: usize) -> String {
         let texts: Vec<&str> = self
@@ -181,15 +185,14 @@ fn is_local_ref(url: &str) -> bool {
     !url.is_empty() && !scheme && !url.starts_with(['/', '#', '?'])
 }
 
-fn render(md: &str, edits: &Edits) -> Rendered {
-    let mut r = Rendered::default();
-    let mut events = Vec::new();
+/// Parse `md` once: everything [`finish`] and the head and tail rules need.
+fn parse(md: &str) -> Parsed<'_> {
+    let mut r = Parsed::default();
     let mut current: Option<MdBlock> = None;
     let mut quote_depth = 0usize;
     let mut list_depth = 0usize;
     let mut depth = 0usize;
     let mut code: Option<(String, String)> = None;
-    let mut seen_refs = std::collections::HashSet::new();
     for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
         let at_top = depth == 0;
         match &ev {
@@ -205,12 +208,9 @@ fn render(md: &str, edits: &Edits) -> Rendered {
             });
         }
         let top = r.tops.len().saturating_sub(1);
-        if edits.omit.contains(&top) {
-            continue;
-        }
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &ev {
-            if is_local_ref(dest_url) && seen_refs.insert(dest_url.to_string()) {
-                r.refs.push(dest_url.to_string());
+            if is_local_ref(dest_url) {
+                r.refs.push((top, dest_url.to_string()));
             }
         }
         let ev = site_relative_links(ev);
@@ -227,7 +227,8 @@ fn render(md: &str, edits: &Edits) -> Rendered {
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, src)) = code.take() {
-                    events.push(Event::Html(highlight(&lang, &src).into()));
+                    r.events
+                        .push((top, Event::Html(highlight(&lang, &src).into())));
                 }
                 continue;
             }
@@ -251,14 +252,14 @@ fn render(md: &str, edits: &Edits) -> Rendered {
             Event::Start(Tag::BlockQuote(kind)) => {
                 quote_depth += 1;
                 if let Some(kind) = kind {
-                    events.push(Event::Html(alert_open(*kind).into()));
+                    r.events.push((top, Event::Html(alert_open(*kind).into())));
                     continue;
                 }
             }
             Event::End(TagEnd::BlockQuote(kind)) => {
                 quote_depth = quote_depth.saturating_sub(1);
                 if kind.is_some() {
-                    events.push(Event::Html("</aside>\n".into()));
+                    r.events.push((top, Event::Html("</aside>\n".into())));
                     continue;
                 }
             }
@@ -277,11 +278,6 @@ fn render(md: &str, edits: &Edits) -> Rendered {
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
                 if let Some(mut b) = current.take() {
                     b.text = b.text.trim().to_string();
-                    if edits.strip_mark == Some(top) {
-                        if let Some(kept) = head::cut_glued_mark(&b.text) {
-                            b.text = kept.to_string();
-                        }
-                    }
                     if !b.text.is_empty() {
                         r.blocks.push(b);
                     }
@@ -299,20 +295,55 @@ fn render(md: &str, edits: &Edits) -> Rendered {
             }
             _ => {}
         }
-        if let (Event::Text(t), Some(_)) = (&ev, edits.strip_mark.filter(|&s| s == top)) {
-            if let Some(kept) = head::cut_glued_mark(t) {
-                if !kept.is_empty() {
-                    events.push(Event::Text(kept.to_string().into()));
-                }
-                continue;
-            }
-        }
-        events.push(ev);
+        r.events.push((top, ev));
     }
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    r.html = sanitise(&html);
     r
+}
+
+/// Render `p` without the top-level blocks `edits` leaves out, and with its end
+/// mark cut: sanitised HTML, the text blocks and the local links that are left.
+fn finish(p: Parsed<'_>, edits: &Edits) -> Rendered {
+    let kept = |top: &usize| !edits.omit.contains(top);
+    let marked = |top: usize| edits.strip_mark == Some(top);
+    let events = p
+        .events
+        .into_iter()
+        .filter(|(t, _)| kept(t))
+        .filter_map(|(t, ev)| match ev {
+            Event::Text(text) if marked(t) => match head::cut_glued_mark(&text) {
+                Some("") => None,
+                Some(rest) => Some(Event::Text(rest.to_string().into())),
+                None => Some(Event::Text(text)),
+            },
+            ev => Some(ev),
+        });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    let blocks = p
+        .blocks
+        .into_iter()
+        .filter(|b| kept(&b.top))
+        .filter_map(|mut b| {
+            if marked(b.top) {
+                if let Some(rest) = head::cut_glued_mark(&b.text) {
+                    b.text = rest.to_string();
+                }
+            }
+            (!b.text.is_empty()).then_some(b)
+        })
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let links = p
+        .refs
+        .into_iter()
+        .filter(|(t, l)| kept(t) && seen.insert(l.clone()))
+        .map(|(_, l)| l)
+        .collect();
+    Rendered {
+        html: sanitise(&html),
+        blocks,
+        links,
+    }
 }
 
 fn block(

@@ -622,6 +622,32 @@ mod tests {
     }
 
     #[test]
+    fn odd_bodies_clean_without_panicking_and_keep_their_text() {
+        for md in [
+            "",
+            "■",
+            "###",
+            "# ■",
+            "## a\n\n## b",
+            "{{<",
+            "{{< x",
+            "{{% /x %}}",
+            "{% end %}",
+            "{{</* */>}}",
+            "> [!NOTE]",
+            "[a](é%ZZ#é)",
+            "[a](@/)",
+            "# T\n\n(END)\n\n(END)",
+            "## К\n\n# Заголовок\n\n26 февраля 2026\n\nТекст. ■",
+        ] {
+            let c = clean(md);
+            assert!(c.body_html.is_some(), "{md}");
+        }
+        let c = clean("# T\n\nText with a mark in the middle ■ and more after it.\n");
+        assert!(c.body_html.unwrap().contains("and more after it."));
+    }
+
+    #[test]
     fn github_alerts_become_asides() {
         let c = clean("> [!TIP]\n> Use **both** hands.\n\n> A plain quote.\n");
         let html = c.body_html.unwrap();

@@ -35,26 +35,26 @@ pub enum Target {
 }
 
 /// The site's seeds by source path, to resolve links between them.
-pub struct SeedLinks {
-    by_source: HashMap<String, usize>,
+pub struct SeedLinks<'s> {
+    by_source: HashMap<&'s str, usize>,
     /// Article indexes by their seed's file name, for Hugo's `ref "x.md"` lookup.
-    by_name: HashMap<String, Vec<(usize, String)>>,
+    by_name: HashMap<&'s str, Vec<(usize, &'s str)>>,
     /// The seeds folder, relative to the project root ("seeds").
     seeds_rel: String,
     seeds_dir: PathBuf,
 }
 
-impl SeedLinks {
-    pub fn new(config: &Config, site: &Site) -> SeedLinks {
+impl<'s> SeedLinks<'s> {
+    pub fn new(config: &Config, site: &'s Site) -> SeedLinks<'s> {
         let mut by_source = HashMap::new();
-        let mut by_name: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+        let mut by_name: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
         for (i, a) in site.articles.iter().enumerate() {
-            if a.format != crate::model::SourceFormat::Markdown {
-                continue;
-            }
-            by_source.insert(a.source.clone(), i);
-            let name = a.source.rsplit('/').next().unwrap_or("").to_string();
-            by_name.entry(name).or_default().push((i, a.source.clone()));
+            by_source.insert(a.source.as_str(), i);
+            let name = a.source.rsplit('/').next().unwrap_or("");
+            by_name
+                .entry(name)
+                .or_default()
+                .push((i, a.source.as_str()));
         }
         SeedLinks {
             by_source,
@@ -118,9 +118,11 @@ impl SeedLinks {
         }
         // A folder (`./post/`, `post`) stands for its page bundle or section file.
         let dir = target.trim_end_matches('/');
-        ["index.md", "_index.md"]
-            .iter()
-            .find_map(|name| self.by_source.get(&format!("{dir}/{name}")).copied())
+        ["index.md", "_index.md"].iter().find_map(|name| {
+            self.by_source
+                .get(format!("{dir}/{name}").as_str())
+                .copied()
+        })
     }
 
     /// The one seed whose path ends with `/{path}`, as Hugo's `ref` finds pages.

@@ -187,13 +187,18 @@ pub fn load_discovered(
                 }
                 Ok(Outcome::Empty(path, notes)) => {
                     warnings.extend(notes);
-                    warnings.push(Warning::new(&path, "no article text found, skipped".into()));
+                    // A Hugo/Zola section file with nothing but front matter (or a list
+                    // shortcode) is the section's page, not an article: skipped silently.
+                    if !discover::is_section_file(&path) {
+                        warnings.push(Warning::new(&path, "no article text found, skipped".into()));
+                    }
                 }
                 Err(w) => warnings.push(w),
             }
         }
     }
     let (articles, states) = assign_slugs(articles, states);
+    warnings.extend(shortcode_warnings(&articles));
     Ok(Loaded {
         articles,
         seeds: states,
@@ -202,6 +207,31 @@ pub fn load_discovered(
         restamped,
         vocab,
     })
+}
+
+/// One warning per kind of shortcode dropped with nothing kept, on the first seed
+/// (by path) that uses it: a site converted from Hugo has hundreds of each.
+fn shortcode_warnings(articles: &[Article]) -> Vec<Warning> {
+    let mut kinds: std::collections::BTreeMap<&str, (&std::path::Path, usize)> = Default::default();
+    for a in articles {
+        for k in &a.shortcodes {
+            kinds.entry(k).or_insert((&a.path, 0)).1 += 1;
+        }
+    }
+    kinds
+        .into_iter()
+        .map(|(kind, (path, n))| {
+            let more = match n {
+                1 => String::new(),
+                2 => " (and in 1 other seed)".to_string(),
+                n => format!(" (and in {} other seeds)", n - 1),
+            };
+            Warning::new(
+                path,
+                format!("shortcode `{kind}` is not rendered by dossier: dropped{more}"),
+            )
+        })
+        .collect()
 }
 
 /// A seed's bytes (or why they could not be read) and its cache key: the hash of

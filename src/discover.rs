@@ -4,7 +4,15 @@
 //!    seeds folder); a link that leads outside is reported and not followed, so no
 //!    file from elsewhere on the machine is published. Loops are reported too.
 //! 2. Skip dot-files and dot-folders, sidecar `.toml` files and unknown extensions.
-//! 3. Sort by path so every run sees the same order.
+//! 3. Leave out Hugo's headless bundles: a folder whose `index.md` or `_index.md`
+//!    says `headless: true`, or `render: never` in its `build`/`_build` settings
+//!    (itself or through `cascade`, as hugoDocs' `_common/` does), holds fragments
+//!    other pages include, not articles.
+//! 4. Sort by path so every run sees the same order.
+//!
+//! The other files under `seeds/` (images beside a seed, a page bundle's files, the
+//! headless bundles) are listed too, in [`Found::others`]: the build copies the ones
+//! articles link to, and a change to any of them is a change to the build's inputs.
 
 use std::path::{Path, PathBuf};
 
@@ -45,8 +53,39 @@ pub fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// A Hugo/Zola section file (`_index.md`): the section's own page.
+pub fn is_section_file(path: &Path) -> bool {
+    path.file_stem().is_some_and(|s| s == "_index")
+        && format_for(path) == Some(SourceFormat::Markdown)
+}
+
+/// The front matter of `dir/index.md` or `dir/_index.md` marks `dir` headless.
+fn is_headless_bundle(dir: &Path) -> bool {
+    ["index.md", "_index.md"].iter().any(|name| {
+        let Ok(text) = std::fs::read_to_string(dir.join(name)) else {
+            return false;
+        };
+        crate::clean::markdown::is_headless(&text)
+    })
+}
+
 /// All seeds under `seeds_dir`, sorted by path, plus warnings for what could not be read.
 pub fn discover(root: &Path, seeds_dir: &Path) -> Result<(Vec<SeedFile>, Vec<Warning>)> {
+    let found = discover_all(root, seeds_dir)?;
+    Ok((found.seeds, found.warnings))
+}
+
+/// What [`discover_all`] found under the seeds folder.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub seeds: Vec<SeedFile>,
+    pub warnings: Vec<Warning>,
+    /// Every other file (not a seed, a sidecar or a dot-file), sorted.
+    pub others: Vec<PathBuf>,
+}
+
+/// [`discover`], with the other files under the seeds folder (see the module notes).
+pub fn discover_all(root: &Path, seeds_dir: &Path) -> Result<Found> {
     if !seeds_dir.is_dir() {
         bail!(
             "{}: seeds folder not found (put your articles there, or set [site] seeds in book.toml)",
@@ -56,11 +95,20 @@ pub fn discover(root: &Path, seeds_dir: &Path) -> Result<(Vec<SeedFile>, Vec<War
     let mut seeds = Vec::new();
     let mut tomls = std::collections::HashSet::new();
     let (entries, warnings) = walk_inside(root, seeds_dir, usize::MAX, true);
+    let mut others = Vec::new();
+    let mut headless: Vec<PathBuf> = Vec::new();
     for entry in entries {
+        if entry.file_type().is_dir() && entry.depth() > 0 && is_headless_bundle(entry.path()) {
+            headless.push(entry.path().to_path_buf());
+        }
         if !entry.file_type().is_file() {
             continue;
         }
         let path = entry.path();
+        if headless.iter().any(|h| path.starts_with(h)) {
+            others.push(path.to_path_buf());
+            continue;
+        }
         if path.extension().is_some_and(|e| e == "toml") {
             tomls.insert(path.to_path_buf());
         }
@@ -71,13 +119,20 @@ pub fn discover(root: &Path, seeds_dir: &Path) -> Result<(Vec<SeedFile>, Vec<War
                 format,
                 sidecar: false,
             });
+        } else if path.extension().is_none_or(|e| e != "toml") {
+            others.push(path.to_path_buf());
         }
     }
     for seed in &mut seeds {
         seed.sidecar = tomls.contains(&crate::overrides::sidecar_path(&seed.path));
     }
     seeds.sort_by(|a, b| a.rel.cmp(&b.rel));
-    Ok((seeds, warnings))
+    others.sort();
+    Ok(Found {
+        seeds,
+        warnings,
+        others,
+    })
 }
 
 /// Walk `dir` (to `max_depth`, in name order), following the symlinks that resolve

@@ -25,6 +25,9 @@ pub struct InspectRecord<'a> {
     pub publication: Option<&'a str>,
     pub republisher: Option<&'a str>,
     pub dek: Option<&'a str>,
+    /// The rubric above the headline (Markdown), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kicker: Option<&'a str>,
     pub date: Option<String>,
     pub date_basis: &'static str,
     pub date_reason: &'a str,
@@ -60,6 +63,7 @@ impl<'a> InspectRecord<'a> {
             publication: a.publication.as_deref(),
             republisher: a.republisher.as_deref(),
             dek: a.dek.as_deref(),
+            kicker: a.kicker.as_deref(),
             date: a.date.value.map(|d| d.to_string()),
             date_basis: basis_name(a.date.basis),
             date_reason: &a.date.reason,
@@ -143,6 +147,9 @@ pub fn to_json_line(a: &Article, explain: bool) -> Result<String> {
 pub fn to_text(a: &Article, explain: bool) -> String {
     let mut out = String::new();
     let r = InspectRecord::new(a);
+    if let Some(k) = &a.kicker {
+        out.push_str(&format!("[{k}]\n"));
+    }
     out.push_str(&format!("# {}\n", a.title));
     if let Some(d) = &a.dek {
         out.push_str(&format!("{d}\n"));

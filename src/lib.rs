@@ -300,7 +300,9 @@ pub fn build(config: &Config, progress: &dyn Fn(&str)) -> Result<BuildReport> {
         config.force,
     )?;
     let mut renderer = render::Renderer::new(config)?;
-    let mut found = discover::discover(&config.root, &config.seeds_dir)?;
+    let all = discover::discover_all(&config.root, &config.seeds_dir)?;
+    let others = all.others;
+    let mut found = (all.seeds, all.warnings);
     found.1.extend(render::asset_warnings(&config.root));
     let stamps = articles::stamps(&found.0);
     let history = aliases::SlugHistory::read(&config.root)?;
@@ -311,6 +313,7 @@ pub fn build(config: &Config, progress: &dyn Fn(&str)) -> Result<BuildReport> {
         renderer.fingerprint(),
         (&found.0, &found.1),
         &stamps,
+        &others,
     );
     let inputs = seeds_key.map(|k| history.key(k));
     if let Some(done) = uptodate::check(config, inputs) {

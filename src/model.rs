@@ -121,6 +121,9 @@ pub struct Article {
     pub format: SourceFormat,
     pub slug: String,
     pub title: String,
+    /// A rubric or kicker printed above the headline (Markdown seeds).
+    #[serde(default)]
+    pub kicker: Option<String>,
     pub dek: Option<String>,
     pub authors: Vec<String>,
     pub author_bio: Option<String>,
@@ -146,6 +149,15 @@ pub struct Article {
     pub topics: Vec<TopicTag>,
     /// Rendered HTML of a Markdown body (sanitised); text and HTML seeds render from `blocks`.
     pub body_html: Option<String>,
+    /// Links and images of a Markdown body that name files of the project, as
+    /// written (`../other.md#x`, `@/docs/x.md`, `./images/a.png`): the render stage
+    /// resolves them to articles' pages or copies the files (see `render::seed_files`).
+    #[serde(default)]
+    pub links: Vec<String>,
+    /// Kinds of Hugo/Zola shortcodes dropped from a Markdown body (the build names
+    /// each kind once).
+    #[serde(default)]
+    pub shortcodes: Vec<String>,
     pub dropped: Vec<DroppedLine>,
     /// Problems with the seed the reader should hear about (front matter that does not
     /// parse, an impossible date, cleaning that failed): every build reports each as the

@@ -48,6 +48,7 @@ pub fn inputs_key(
     fingerprint: u64,
     (seeds, found_warnings): (&[SeedFile], &[Warning]),
     stamps: &[crate::cache::Stamp],
+    others: &[std::path::PathBuf],
 ) -> Option<u64> {
     let mut bytes: Vec<u8> = fingerprint.to_le_bytes().to_vec();
     // What discovery warned about (files it skipped): the build reports those too.
@@ -64,6 +65,11 @@ pub fn inputs_key(
     };
     for (seed, stamp) in seeds.iter().zip(stamps) {
         add(&seed.path, stamp);
+    }
+    // Files beside the seeds: an article's images are copied from there.
+    add(Path::new("\0others"), &[0; 4]);
+    for path in others {
+        add(path, &crate::cache::stamp(path, false));
     }
     add(Path::new("\0static"), &[0; 4]);
     let static_dir = config.root.join("static");

@@ -29,6 +29,8 @@ use crate::model::{
 #[derive(Debug, Default)]
 pub struct Cleaned {
     pub title: Option<String>,
+    /// A rubric or kicker above the headline ("Leaders", "The Americas | Brazil").
+    pub kicker: Option<String>,
     pub dek: Option<String>,
     pub authors: Vec<String>,
     pub author_bio: Option<String>,
@@ -56,6 +58,10 @@ pub struct Cleaned {
     pub pinned_slug: Option<String>,
     pub aliases: Vec<String>,
     pub body_html: Option<String>,
+    /// Links and images of a Markdown body that name files of the project, as written.
+    pub links: Vec<String>,
+    /// Kinds of Hugo/Zola shortcodes dropped from a Markdown body.
+    pub shortcodes: Vec<String>,
     /// Line numbers some rule has accounted for (text dumps).
     pub claimed_lines: BTreeSet<usize>,
     /// Problems to report as the seed's warnings (see [`Article::notes`]).
@@ -149,6 +155,7 @@ pub fn into_article(seed: &LoadedSeed, c: Cleaned) -> Article {
         format: seed.format,
         slug: String::new(),
         title,
+        kicker: c.kicker,
         dek: c.dek,
         authors: dedupe(c.authors),
         author_bio: c.author_bio,
@@ -164,6 +171,8 @@ pub fn into_article(seed: &LoadedSeed, c: Cleaned) -> Article {
         aliases: c.aliases,
         topics: Vec::new(),
         body_html: c.body_html,
+        links: c.links,
+        shortcodes: c.shortcodes,
         dropped: c.dropped,
         notes: c.notes,
         path: seed.path.clone(),

@@ -16,6 +16,7 @@ pub mod charts;
 mod indexes;
 pub mod publish;
 pub mod search;
+pub mod seed_files;
 pub mod views;
 
 pub use assets::{user_static_files, BUILTIN_STATIC};
@@ -238,7 +239,13 @@ impl<'a> Renderer<'a> {
     /// seed changes without changing its bytes), the articles it links (related, older, newer: their titles and slugs),
     /// the people it names, its other outlets, and the [`Renderer`]'s fingerprint.
     /// `None` when the seed's hash is unknown (the page is then always rendered).
-    fn article_key(&self, site: &Site, i: usize, seed_keys: &SeedKeys) -> Option<u64> {
+    fn article_key(
+        &self,
+        site: &Site,
+        i: usize,
+        seed_keys: &SeedKeys,
+        links: &seed_files::SeedLinks,
+    ) -> Option<u64> {
         let a = &site.articles[i];
         let seed = *seed_keys.get(&a.path)?;
         let mut parts: Vec<String> = vec![
@@ -266,6 +273,8 @@ impl<'a> Renderer<'a> {
         for o in &site.other_sources[i] {
             parts.push(format!("{:?}\0{}", o.publication, o.source));
         }
+        // Links to other seeds show those articles' slugs.
+        parts.extend(links.key_parts(site, i));
         let fp = self.fingerprint.to_le_bytes();
         let bytes: Vec<&[u8]> = std::iter::once(&fp[..])
             .chain(parts.iter().map(|p| p.as_bytes()))
@@ -420,15 +429,27 @@ impl<'a> Renderer<'a> {
         store: Option<&crate::cache::BodyStore>,
     ) -> Result<()> {
         use rayon::prelude::*;
+        let links = seed_files::SeedLinks::new(self.config, site);
         (0..site.articles.len()).into_par_iter().try_for_each(|i| {
-            let key = self.article_key(site, i, seed_keys);
+            // The files the article links (an image beside its seed) go next to its
+            // page, whether the page is rendered again or kept.
+            for (path, src) in links.files(&site.articles[i]) {
+                let bytes =
+                    std::fs::read(&src).with_context(|| format!("reading {}", src.display()))?;
+                sink.put(OutputFile {
+                    path,
+                    bytes,
+                    ..Default::default()
+                })?;
+            }
+            let key = self.article_key(site, i, seed_keys, &links);
             let path = format!("{}index.html", article_url(&site.articles[i]));
             if let Some(k) = key {
                 if sink.keep(&path, k)? {
                     return Ok(());
                 }
             }
-            sink.put_keyed(self.article(site, i, store)?, key)
+            sink.put_keyed(self.article(site, i, store, &links)?, key)
         })?;
         // Index pages, feeds and the search index: independent groups, rendered in
         // parallel, each put as soon as it is done (no group waits for another).
@@ -487,11 +508,18 @@ impl<'a> Renderer<'a> {
         site: &Site,
         i: usize,
         store: Option<&crate::cache::BodyStore>,
+        links: &seed_files::SeedLinks,
     ) -> Result<OutputFile> {
-        let a = match store {
+        let mut a = match store {
             Some(store) => store.restore(&site.articles[i])?,
             None => std::borrow::Cow::Borrowed(&site.articles[i]),
         };
+        if !a.links.is_empty() {
+            if let Some(html) = &a.body_html {
+                let html = links.rewrite(site, &a, html);
+                a.to_mut().body_html = Some(html);
+            }
+        }
         let a = a.as_ref();
         let page = article_page(self.config, site, i, a);
         let path = format!("{}index.html", article_url(a));

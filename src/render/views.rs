@@ -93,6 +93,8 @@ pub struct DateView {
 pub struct ArticleView {
     pub title: String,
     pub url: String,
+    /// The rubric above the headline (article pages only).
+    pub kicker: Option<String>,
     pub dek: Option<String>,
     pub authors: Vec<Link>,
     pub author_bio: Option<String>,
@@ -269,6 +271,7 @@ pub fn article_url(a: &Article) -> String {
 pub fn article_view(config: &Config, a: &Article) -> ArticleView {
     let mut view = list_entry(config, a);
     view.author_bio = a.author_bio.clone();
+    view.kicker = a.kicker.clone();
     for badge in &mut view.topics {
         if let Some(tag) = a.topics.iter().find(|t| t.id == badge.id) {
             badge.evidence = tag.evidence.clone();
@@ -285,6 +288,7 @@ pub fn list_entry(config: &Config, a: &Article) -> ArticleView {
     ArticleView {
         title: a.title.clone(),
         url: article_url(a),
+        kicker: None,
         dek: a.dek.clone(),
         authors: a
             .authors
@@ -386,7 +390,8 @@ pub const TOC_MIN_SECTIONS: usize = 3;
 /// Ids the templates use on an article page; body headings never take them.
 const RESERVED_IDS: &[&str] = &["main", "contents-h", "topics-h", "theme-toggle"];
 
-/// Give each body `<h2>` a unique slug id and list them for the contents.
+/// Give each body heading (`<h2>` to `<h6>`) a unique slug id, so links between
+/// seeds (`other.md#section`) find it, and list the `<h2>`s for the contents.
 /// The page's headline is its only h1, so a body `<h1>` (Markdown `#`) becomes an h2.
 pub fn anchor_headings(html: &str) -> (String, Vec<Link>) {
     let html = html.replace("<h1", "<h2").replace("</h1>", "</h2>");
@@ -394,9 +399,11 @@ pub fn anchor_headings(html: &str) -> (String, Vec<Link>) {
     let mut out = String::with_capacity(html.len() + 256);
     let mut toc = Vec::new();
     let mut rest = html.as_str();
-    while let Some(start) = rest.find("<h2>") {
-        let after = &rest[start + "<h2>".len()..];
-        let Some(end) = after.find("</h2>") else {
+    while let Some((start, level)) = next_heading(rest) {
+        let open = format!("<h{level}>");
+        let close = format!("</h{level}>");
+        let after = &rest[start + open.len()..];
+        let Some(end) = after.find(&close) else {
             break;
         };
         let inner = &after[..end];
@@ -409,15 +416,33 @@ pub fn anchor_headings(html: &str) -> (String, Vec<Link>) {
             id = format!("{base}-{n}");
         }
         out.push_str(&rest[..start]);
-        out.push_str(&format!("<h2 id=\"{id}\">{inner}</h2>"));
-        toc.push(Link {
-            title,
-            url: format!("#{id}"),
-        });
-        rest = &after[end + "</h2>".len()..];
+        out.push_str(&format!("<h{level} id=\"{id}\">{inner}{close}"));
+        if level == '2' {
+            toc.push(Link {
+                title,
+                url: format!("#{id}"),
+            });
+        }
+        rest = &after[end + close.len()..];
     }
     out.push_str(rest);
     (out, toc)
+}
+
+/// Where the next `<h2>`..`<h6>` without attributes opens in `html`, and its level.
+fn next_heading(html: &str) -> Option<(usize, char)> {
+    let b = html.as_bytes();
+    let mut from = 0;
+    while let Some(at) = html[from..].find("<h") {
+        let i = from + at;
+        if let (Some(&d), Some(b'>')) = (b.get(i + 2), b.get(i + 3)) {
+            if (b'2'..=b'6').contains(&d) {
+                return Some((i, d as char));
+            }
+        }
+        from = i + 2;
+    }
+    None
 }
 
 fn strip_tags(html: &str) -> String {

@@ -13,6 +13,7 @@ mod devset_html;
 mod gold;
 mod hardening;
 mod helpers;
+mod md_sites;
 mod metadata;
 mod properties;
 mod publishing;

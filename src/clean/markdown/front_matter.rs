@@ -16,6 +16,9 @@ pub struct FrontMatter {
     /// `slug` (Zola, Hugo) and `aliases` (old URLs or slugs), as written.
     pub slug: Option<String>,
     pub aliases: Vec<String>,
+    /// Hugo's headless bundle: `headless: true`, or `render: never` in `build` or
+    /// `_build`, on the page or in its `cascade` (see [`crate::discover`]).
+    pub headless: bool,
     /// Values that were there but rejected, with their line: the seed's warnings.
     pub notes: Vec<String>,
 }
@@ -164,8 +167,30 @@ fn read_front_matter(v: &serde_json::Value) -> FrontMatter {
         topics,
         slug: s("slug"),
         aliases: list(v.get("aliases")),
+        headless: headless(v),
         notes: Vec::new(),
     }
+}
+
+fn headless(v: &serde_json::Value) -> bool {
+    let never = |b: Option<&serde_json::Value>| {
+        b.and_then(|b| b.get("render")).is_some_and(|r| {
+            r.as_str().is_some_and(|s| s.eq_ignore_ascii_case("never"))
+                || r.as_bool() == Some(false)
+        })
+    };
+    let builds_never = |x: &serde_json::Value| never(x.get("build")) || never(x.get("_build"));
+    let cascade = match v.get("cascade") {
+        Some(serde_json::Value::Array(items)) => items.iter().any(builds_never),
+        Some(c) => builds_never(c),
+        None => false,
+    };
+    v.get("headless").and_then(|h| h.as_bool()) == Some(true) || builds_never(v) || cascade
+}
+
+/// The front matter of `text` marks its page bundle headless (see [`FrontMatter::headless`]).
+pub fn is_headless(text: &str) -> bool {
+    split_front_matter(text).is_ok_and(|(fm, _)| fm.headless)
 }
 
 /// A date value as text: YAML and TOML strings, or TOML's native datetime

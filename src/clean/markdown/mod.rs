@@ -16,17 +16,19 @@
 
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
 mod front_matter;
+mod head;
 mod limits;
+mod shortcodes;
 
 use super::Cleaned;
 use crate::model::BlockKind;
-pub use front_matter::{parse_date_prefix, split_front_matter, FrontMatter};
+pub use front_matter::{is_headless, parse_date_prefix, split_front_matter, FrontMatter};
 use limits::limit_html_depth;
 pub use limits::{limit_nesting, MAX_NESTING};
 
@@ -55,20 +57,32 @@ pub fn clean(text: &str) -> Cleaned {
             "block quotes or lists nested deeper than {MAX_NESTING} levels: the deeper levels were flattened"
         ));
     }
-    let (body, shortcode_captions) = strip_shortcodes(&body);
-    out.captions = shortcode_captions;
-    let (mut html, mut blocks, first_heading) = render(&body);
-    if let Some(cut) = trim_closing_furniture(&mut blocks, &mut out) {
-        // Render again without the bio/sign-off so the page does not show them either.
-        html = render(&body[..cut]).0;
-    }
-    out.title = fm.title.or(first_heading);
-    out.stated_date = fm.date;
+    let sc = shortcodes::process(&body);
+    out.captions = sc.captions;
+    out.shortcodes = sc.kinds;
+    let md = sc.body.as_str();
+    let parsed = parse(md);
+    let top = head::split_head(&parsed, fm.title.is_some());
+    let from = top.omit.last().map_or(0, |t| t + 1);
+    let tail = head::split_tail(md, &parsed, from, &mut out);
+    let edits = Edits {
+        omit: top.omit.iter().chain(&tail.omit).copied().collect(),
+        strip_mark: tail.strip_mark,
+    };
+    // The page shows the body without the furniture the head and tail took.
+    let r = finish(parsed, &edits);
+    out.title = fm.title.or(top.title);
+    out.kicker = top.kicker;
+    out.stated_date = fm.date.or(top.date);
     if out.authors.is_empty() {
-        out.authors = fm.authors;
+        out.authors = if fm.authors.is_empty() {
+            top.authors
+        } else {
+            fm.authors
+        };
     }
     out.credited_publication = fm.publication;
-    out.dek = fm.description;
+    out.dek = fm.description.or(top.dek);
     out.declared_topics = fm.topics.iter().map(|t| crate::slug::slugify(t)).collect();
     out.pinned_slug = fm.slug.as_deref().map(crate::slug::slug_of_path);
     out.aliases = fm
@@ -76,87 +90,129 @@ pub fn clean(text: &str) -> Cleaned {
         .iter()
         .map(|a| crate::slug::slug_of_path(a))
         .collect();
-    for (kind, text, _) in blocks {
-        out.push_block(kind, &text);
+    for b in &r.blocks {
+        out.push_block(b.kind, &b.text);
     }
-    out.body_html = Some(html);
+    out.links = r.links;
+    out.body_html = Some(r.html);
     out
 }
 
-static SHORTCODE: LazyLock<regex::Regex> = LazyLock::new(|| {
-    // Hugo `{{< name ... >}}` / `{{% name ... %}}` and Zola `{{ name(...) }}` / `{% name(...) %}`.
-    crate::patterns::regex(
-        r"(?s)\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{\{\s*[A-Za-z_]\w*\(.*?\)\s*\}\}|\{%\s*(?:end|[A-Za-z_]\w*\(.*?\))\s*%\}",
-    )
-});
-static CAPTION_ATTR: LazyLock<regex::Regex> =
-    LazyLock::new(|| crate::patterns::regex(r#"(?-u:\b)(?:caption|title)\s*=\s*"([^"]*)""#));
-
-/// Remove Hugo/Zola shortcodes (they are templates, not text); keep their captions.
-fn strip_shortcodes(md: &str) -> (String, Vec<String>) {
-    let mut captions = Vec::new();
-    let body = SHORTCODE.replace_all(md, |c: &regex::Captures| {
-        if let Some(cap) = CAPTION_ATTR.captures(&c[0]) {
-            let text = cap[1].trim().to_string();
-            if !text.is_empty() {
-                captions.push(text);
-            }
-        }
-        ""
-    });
-    (body.into_owned(), captions)
-}
-
-/// A closing author bio becomes the bio; sign-offs ("Thanks for reading!") are dropped.
-/// Returns the source offset where the removed closing blocks begin.
-fn trim_closing_furniture(
-    blocks: &mut Vec<(BlockKind, String, usize)>,
-    out: &mut Cleaned,
-) -> Option<usize> {
-    let mut cut = None;
-    while let Some((kind, text, offset)) = blocks.last() {
-        if *kind != BlockKind::Paragraph {
-            break;
-        }
-        if let Some(bio) = super::meta::bio(text) {
-            out.author_bio = Some(text.clone());
-            if let super::meta::Bio::Named(name) = bio {
-                out.authors.push(name);
-            }
-        } else if super::lines::is_reader_call(text) || super::lines::widget_phrase(text).is_some()
-        {
-            out.dropped.push(crate::model::DroppedLine {
-                line: 0,
-                text: text.clone(),
-                reason: "sign-off addressed to the reader".into(),
-            });
-        } else {
-            break;
-        }
-        cut = Some(*offset);
-        blocks.pop();
-    }
-    cut
+/// The Markdown extensions dossier reads: tables, footnotes, strikethrough and
+/// GitHub's alerts (`> [!NOTE]`).
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_GFM
 }
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 
-/// Markdown -> (sanitised HTML, blocks, a leading `# Heading` used as a fallback title).
-type Blocks = Vec<(BlockKind, String, usize)>;
+/// One block of text (paragraph, heading, list item, quoted paragraph).
+#[derive(Debug)]
+pub struct MdBlock {
+    pub kind: BlockKind,
+    pub text: String,
+    /// The top-level block it is in (an index into [`Parsed::tops`]).
+    pub top: usize,
+    /// Heading level, 0 for other blocks.
+    pub level: u8,
+    /// The whole paragraph is emphasised (`*An italic standfirst*`).
+    pub emphasised: bool,
+}
 
-fn render(md: &str) -> (String, Blocks, Option<String>) {
-    let mut events = Vec::new();
-    let mut blocks: Blocks = Vec::new();
-    let mut current: Option<(BlockKind, String, usize)> = None;
+/// A top-level block of the Markdown: its source and whether it is a footnote.
+#[derive(Debug)]
+pub struct Top {
+    pub range: std::ops::Range<usize>,
+    pub footnote: bool,
+    pub paragraph: bool,
+}
+
+/// Markdown parsed: the events to render (code already highlighted) with the
+/// top-level block each is in, text blocks, top-level blocks, and the local links
+/// and images (as written: relative paths, `@/` paths) with their top-level block.
+#[derive(Debug, Default)]
+pub struct Parsed<'a> {
+    events: Vec<(usize, Event<'a>)>,
+    pub blocks: Vec<MdBlock>,
+    pub tops: Vec<Top>,
+    refs: Vec<(usize, String)>,
+}
+
+/// What the page shows of a [`Parsed`] body once the furniture is out.
+struct Rendered {
+    html: String,
+    blocks: Vec<MdBlock>,
+    links: Vec<String>,
+}
+
+impl Parsed<'_> {
+    /// The text of top-level block `t`.
+    pub fn text_of(&self, t: usize) -> String {
+        let texts: Vec<&str> = self
+            .blocks
+            .iter()
+            .filter(|b| b.top == t)
+            .map(|b| b.text.as_str())
+            .collect();
+        texts.join(" ")
+    }
+
+    /// Top-level block `t` is one paragraph.
+    pub fn single_paragraph(&self, t: usize) -> bool {
+        self.tops.get(t).is_some_and(|x| x.paragraph)
+    }
+}
+
+/// What to leave out of a render: top-level blocks, and an end mark to cut.
+#[derive(Debug, Default)]
+struct Edits {
+    omit: std::collections::BTreeSet<usize>,
+    strip_mark: Option<usize>,
+}
+
+/// A link or image destination that names a file of the project: no scheme, not
+/// root-relative, not only an `#anchor`.
+fn is_local_ref(url: &str) -> bool {
+    let scheme = url.find(':').is_some_and(|i| {
+        url[..i]
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b))
+            && i > 0
+    });
+    !url.is_empty() && !scheme && !url.starts_with(['/', '#', '?'])
+}
+
+/// Parse `md` once: everything [`finish`] and the head and tail rules need.
+fn parse(md: &str) -> Parsed<'_> {
+    let mut r = Parsed::default();
+    let mut current: Option<MdBlock> = None;
     let mut quote_depth = 0usize;
     let mut list_depth = 0usize;
+    let mut depth = 0usize;
     let mut code: Option<(String, String)> = None;
-    let mut first_heading: Option<String> = None;
-    let mut in_h1 = false;
-    let mut skip_h1 = false;
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    for (ev, range) in Parser::new_ext(md, options).into_offset_iter() {
+    for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
+        let at_top = depth == 0;
+        match &ev {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if at_top {
+            r.tops.push(Top {
+                range: range.clone(),
+                footnote: matches!(ev, Event::Start(Tag::FootnoteDefinition(_))),
+                paragraph: matches!(ev, Event::Start(Tag::Paragraph)),
+            });
+        }
+        let top = r.tops.len().saturating_sub(1);
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &ev {
+            if is_local_ref(dest_url) {
+                r.refs.push((top, dest_url.to_string()));
+            }
+        }
         let ev = site_relative_links(ev);
         match &ev {
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -171,7 +227,8 @@ fn render(md: &str) -> (String, Blocks, Option<String>) {
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, src)) = code.take() {
-                    events.push(Event::Html(highlight(&lang, &src).into()));
+                    r.events
+                        .push((top, Event::Html(highlight(&lang, &src).into())));
                 }
                 continue;
             }
@@ -182,24 +239,30 @@ fn render(md: &str) -> (String, Blocks, Option<String>) {
                 continue;
             }
             Event::Start(Tag::Heading { level, .. }) => {
-                if *level == HeadingLevel::H1 && first_heading.is_none() && blocks.is_empty() {
-                    in_h1 = true;
-                    skip_h1 = true;
-                }
-                current = Some((BlockKind::Heading, String::new(), range.start));
+                current = Some(block(BlockKind::Heading, top, *level as u8, md, &range));
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((k, t, at)) = current.take() {
-                    if in_h1 {
-                        first_heading = Some(t.trim().to_string());
-                        in_h1 = false;
-                    } else if !t.trim().is_empty() {
-                        blocks.push((k, t.trim().to_string(), at));
+                if let Some(mut b) = current.take() {
+                    b.text = b.text.trim().to_string();
+                    if !b.text.is_empty() {
+                        r.blocks.push(b);
                     }
                 }
             }
-            Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
-            Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
+            Event::Start(Tag::BlockQuote(kind)) => {
+                quote_depth += 1;
+                if let Some(kind) = kind {
+                    r.events.push((top, Event::Html(alert_open(*kind).into())));
+                    continue;
+                }
+            }
+            Event::End(TagEnd::BlockQuote(kind)) => {
+                quote_depth = quote_depth.saturating_sub(1);
+                if kind.is_some() {
+                    r.events.push((top, Event::Html("</aside>\n".into())));
+                    continue;
+                }
+            }
             Event::Start(Tag::List(_)) => list_depth += 1,
             Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
             Event::Start(Tag::Paragraph) | Event::Start(Tag::Item) if current.is_none() => {
@@ -210,51 +273,110 @@ fn render(md: &str) -> (String, Blocks, Option<String>) {
                 } else {
                     BlockKind::Paragraph
                 };
-                current = Some((kind, String::new(), range.start));
+                current = Some(block(kind, top, 0, md, &range));
             }
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
-                if let Some((k, t, at)) = current.take() {
-                    if !t.trim().is_empty() {
-                        blocks.push((k, t.trim().to_string(), at));
+                if let Some(mut b) = current.take() {
+                    b.text = b.text.trim().to_string();
+                    if !b.text.is_empty() {
+                        r.blocks.push(b);
                     }
                 }
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, buf, _)) = current.as_mut() {
-                    buf.push_str(t);
+                if let Some(b) = current.as_mut() {
+                    b.text.push_str(t);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some((_, buf, _)) = current.as_mut() {
-                    buf.push(' ');
+                if let Some(b) = current.as_mut() {
+                    b.text.push(' ');
                 }
             }
             _ => {}
         }
-        events.push(ev);
+        r.events.push((top, ev));
     }
-    if skip_h1 {
-        // The leading `# Title` is shown as the page headline, not repeated in the body.
-        if let Some(start) = events.iter().position(|e| {
-            matches!(
-                e,
-                Event::Start(Tag::Heading {
-                    level: HeadingLevel::H1,
-                    ..
-                })
-            )
-        }) {
-            if let Some(len) = events[start..]
-                .iter()
-                .position(|e| matches!(e, Event::End(TagEnd::Heading(HeadingLevel::H1))))
-            {
-                events.drain(start..=start + len);
-            }
-        }
-    }
+    r
+}
+
+/// Render `p` without the top-level blocks `edits` leaves out, and with its end
+/// mark cut: sanitised HTML, the text blocks and the local links that are left.
+fn finish(p: Parsed<'_>, edits: &Edits) -> Rendered {
+    let kept = |top: &usize| !edits.omit.contains(top);
+    let marked = |top: usize| edits.strip_mark == Some(top);
+    let events = p
+        .events
+        .into_iter()
+        .filter(|(t, _)| kept(t))
+        .filter_map(|(t, ev)| match ev {
+            Event::Text(text) if marked(t) => match head::cut_glued_mark(&text) {
+                Some("") => None,
+                Some(rest) => Some(Event::Text(rest.to_string().into())),
+                None => Some(Event::Text(text)),
+            },
+            ev => Some(ev),
+        });
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    (sanitise(&html), blocks, first_heading)
+    pulldown_cmark::html::push_html(&mut html, events);
+    let blocks = p
+        .blocks
+        .into_iter()
+        .filter(|b| kept(&b.top))
+        .filter_map(|mut b| {
+            if marked(b.top) {
+                if let Some(rest) = head::cut_glued_mark(&b.text) {
+                    b.text = rest.to_string();
+                }
+            }
+            (!b.text.is_empty()).then_some(b)
+        })
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let links = p
+        .refs
+        .into_iter()
+        .filter(|(t, l)| kept(t) && seen.insert(l.clone()))
+        .map(|(_, l)| l)
+        .collect();
+    Rendered {
+        html: sanitise(&html),
+        blocks,
+        links,
+    }
+}
+
+fn block(
+    kind: BlockKind,
+    top: usize,
+    level: u8,
+    md: &str,
+    range: &std::ops::Range<usize>,
+) -> MdBlock {
+    let src = md.get(range.clone()).unwrap_or("").trim();
+    let emphasised = src.len() > 2
+        && (src.starts_with('*') && src.ends_with('*')
+            || src.starts_with('_') && src.ends_with('_'));
+    MdBlock {
+        kind,
+        text: String::new(),
+        top,
+        level,
+        emphasised,
+    }
+}
+
+/// `<aside class="alert alert-note">` and its title, for GitHub's `> [!NOTE]`.
+fn alert_open(kind: pulldown_cmark::BlockQuoteKind) -> String {
+    use pulldown_cmark::BlockQuoteKind as K;
+    let (class, title) = match kind {
+        K::Note => ("note", "Note"),
+        K::Tip => ("tip", "Tip"),
+        K::Important => ("important", "Important"),
+        K::Warning => ("warning", "Warning"),
+        K::Caution => ("caution", "Caution"),
+    };
+    format!("<aside class=\"alert alert-{class}\">\n<p class=\"alert-title\">{title}</p>\n")
 }
 
 /// Article pages live two levels down (`articles/<slug>/`). A root-relative link
@@ -427,9 +549,114 @@ mod tests {
     fn shortcodes_are_removed_and_their_captions_kept() {
         let c = clean("Text before.\n\n{{< figure src=\"/img/a.jpg\" caption=\"Cranes at Busan.\" >}}\n\n{{ youtube(id=\"x\", caption=\"Drill footage\") }}\n\nText after.\n");
         assert_eq!(c.captions, ["Cranes at Busan.", "Drill footage"]);
+        assert_eq!(c.shortcodes, ["youtube"]);
+        let html = c.body_html.unwrap();
+        assert!(!html.contains("{{"), "{html}");
+        // A figure is its image (root-relative, so made site-relative).
+        assert!(html.contains("src=\"../../img/a.jpg\""), "{html}");
+    }
+
+    #[test]
+    fn headline_after_a_rubric_with_dek_and_dateline_as_metadata() {
+        let c = clean("## Leaders | The Americas\n\n# Brazil's quiet boom\n\n*Lula's last budget is better than it looks*\n\nJan 15th 2026|BRASÍLIA\n\nBrazil's economy grew faster than anyone expected last year, and the government now wants the credit for it.\n");
+        assert_eq!(c.title.as_deref(), Some("Brazil's quiet boom"));
+        assert_eq!(c.kicker.as_deref(), Some("Leaders | The Americas"));
+        assert_eq!(
+            c.dek.as_deref(),
+            Some("Lula's last budget is better than it looks")
+        );
+        assert_eq!(c.stated_date, PartialDate::new(2026, 1, Some(15)));
+        assert_eq!(c.blocks.len(), 1, "{:?}", c.blocks);
         let html = c.body_html.unwrap();
         assert!(
-            !html.contains("{{") && !html.contains("/img/a.jpg"),
+            !html.contains("Leaders") && !html.contains("quiet boom") && !html.contains("2026"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn two_leading_headings_are_rubric_and_headline() {
+        let c = clean("## Science\n\n## Why octopuses dream\n\nResearchers in Okinawa filmed sleeping octopuses changing colour, and think the animals may be replaying the day.\n");
+        assert_eq!(c.title.as_deref(), Some("Why octopuses dream"));
+        assert_eq!(c.kicker.as_deref(), Some("Science"));
+    }
+
+    #[test]
+    fn a_heading_after_prose_is_not_the_headline() {
+        let c = clean("This report opens with a full sentence of prose, which is no rubric at all.\n\n# Findings\n\nMore text.\n");
+        assert_eq!(c.title, None);
+        assert!(c.body_html.unwrap().contains("Findings"));
+    }
+
+    #[test]
+    fn end_marks_end_the_body_and_keep_the_line_they_end() {
+        let c = clean("# T\n\nFirst paragraph of the story.\n\nThe last paragraph ends here. ■\n\nSubscribe to our newsletter for more.\n");
+        let html = c.body_html.unwrap();
+        assert!(html.contains("The last paragraph ends here.</p>"), "{html}");
+        assert!(!html.contains('■') && !html.contains("Subscribe"), "{html}");
+        let c = clean("# T\n\nOnly paragraph, then a mark on its own line.\n\n###\n\nAbout the agency: it sells things.\n");
+        let html = c.body_html.unwrap();
+        assert!(html.contains("its own line."), "{html}");
+        assert!(
+            !html.contains("About the agency") && !html.contains("<h3"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn a_front_matter_title_keeps_the_body_as_written_but_the_repeated_headline() {
+        let c = clean("---\ntitle: T\n---\n\n# T\n\n## Short label\n\nBody text.\n");
+        assert_eq!(c.title.as_deref(), Some("T"));
+        assert_eq!(c.kicker, None);
+        let html = c.body_html.unwrap();
+        assert!(
+            !html.contains("<h1>") && html.contains("Short label"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn local_links_and_images_are_listed_as_written() {
+        let c = clean("[a](../other.md#x) [b](@/docs/y.md) ![c](./img/p.png) [d](https://example.org) [e](#top) [f](/topics/x/) [g](mailto:a@b.c)\n");
+        assert_eq!(c.links, ["../other.md#x", "@/docs/y.md", "./img/p.png"]);
+    }
+
+    #[test]
+    fn odd_bodies_clean_without_panicking_and_keep_their_text() {
+        for md in [
+            "",
+            "■",
+            "###",
+            "# ■",
+            "## a\n\n## b",
+            "{{<",
+            "{{< x",
+            "{{% /x %}}",
+            "{% end %}",
+            "{{</* */>}}",
+            "> [!NOTE]",
+            "[a](é%ZZ#é)",
+            "[a](@/)",
+            "# T\n\n(END)\n\n(END)",
+            "## К\n\n# Заголовок\n\n26 февраля 2026\n\nТекст. ■",
+        ] {
+            let c = clean(md);
+            assert!(c.body_html.is_some(), "{md}");
+        }
+        let c = clean("# T\n\nText with a mark in the middle ■ and more after it.\n");
+        assert!(c.body_html.unwrap().contains("and more after it."));
+    }
+
+    #[test]
+    fn github_alerts_become_asides() {
+        let c = clean("> [!TIP]\n> Use **both** hands.\n\n> A plain quote.\n");
+        let html = c.body_html.unwrap();
+        assert!(
+            html.contains("<aside class=\"alert alert-tip\">\n<p class=\"alert-title\">Tip</p>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<blockquote>") && !html.contains("[!TIP]"),
             "{html}"
         );
     }

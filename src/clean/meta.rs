@@ -138,7 +138,7 @@ const BYLINE_ROLES: &[&str] = &[
 static BY_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| crate::patterns::regex(r"^(?i:by|words by|written by|story by)[:\s]+"));
 static NAME_SPLIT: LazyLock<Regex> =
-    LazyLock::new(|| crate::patterns::regex(r"\s*(?:,|;|(?-u:\b)and(?-u:\b)|&)\s*"));
+    LazyLock::new(|| crate::patterns::regex(r"\s*(?:,|;|(?-u:\b)(?i:and)(?-u:\b)|&)\s*"));
 
 /// "By …", "Written by …": a line that opens as a byline does.
 pub fn opens_with_by(line: &str) -> bool {
@@ -174,6 +174,14 @@ pub fn byline_names(line: &str) -> Option<Vec<String>> {
     if !explicit && !role_prefixed && !(located && located_names_only(rest)) {
         return None;
     }
+    // "By A•15 January 2020", "By A|Staff": separators glued to the name.
+    let spaced;
+    let rest = if rest.contains(['•', '|', '·']) {
+        spaced = rest.replace(['•', '|', '·'], " | ");
+        spaced.as_str()
+    } else {
+        rest
+    };
     let mut names = Vec::new();
     for part in NAME_SPLIT.split(rest) {
         // "A in Seoul" -> "A"; "Reporter A" -> "A"; "A Tribune Staff Writer" -> "A".
@@ -201,7 +209,33 @@ pub fn byline_names(line: &str) -> Option<Vec<String>> {
             return None;
         }
     }
+    if names.is_empty() && explicit {
+        return organisation_credit(rest).map(|credit| vec![credit]);
+    }
     (!names.is_empty()).then_some(names)
+}
+
+/// "By Wikimedia Foundation", "By TOI staff", "By Staff and news service reports": a
+/// byline that credits an organisation or a desk, not people. Taken as written, up to
+/// a date or separator after it; at most six words, the first capitalised, no digits.
+fn organisation_credit(rest: &str) -> Option<String> {
+    let credit: Vec<&str> = rest
+        .split_whitespace()
+        .take_while(|t| !is_date_word(t) && !ends_byline_names(t))
+        .collect();
+    let desk = credit.iter().any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "staff" | "reports" | "wires" | "agencies"
+        )
+    });
+    let capitalised = credit
+        .iter()
+        .all(|w| w.starts_with(char::is_uppercase) || matches!(*w, "of" | "and" | "the" | "&"));
+    let ok = (1..=6).contains(&credit.len())
+        && credit[0].starts_with(char::is_uppercase)
+        && (desk || capitalised);
+    ok.then(|| credit.join(" ").trim_end_matches([',', ':']).to_string())
 }
 
 /// "A in Gyeongju and B in Seoul" with no "By": every part is a name, or a name and
@@ -237,6 +271,7 @@ fn ends_byline_names(token: &str) -> bool {
         "follow",
         "email",
         "on",
+        "for",
         "|",
         "-",
         "–",
@@ -473,6 +508,22 @@ const NOT_NAME_WORDS: &[&str] = &[
     "print",
     "subscribe",
     "photo",
+    // Words of places, organisations and page furniture that read like names in
+    // title case ("New York", "Wikimedia Foundation", "About Us", "Open Future").
+    "new",
+    "foundation",
+    "association",
+    "agency",
+    "press",
+    "staff",
+    "media",
+    "group",
+    "council",
+    "society",
+    "about",
+    "contact",
+    "us",
+    "open",
 ];
 
 /// "Shin Kak-soo", "KIMIYA Tadashi", "Kristi Govella": 2-4 capitalised tokens, no digits.
@@ -566,12 +617,59 @@ mod tests {
             byline_names("Jane Doe in Seoul and Min-ji Park in Tokyo"),
             Some(vec!["Jane Doe".to_string(), "Min-ji Park".to_string()])
         );
+        // A desk or an organisation credited instead of people, as written.
+        assert_eq!(
+            byline_names("By Wikimedia Foundation•15 January 2020"),
+            Some(vec!["Wikimedia Foundation".to_string()])
+        );
+        assert_eq!(
+            byline_names("By Staff and news service reports"),
+            Some(vec!["Staff and news service reports".to_string()])
+        );
+        assert_eq!(
+            byline_names("By Glen Owen And Brendan Carlin For The Mail On Sunday"),
+            Some(vec!["Glen Owen".to_string(), "Brendan Carlin".to_string()])
+        );
+        assert_eq!(
+            byline_names("Written by Ana Sandoiu on July 27, 2017"),
+            Some(vec!["Ana Sandoiu".to_string()])
+        );
         for headline in [
             "Scientists Confirm 2023 as Hottest Year Ever in the Making",
             "U.S. Attorneys Prosecute 110.5K Illegal Aliens in 2019, Highest Level in History",
         ] {
             assert_eq!(byline_names(headline), None, "{headline}");
         }
+    }
+
+    #[test]
+    fn reads_names_beside_dates_and_jobs() {
+        assert_eq!(
+            name_before_date("Shana Nys DambrotNovember 6, 2023").map(|(n, d)| (n, d.to_string())),
+            Some((
+                "Shana Nys Dambrot".to_string(),
+                "November 6, 2023".to_string()
+            ))
+        );
+        assert_eq!(name_before_date("New York November 6, 2023"), None);
+        assert_eq!(
+            name_before_role("Richard Adams Education editor").as_deref(),
+            Some("Richard Adams")
+        );
+        assert_eq!(
+            name_before_role("Sarah Hinger, Staff Attorney, ACLU Racial Justice Program")
+                .as_deref(),
+            Some("Sarah Hinger")
+        );
+        assert_eq!(name_before_role("Donald Trump Names New Fed Chair"), None);
+        assert_eq!(
+            names_only("Ibtisam Mahdi, Ruwaida Kamal Amer"),
+            Some(vec![
+                "Ibtisam Mahdi".to_string(),
+                "Ruwaida Kamal Amer".to_string()
+            ])
+        );
+        assert_eq!(names_only("Seoul, Tokyo and the price of steel"), None);
     }
 
     #[test]

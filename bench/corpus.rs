@@ -217,6 +217,27 @@ impl Generator {
     pub fn md(&self, a: &Article, index: u64) -> String {
         to_md(a, index)
     }
+
+    /// Article `index` as Markdown without front matter, laid out as a news archive
+    /// exports it: a rubric heading over the `#` headline, the byline and dateline under
+    /// it, then the text.
+    pub fn md_plain(&self, a: &Article) -> String {
+        to_md_plain(a)
+    }
+}
+
+impl Article {
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    pub fn author(&self) -> &'static str {
+        vocab::AUTHORS[self.author]
+    }
+
+    pub fn date(&self) -> NaiveDate {
+        self.date
+    }
 }
 
 fn generate(
@@ -421,6 +442,30 @@ fn to_txt(a: &Article, rng: &mut Rng) -> String {
 }
 
 /// The Markdown twin, as a Hugo content file.
+fn to_md_plain(a: &Article) -> String {
+    let mut s = String::with_capacity(a.words * 7 + 256);
+    let rubric = TOPIC_IDS[a.topics[0]].replace('-', " ").to_uppercase();
+    let _ = write!(
+        s,
+        "## {rubric}\n\n# {}\n\nBy {}\n\n{}\n\n",
+        a.title,
+        vocab::AUTHORS[a.author],
+        a.date.format("%B %-d, %Y"),
+    );
+    for part in &a.parts {
+        match part {
+            Part::Para(p) => {
+                let _ = write!(s, "{p}\n\n");
+            }
+            Part::Heading(h) => {
+                let _ = write!(s, "## {h}\n\n");
+            }
+            Part::Caption(..) | Part::Related(_) => {}
+        }
+    }
+    s
+}
+
 fn to_md(a: &Article, index: u64) -> String {
     let mut s = String::with_capacity(a.words * 7 + 1024);
     let q = |v: &str| serde_json::to_string(v).expect("string serialises");

@@ -9,6 +9,7 @@ mod briefing;
 mod clean_dumps;
 mod clean_fixtures;
 mod cli;
+mod corpus;
 mod devset_html;
 mod gold;
 mod hardening;

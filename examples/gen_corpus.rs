@@ -10,6 +10,8 @@
 //!    single, list, taxonomy and term pages, dossier's CSS, topic and author index pages).
 //!    `both` (the default) writes all of it.
 
+// Shared with benches/clean.rs and tests/dossier/corpus.rs, which use parts this does not.
+#[allow(dead_code)]
 #[path = "../bench/corpus.rs"]
 mod corpus;
 

@@ -171,7 +171,8 @@ pub fn byline_names(line: &str) -> Option<Vec<String>> {
             && rest.as_bytes().get(r.len()) == Some(&b' ')
     });
     let located = rest.contains(" in ");
-    if !explicit && !role_prefixed && !(located && located_names_only(rest)) {
+    let looks_like_byline = explicit || role_prefixed || (located && located_names_only(rest));
+    if !looks_like_byline {
         return None;
     }
     // "By A•15 January 2020", "By A|Staff": separators glued to the name.
@@ -190,7 +191,7 @@ pub fn byline_names(line: &str) -> Option<Vec<String>> {
         let tokens: Vec<&str> = part
             .split_whitespace()
             .skip_while(|t| BYLINE_ROLES.contains(&t.to_lowercase().as_str()))
-            .take_while(|t| !is_date_word(t) && !(explicit && ends_byline_names(t)))
+            .take_while(|t| !(is_date_word(t) || (explicit && ends_byline_names(t))))
             .map(without_glued_role)
             .map(without_glued_handle)
             .collect();

@@ -10,6 +10,7 @@
 pub mod cjk;
 pub mod credits;
 pub mod dateline;
+pub mod endings;
 pub mod html;
 pub mod lang;
 pub mod lines;

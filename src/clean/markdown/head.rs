@@ -15,6 +15,7 @@
 use std::collections::BTreeSet;
 
 use super::Parsed;
+use crate::clean::endings::{is_end_mark, is_newsletter_pitch, without_glued_mark};
 use crate::clean::{lines, meta, words, Cleaned};
 use crate::model::{BlockKind, DroppedLine, PartialDate};
 
@@ -130,40 +131,6 @@ pub struct Tail {
     pub strip_mark: Option<usize>,
 }
 
-const END_MARKS: &[&str] = &[
-    "■", "□", "❖", "◆", "◼", "∎", "###", "# # #", "-30-", "—30—", "–30–", "(END)", "[END]", "END",
-    "(end)", "- END -",
-];
-/// Glyphs that end an article when glued to its last sentence.
-const GLUED_MARKS: &[char] = &['■', '□', '❖', '◆', '◼', '∎'];
-
-/// A block that is only an end mark (spaces and emphasis markers aside).
-fn is_end_mark(src: &str) -> bool {
-    let t: String = src
-        .chars()
-        .filter(|c| !matches!(c, '*' | '_' | '\\'))
-        .collect();
-    let squeezed: String = t.split_whitespace().collect::<Vec<_>>().join(" ");
-    let tight: String = t.split_whitespace().collect();
-    END_MARKS.contains(&squeezed.as_str()) || END_MARKS.contains(&tight.as_str())
-}
-
-/// `text` without an end mark glued to its end ("...that book. ■", "...said. (END)").
-pub fn without_glued_mark(text: &str) -> Option<&str> {
-    cut_glued_mark(text).filter(|rest| !rest.is_empty())
-}
-
-/// `text` without the end mark at its end, which may leave nothing (a mark set
-/// apart from the sentence by emphasis: `*...book.* ■`).
-pub fn cut_glued_mark(text: &str) -> Option<&str> {
-    let t = text.trim_end();
-    Some(
-        t.strip_suffix(GLUED_MARKS)
-            .or_else(|| t.strip_suffix("(END)"))?
-            .trim_end(),
-    )
-}
-
 /// The closing blocks of `r` that are not body (see the module notes); `first` is
 /// the first top-level block the tail may take (the head ends before it).
 pub fn split_tail(md: &str, r: &Parsed, first: usize, out: &mut Cleaned) -> Tail {
@@ -240,77 +207,7 @@ fn line_of(md: &str, at: usize) -> usize {
         + 1
 }
 
-/// Most words of a newsletter pitch: a sentence or two selling the newsletter.
-const MAX_PITCH_WORDS: usize = 80;
-
-/// A closing paragraph that sells a newsletter or asks the reader to sign up
-/// ("Stay on top of ... with our daily newsletter", "Subscribe to our newsletter ...",
-/// "Sign up to ... in your inbox"): it names a newsletter or a sign-up, and speaks to
-/// the reader (an imperative opening, or "our"/"your"/"you").
-pub fn is_newsletter_pitch(text: &str) -> bool {
-    if !words::words_at_most(text, MAX_PITCH_WORDS) {
-        return false;
-    }
-    let about = ["newsletter", "sign up", "sign-up", "subscribe", "inbox"]
-        .iter()
-        .any(|w| words::contains_ignore_case(text, w));
-    if !about {
-        return false;
-    }
-    let opening = [
-        "stay on top",
-        "stay informed",
-        "stay up to date",
-        "sign up",
-        "subscribe",
-        "get ",
-        "want ",
-        "don't miss",
-        "don’t miss",
-        "never miss",
-        "join ",
-        "for more",
-        "enjoyed",
-        "like this",
-        "to receive",
-        "keep up",
-    ]
-    .iter()
-    .any(|w| words::starts_with_ignore_case(text.trim_start(), w));
-    let to_reader = [" our ", " your ", " you "]
-        .iter()
-        .any(|w| words::contains_ignore_case(&format!(" {text} "), w));
-    opening || to_reader
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn end_marks_alone_and_glued() {
-        for m in ["■", "###", "# # #", "—30—", "- 30 -", "(END)", "**END**"] {
-            assert!(is_end_mark(m), "{m}");
-        }
-        assert!(!is_end_mark("The end of an era"));
-        assert_eq!(
-            without_glued_mark("That was the book. ■"),
-            Some("That was the book.")
-        );
-        assert_eq!(without_glued_mark("Seoul said. (END)"), Some("Seoul said."));
-        assert_eq!(without_glued_mark("■"), None);
-        assert_eq!(without_glued_mark("No mark here."), None);
-    }
-
-    #[test]
-    fn newsletter_pitches_are_told_from_prose_about_newsletters() {
-        assert!(is_newsletter_pitch("Stay on top of American politics with The US in Brief, our daily newsletter with fast analysis of the most important political news."));
-        assert!(is_newsletter_pitch(
-            "Subscribe to our newsletter for the week's best reads."
-        ));
-        assert!(is_newsletter_pitch(
-            "Sign up to get the morning briefing in your inbox."
-        ));
-        assert!(!is_newsletter_pitch("The ministry said subscribers to the state newsletter fell by a third in 2025, a decline officials blamed on the war."));
-    }
 }

@@ -310,7 +310,7 @@ fn finish(p: Parsed<'_>, edits: &Edits) -> Rendered {
         .into_iter()
         .filter(|(t, _)| kept(t))
         .filter_map(|(t, ev)| match ev {
-            Event::Text(text) if marked(t) => match head::cut_glued_mark(&text) {
+            Event::Text(text) if marked(t) => match crate::clean::endings::cut_glued_mark(&text) {
                 Some("") => None,
                 Some(rest) => Some(Event::Text(rest.to_string().into())),
                 None => Some(Event::Text(text)),
@@ -325,7 +325,7 @@ fn finish(p: Parsed<'_>, edits: &Edits) -> Rendered {
         .filter(|b| kept(&b.top))
         .filter_map(|mut b| {
             if marked(b.top) {
-                if let Some(rest) = head::cut_glued_mark(&b.text) {
+                if let Some(rest) = crate::clean::endings::cut_glued_mark(&b.text) {
                     b.text = rest.to_string();
                 }
             }

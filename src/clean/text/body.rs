@@ -114,7 +114,11 @@ pub(super) fn body(lines: &[Line], labels: &[Label], start: usize, end: usize, o
 fn body_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mut Cleaned) {
     let l = &lines[i];
     match &labels[i] {
-        Label::Prose => out.push_block(BlockKind::Paragraph, l.text),
+        // "…the book. ■": the end mark is not text; the sentence it closes is.
+        Label::Prose => out.push_block(
+            BlockKind::Paragraph,
+            crate::clean::endings::without_glued_mark(l.text).unwrap_or(l.text),
+        ),
         Label::Bio(b) => take_bio(out, b, l.text),
         Label::Credit => take_credit(out, l.text),
         Label::Byline => {
@@ -188,6 +192,7 @@ fn short_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mu
     if heading_shape && next_is_prose && after_text {
         out.push_block(BlockKind::Heading, text);
     } else if crate::clean::lang::is_short_prose(text) {
+        let text = crate::clean::endings::without_glued_mark(text).unwrap_or(text);
         out.push_block(BlockKind::Paragraph, text);
     } else if is_unmarked_item(&lines[i], lines, labels, i) {
         out.push_block(BlockKind::List, text);
@@ -279,6 +284,23 @@ mod tests {
     }
 
     const PARA: &str = "The ministers met in Seoul on Tuesday and agreed to keep talking about the tariffs that both countries face this year.";
+
+    #[test]
+    fn an_end_mark_ends_the_article_and_keeps_its_sentence() {
+        let para = format!("{PARA} {PARA}");
+        for mark in [" ■", ""] {
+            let dump = format!(
+                "Tariff talks resume\n\n{para}\n\n{para}\n\n{para}\n\nThe talks resume next week.{mark}\n\nStay on top of trade news with The Brief, our weekly newsletter on the deals that matter to you.\n"
+            );
+            let blocks = body_of(&dump);
+            let last = blocks.last().map(|(_, t)| t.as_str());
+            assert_eq!(
+                last,
+                Some("The talks resume next week."),
+                "mark {mark:?}: {blocks:?}"
+            );
+        }
+    }
 
     #[test]
     fn a_photo_gallery_inside_the_article_does_not_end_it() {

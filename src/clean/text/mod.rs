@@ -127,6 +127,7 @@ pub fn clean(text: &str) -> Cleaned {
     };
     let title_idx = header::header(&lines, &labels, start, opening.as_ref(), &mut out);
     body::body(&lines, &labels, start, end, &mut out);
+    drop_closing_pitches(&lines, &mut out);
     body::tail(&lines, &labels, end, &mut out);
     for (i, l) in lines.iter().enumerate().take(start) {
         if !out.claimed_lines.contains(&l.no) && Some(i) != title_idx {
@@ -144,6 +145,29 @@ pub fn clean(text: &str) -> Cleaned {
     }
     out.dropped.sort_by_key(|d| d.line);
     out
+}
+
+/// A newsletter pitch printed as the article's last paragraph ("Stay on top of
+/// American politics with …, our weekly newsletter") is the publisher's, not the text.
+fn drop_closing_pitches(lines: &[Line], out: &mut Cleaned) {
+    while let Some(last) = out.blocks.last() {
+        if last.kind != crate::model::BlockKind::Paragraph
+            || !super::endings::is_newsletter_pitch(&last.text)
+        {
+            break;
+        }
+        let text = out.blocks.pop().map(|b| b.text).unwrap_or_default();
+        let no = lines
+            .iter()
+            .rev()
+            .find(|l| l.text == text)
+            .map_or(0, |l| l.no);
+        out.dropped.push(DroppedLine {
+            line: no,
+            text,
+            reason: "newsletter pitch closing the article".to_string(),
+        });
+    }
 }
 
 /// A line sandwiched between two widget lines is part of the widget box

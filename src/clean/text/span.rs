@@ -1,6 +1,7 @@
 //! Where the article body is: the run of prose with the most text.
 
 use super::{Label, Line};
+use crate::clean::endings;
 use crate::clean::lines::{starts_with_ignore_case, words_at_most};
 
 /// Non-body lines allowed between two prose lines of one article: a subheading,
@@ -15,7 +16,7 @@ const MAX_LIST_GAP: usize = 16;
 fn is_terminator(text: &str) -> bool {
     matches!(
         text.trim(),
-        "###" | "# # #" | "-30-" | "- 30 -" | "-###-" | "***END***"
+        "###" | "# # #" | "-30-" | "- 30 -" | "—30—" | "–30–" | "-###-" | "***END***" | "(END)"
     )
 }
 
@@ -393,8 +394,29 @@ fn cut_at_end_marker(
                 .unwrap_or(start);
             (start, last)
         }
-        None => (start, end),
+        None => (start, end_at_glued_mark(lines, labels, (start, end))),
     }
+}
+
+/// "…the book. ■": a sentence closed by an end mark is the article's last, and a
+/// lone "■" line ends it too. Only in the span's second half: a glyph higher up is a
+/// section break.
+fn end_at_glued_mark(lines: &[Line], labels: &[Label], (start, end): (usize, usize)) -> usize {
+    let half = start + (end - start) / 2;
+    for i in half..end {
+        if endings::is_end_mark(lines[i].text) {
+            return (start..i)
+                .rev()
+                .find(|&j| labels[j] == Label::Prose)
+                .unwrap_or(start);
+        }
+        let closed = endings::without_glued_mark(lines[i].text)
+            .is_some_and(crate::clean::lines::ends_sentence);
+        if closed && matches!(labels[i], Label::Prose | Label::Other) {
+            return i;
+        }
+    }
+    end
 }
 
 #[cfg(test)]

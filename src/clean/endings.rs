@@ -12,6 +12,11 @@ const GLUED_MARKS: &[char] = &['■', '□', '❖', '◆', '◼', '∎'];
 
 /// A block that is only an end mark (spaces and emphasis markers aside).
 pub fn is_end_mark(src: &str) -> bool {
+    // The longest mark with emphasis and spaces around it is under 24 bytes; most
+    // lines asked are paragraphs.
+    if src.len() > 24 {
+        return false;
+    }
     let t: String = src
         .chars()
         .filter(|c| !matches!(c, '*' | '_' | '\\'))

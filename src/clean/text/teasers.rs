@@ -33,6 +33,16 @@ pub(super) fn mark_glued_teasers(lines: &[Line], labels: &mut [Label]) {
 fn is_glued_headline(text: &str) -> bool {
     // Only the first HEADLINE_BYTES can hold the glue point: every line of a page
     // is asked, so long paragraphs are not walked to their end.
+    let window = &text.as_bytes()[..text.len().min(*HEADLINE_BYTES.end() + 1)];
+    // A quick pass over the bytes first: a capital right after a letter, digit, closing
+    // mark or the last byte of a multi-byte character. Most lines have none.
+    let maybe_glued = window.windows(2).any(|w| {
+        w[1].is_ascii_uppercase()
+            && (w[0].is_ascii_alphanumeric() || w[0] >= 0x80 || b")?!'\"".contains(&w[0]))
+    });
+    if !maybe_glued {
+        return false;
+    }
     let mut before = None;
     for (at, c) in text.char_indices() {
         if at > *HEADLINE_BYTES.end() {

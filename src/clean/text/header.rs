@@ -323,7 +323,12 @@ fn copies_bonus(lines: &[Line], i: usize) -> f64 {
         let finder = memchr::memmem::Finder::new(text.as_bytes());
         copies += lines
             .iter()
-            .filter(|l| l.text.len() > text.len() && finder.find(l.text.as_bytes()).is_some())
+            // Breadcrumbs and comment headers are the headline and a few words: long
+            // lines (paragraphs, which quote headlines too) are not searched.
+            .filter(|l| {
+                (text.len() + 1..=2 * text.len() + 60).contains(&l.text.len())
+                    && finder.find(l.text.as_bytes()).is_some()
+            })
             .take(2)
             .count();
     }

@@ -142,7 +142,11 @@ static NAME_SPLIT: LazyLock<Regex> =
 
 /// "By …", "Written by …": a line that opens as a byline does.
 pub fn opens_with_by(line: &str) -> bool {
-    BY_PREFIX.is_match(line)
+    // Asked of every short line: the first letter rules out most before the regex.
+    matches!(
+        line.as_bytes().first(),
+        Some(b'B' | b'b' | b'W' | b'w' | b'S' | b's')
+    ) && BY_PREFIX.is_match(line)
 }
 
 /// Most words of a byline line (see [`byline_names`]).

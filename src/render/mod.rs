@@ -461,7 +461,7 @@ impl<'a> Renderer<'a> {
             }),
             Box::new(|| self.redirect_pages(site)),
             Box::new(|| Ok(publish::feeds(self.config, site))),
-            Box::new(|| Ok(search::index(self.config, site))),
+            Box::new(|| search::index(self.config, site, store, sink)),
             Box::new(|| self.static_files()),
         ];
         groups.par_iter().try_for_each(|g| {

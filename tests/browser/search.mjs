@@ -200,7 +200,8 @@ async function relevanceChecks(browser, sites) {
   const problems = [];
   try {
     const { page, errors } = await open(context, sites.seeds);
-    page.setDefaultTimeout(10000);
+    // Generous: scripts/test runs this beside other work on a loaded machine.
+    page.setDefaultTimeout(30000);
     for (const c of set.queries) {
       const base = sites[c.site];
       let got;
@@ -237,16 +238,21 @@ export async function runSearchChecks(report, { base, dossier, root }) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   try {
     await report.run('search: the client stems as rust-stemmers does (tests/fixtures/search/stems.tsv)', async () => stemChecks());
-    const fixtureDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-search-fixture-'));
-    const fixture = await serve(fixtureDir);
+    // Built from a copy: a build writes its cache and slugs.toml into the project.
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-search-fixture-'));
+    const project = path.join(work, 'project');
+    const site = path.join(work, 'site');
+    fs.cpSync(path.join(REPO, 'tests/fixtures/search'), project, { recursive: true, filter: (f) => !f.endsWith('stems.tsv') });
+    fs.mkdirSync(site);
+    const fixture = await serve(site);
     try {
       await report.run('search: the relevance set (tests/browser/relevance.json) on the seeds and tests/fixtures/search', async () => {
-        buildSite(dossier, path.join(REPO, 'tests/fixtures/search'), fixtureDir, fixture.url);
+        buildSite(dossier, project, site, fixture.url);
         return relevanceChecks(browser, { seeds: base, fixture: fixture.url });
       });
     } finally {
       await fixture.close();
-      fs.rmSync(fixtureDir, { recursive: true, force: true });
+      fs.rmSync(work, { recursive: true, force: true });
     }
     await report.run(`search (served at /): header box "${QUERY}", open a result, filter by topic`, () =>
       searchFlow(browser, base),

@@ -9,7 +9,7 @@
 #
 # CORPUS_PREFIX as in bench/scaling.sh: Markdown corpora at PREFIX-N/md/seeds, made by
 # `cargo run --release --example gen_corpus -- N PREFIX-N --format md`.
-# Env: QUERIES (newline-separated; default below), KEEP=1 keeps the built sites.
+# Env: QUERIES (newline-separated; default below), KEEP=1 keeps the built sites, DOSSIER.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PREFIX=${1:?usage: $0 CORPUS_PREFIX [SIZES...]}
@@ -18,8 +18,11 @@ SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(10000 100000)
 QUERIES=${QUERIES:-$'tariff\nsemiconductors\ntariffs steel exports\nnorth korean missile'}
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq time >/dev/null; }
-cargo build --release --quiet --bin dossier
-DOSSIER=$PWD/target/release/dossier
+# DOSSIER: a release binary already built (the default builds one).
+if [ -z "${DOSSIER:-}" ]; then
+  cargo build --release --quiet --bin dossier
+  DOSSIER=$PWD/target/release/dossier
+fi
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/dossier-search.XXXXXX")
 cleanup() { [ "${KEEP:-0}" = 1 ] && echo "kept: $TMP" >&2 || rm -rf "$TMP"; }
 trap cleanup EXIT

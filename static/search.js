@@ -460,8 +460,9 @@
       for (var j = i; j < ranges.length && ranges[j][0] < r[0] + SPAN - 40; j++) n++;
       if (n > best) { best = n; start = r[0]; }
     });
+    // Some context before the first mark, from a word's start (the text's start when close).
+    start = start <= 60 ? 0 : start - 40;
     if (start > 0) {
-      start = Math.max(0, start - 40);
       var sp = text.indexOf(" ", start);
       if (sp >= 0 && sp < start + 20) start = sp + 1;
     }

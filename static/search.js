@@ -371,8 +371,9 @@
           score[id] += Math.log(1 + (docs - df + 0.5) / (df + 0.5)) * s.w[id];
         });
       });
-      ids.sort(sort === "date" ? function (a, b) { return a - b; }
-        : function (a, b) { return score[b] - score[a] || a - b; });
+      // Ids count site order from its end (oldest first): newest first is the highest id.
+      ids.sort(sort === "date" ? function (a, b) { return b - a; }
+        : function (a, b) { return score[b] - score[a] || b - a; });
       show(ctx, seq, q, query, ids, want);
     }).catch(function () {
       if (seq === latest) status.textContent = "Search failed: part of the index could not be loaded.";

@@ -7,8 +7,11 @@
 //!    the word itself for numbers, mixed words and CJK two-letter grams.
 //! 2. Postings: for every key, every article holding it (no cap: filters and counts
 //!    cover all matches), in id order, each with a weight 1-15 (BM25's term-frequency
-//!    part, quantised, +4 when the key is in the title). Article ids are site order,
-//!    newest first, so "sort by date" is id order and a year is a run of ids.
+//!    part, quantised, +4 when the key is in the title). An article's id is its
+//!    place in site order counted from the end (oldest first): "sort by date" is
+//!    id order reversed, a year is a run of ids, and a new article, usually the
+//!    newest, takes a new id instead of shifting every other (so the fragments of
+//!    the others are kept by a rebuild).
 //! 3. Shards: keys grouped by their first two characters, a group over
 //!    [`SHARD_BYTES`] split by one more character, and so on, so a one-word query
 //!    moves one small file whatever the corpus size.
@@ -174,7 +177,7 @@ fn postings(site: &Site, key_of: &[u32], nkeys: usize) -> Vec<Vec<u32>> {
                 let mut counts: Vec<(u32, u32)> = Vec::new();
                 for (i, a) in articles.iter().enumerate() {
                     weigh(a, site, key_of, avg, &mut counts);
-                    let id = (first + i) as u32;
+                    let id = search_id(site, first + i);
                     out.extend(counts.iter().map(|&(k, w)| (k, id << 4 | w)));
                 }
                 out.sort_unstable();
@@ -187,6 +190,8 @@ fn postings(site: &Site, key_of: &[u32], nkeys: usize) -> Vec<Vec<u32>> {
             }
         }
     }
+    // Site order is id order reversed.
+    lists.par_iter_mut().for_each(|l| l.reverse());
     lists
 }
 
@@ -219,6 +224,16 @@ fn weigh(a: &Article, site: &Site, key_of: &[u32], avg: f64, out: &mut Vec<(u32,
         }
         *tf = w.min(15);
     }
+}
+
+/// The search id of the article at `place` in site order (module docs, step 2).
+fn search_id(site: &Site, place: usize) -> u32 {
+    (site.articles.len() - 1 - place) as u32
+}
+
+/// The article with search id `id`.
+fn article(site: &Site, id: u32) -> &Article {
+    &site.articles[site.articles.len() - 1 - id as usize]
 }
 
 /// Key indexes of `a`'s title (sorted).
@@ -304,7 +319,7 @@ struct Meta {
     topics: Vec<(String, String, usize)>,
     authors: Vec<String>,
     publications: Vec<String>,
-    /// (year, id ranges [start, end)), newest first.
+    /// (year, id ranges [start, end)), newest year first.
     years: Vec<(i32, Vec<(u32, u32)>)>,
     /// The shard prefixes written, space-separated.
     shards: String,
@@ -454,11 +469,11 @@ fn filter_files<'a>(
         .map(|(n, x)| (x.as_str(), n))
         .collect();
     let mut sets: Vec<Vec<u32>> = vec![Vec::new(); names.len()];
-    for (id, a) in site.articles.iter().enumerate() {
-        for v in values(a) {
+    for id in 0..site.articles.len() as u32 {
+        for v in values(article(site, id)) {
             if let Some(&n) = slot.get(v) {
-                if sets[n].last() != Some(&(id as u32)) {
-                    sets[n].push(id as u32);
+                if sets[n].last() != Some(&id) {
+                    sets[n].push(id);
                 }
             }
         }
@@ -474,11 +489,13 @@ fn filter_files<'a>(
 }
 
 /// The index's files: fragments put into `sink` as they are made, the rest returned.
+/// `page_key(i)`: the key of article `i`'s page (see `Renderer::article_key`).
 pub fn index(
     config: &Config,
     site: &Site,
     store: Option<&BodyStore>,
     sink: &dyn Sink,
+    page_key: &(dyn Fn(usize) -> Option<u64> + Sync),
 ) -> anyhow::Result<Vec<OutputFile>> {
     let started = std::time::Instant::now();
     let stemmer = Stemmer::create(Algorithm::English);
@@ -515,13 +532,23 @@ pub fn index(
         })
         .collect();
     // Fragments go to the sink one by one: together they are the size of the bodies.
+    // One whose article page is unchanged (`page_key`, which covers everything a
+    // fragment shows) at the same id is kept without reading its body back.
     (0..docs).into_par_iter().try_for_each(|id| {
-        let a = &site.articles[id];
+        let path = format!("search/f/{id}.json");
+        let key = page_key(site.articles.len() - 1 - id)
+            .map(|k| xxhash_rust::xxh3::xxh3_64(format!("fragment {k:x} {id}").as_bytes()));
+        if let Some(k) = key {
+            if sink.keep(&path, k)? {
+                return Ok(());
+            }
+        }
+        let a = article(site, id as u32);
         let bytes = match store {
             Some(store) => fragment(&*store.restore(a)?),
             None => fragment(a),
         };
-        sink.put(file(format!("search/f/{id}.json"), bytes))
+        sink.put_keyed(file(path, bytes), key)
     })?;
 
     let topic_ids: Vec<String> = config.topics.iter().map(|t| t.id.clone()).collect();
@@ -538,12 +565,14 @@ pub fn index(
     }));
 
     let mut years: BTreeMap<i32, Vec<(u32, u32)>> = BTreeMap::new();
-    for (id, a) in site.articles.iter().enumerate() {
-        let Some(y) = year(a) else { continue };
+    for id in 0..docs as u32 {
+        let Some(y) = year(article(site, id)) else {
+            continue;
+        };
         let ranges = years.entry(y).or_default();
         match ranges.last_mut() {
-            Some(last) if last.1 == id as u32 => last.1 += 1,
-            _ => ranges.push((id as u32, id as u32 + 1)),
+            Some(last) if last.1 == id => last.1 += 1,
+            _ => ranges.push((id, id + 1)),
         }
     }
     let meta = Meta {

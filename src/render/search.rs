@@ -164,7 +164,7 @@ fn postings(site: &Site, key_of: &[u32], nkeys: usize) -> Vec<Vec<u32>> {
         / n as f64;
     let avg = avg.max(1.0);
     let mut lists: Vec<Vec<u32>> = vec![Vec::new(); nkeys];
-    // A few runs at a time, appended in order: every list comes out sorted, and
+    // A few runs at a time, appended in order (sorted at the end), and
     // the unsorted pairs in flight stay a few runs' worth, whatever the corpus.
     let batch = RUN * rayon::current_num_threads().max(1);
     for (b, articles) in site.articles.chunks(batch).enumerate() {
@@ -190,8 +190,9 @@ fn postings(site: &Site, key_of: &[u32], nkeys: usize) -> Vec<Vec<u32>> {
             }
         }
     }
-    // Site order is id order reversed.
-    lists.par_iter_mut().for_each(|l| l.reverse());
+    // Ids count site order from its end: each run's ids are ascending, the runs
+    // descending. (Ids are unique within a list, so packed order is id order.)
+    lists.par_iter_mut().for_each(|l| l.sort_unstable());
     lists
 }
 
@@ -342,9 +343,11 @@ fn fragment(a: &Article) -> Vec<u8> {
             Some(day) => format!("{:04}-{:02}-{day:02}", d.year, d.month),
             None => format!("{:04}-{:02}", d.year, d.month),
         });
-    // A Markdown article keeps only its HTML once cleaned (the body store drops its blocks).
+    // A Markdown article's text is its HTML's: the body store keeps only the HTML, so
+    // the blocks are there or not depending on the path the body came by (a damaged
+    // store re-cleans the seed), and the fragment must not depend on that.
     let body = match &a.body_html {
-        Some(html) if a.blocks.is_empty() => html_text(html),
+        Some(html) => html_text(html),
         _ => {
             let blocks: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
             blocks.join("\n")

@@ -69,15 +69,21 @@ fn tokenise(article: &Article) -> (Vec<(String, u32)>, Vec<u64>) {
     let mut count = |text: &str, shingles: Option<&mut Vec<u64>>| {
         let mut shingles = shingles;
         for w in text.split(|c: char| !c.is_alphanumeric()) {
+            if !w.is_ascii() && w.chars().any(is_cjk) {
+                cjk_terms(w, &mut buf, &mut |t| bump(&mut counts, t));
+                // Shingles keep the word's folded spelling, as before CJK text was
+                // indexed by grams, so near-duplicates are found as they were.
+                if let Some(s) = shingles.as_deref_mut() {
+                    if search_term(w, &mut buf) && buf.len() >= 3 {
+                        s.push(duplicates::word_hash(&buf));
+                    }
+                }
+                continue;
+            }
             if !search_term(w, &mut buf) {
                 continue;
             }
-            match counts.get_mut(buf.as_str()) {
-                Some(c) => *c += 1,
-                None => {
-                    counts.insert(buf.clone(), 1);
-                }
-            }
+            bump(&mut counts, &buf);
             if let Some(s) = shingles.as_deref_mut() {
                 if buf.len() >= 3 {
                     s.push(duplicates::word_hash(&buf));
@@ -88,6 +94,14 @@ fn tokenise(article: &Article) -> (Vec<(String, u32)>, Vec<u64>) {
     count(&article.title, None);
     for b in &article.blocks {
         count(&b.text, Some(&mut shingle_words));
+    }
+    // What the article page shows around the body is searchable too: the dek, the
+    // byline and the author's bio, the publication.
+    for extra in [&article.dek, &article.author_bio, &article.publication]
+        .into_iter()
+        .flatten()
+    {
+        count(extra, None);
     }
     for a in &article.authors {
         count(a, None);
@@ -112,16 +126,72 @@ fn figure_sentences(article: &Article) -> Vec<(String, Vec<String>)> {
     out
 }
 
-/// Lowercase ASCII-folded words of 2+ characters, as the search client tokenises queries.
+fn bump(counts: &mut FxHashMap<String, u32>, term: &str) {
+    match counts.get_mut(term) {
+        Some(c) => *c += 1,
+        None => {
+            counts.insert(term.to_string(), 1);
+        }
+    }
+}
+
+/// Korean, Japanese and Chinese letters (Hangul syllables, kana, Han ideographs,
+/// half-width katakana). Chinese and Japanese put no spaces between words and
+/// Korean glues particles to them, so their text is indexed as overlapping
+/// two-character grams ([`cjk_terms`]); `static/search.js` cuts queries alike.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30ff}'
+        | '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{ac00}'..='\u{d7a3}'
+        | '\u{ff66}'..='\u{ff9f}')
+}
+
+/// The terms of a word holding CJK letters: each run of them gives its
+/// overlapping two-letter grams ("관세를" -> "관세", "세를"; a lone letter is a
+/// term of its own), each run of other letters its folded word.
+fn cjk_terms(word: &str, buf: &mut String, f: &mut dyn FnMut(&str)) {
+    let chars: Vec<char> = word.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let cjk = is_cjk(chars[i]);
+        let end = chars[i..]
+            .iter()
+            .position(|&c| is_cjk(c) != cjk)
+            .map_or(chars.len(), |n| i + n);
+        let run = &chars[i..end];
+        if !cjk {
+            let w: String = run.iter().collect();
+            if search_term(&w, buf) {
+                f(buf);
+            }
+        } else if run.len() == 1 {
+            f(&run[0].to_string());
+        } else {
+            for pair in run.windows(2) {
+                f(&pair.iter().collect::<String>());
+            }
+        }
+        i = end;
+    }
+}
+
+/// The search terms of `text` in order, as the search client cuts queries:
+/// lowercase ASCII-folded words of 2+ characters without stop words, and the
+/// two-letter grams of Korean, Japanese and Chinese text.
 pub fn search_terms(text: &str) -> impl Iterator<Item = String> + '_ {
     let mut buf = String::new();
     text.split(|c: char| !c.is_alphanumeric())
-        .filter_map(move |w| {
-            if search_term(w, &mut buf) {
-                Some(buf.clone())
-            } else {
-                None
+        .flat_map(move |w| {
+            let mut out = Vec::new();
+            if !w.is_ascii() && w.chars().any(is_cjk) {
+                cjk_terms(w, &mut buf, &mut |t| out.push(t.to_string()));
+            } else if search_term(w, &mut buf) {
+                out.push(buf.clone());
             }
+            out
         })
 }
 
@@ -182,6 +252,15 @@ mod tests {
     fn query_terms_are_folded_like_the_client_folds_them() {
         let t: Vec<String> = search_terms("The Café in Gangnam-gu, 2025: Taiwan’s").collect();
         assert_eq!(t, ["cafe", "gangnam", "gu", "2025", "taiwan"]);
+    }
+
+    #[test]
+    fn cjk_text_is_cut_into_overlapping_two_letter_grams() {
+        let t: Vec<String> = search_terms("관세를 인상 関税を USFK의 日").collect();
+        assert_eq!(
+            t,
+            ["관세", "세를", "인상", "関税", "税を", "usfk", "의", "日"]
+        );
     }
 
     #[test]

@@ -482,7 +482,11 @@ impl<'a> Renderer<'a> {
             }),
             Box::new(|| self.redirect_pages(site)),
             Box::new(|| Ok(publish::feeds(self.config, site))),
-            Box::new(|| Ok(search::index(self.config, site))),
+            Box::new(|| {
+                search::index(self.config, site, store, sink, &|i| {
+                    self.article_key(site, i, seed_keys)
+                })
+            }),
             Box::new(|| self.static_files()),
         ];
         groups.par_iter().try_for_each(|g| {

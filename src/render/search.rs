@@ -1,202 +1,753 @@
-//! Client-side full-text search over a chunked index (no monolithic file, no server).
+//! Client-side full-text search over a sharded index (no monolithic file, no server).
 //!
-//! Layout under `search/`:
-//! - `meta.json`: document count, chunk size, the filter values (topics with
-//!   their palette slot, authors, publications, years), the term shards that
-//!   exist (so a query never asks for a missing file) and the stop words the
-//!   index leaves out (so a query ignores them instead of matching nothing).
-//! - `docs/<n>.json`: document records in chunks of [`DOC_CHUNK`] (title, URL,
-//!   authors, publication, year, topics, summary).
-//! - `terms/<prefix>.json`: for every term whose first two characters are
-//!   `<prefix>`, the ids of the documents containing it, most occurrences first.
+//! Steps, in order:
+//! 1. Every vocabulary word gets its index key: Snowball English stem for words of
+//!    ASCII letters ("tariffs", "tariff" -> "tariff"; `static/search.js` carries a
+//!    port of the same stemmer, checked against this one on `tests/fixtures/search/stems.tsv`),
+//!    the word itself for numbers, mixed words and CJK two-letter grams.
+//! 2. Postings: for every key, every article holding it (no cap: filters and counts
+//!    cover all matches), in id order, each with a weight 1-15 (BM25's term-frequency
+//!    part, quantised, +4 when the key is in the title). An article's id is its
+//!    place in site order counted from the end (oldest first): "sort by date" is
+//!    id order reversed, a year is a run of ids, and a new article, usually the
+//!    newest, takes a new id instead of shifting every other (so the fragments of
+//!    the others are kept by a rebuild).
+//! 3. Shards: keys grouped by their first two characters, a group over
+//!    [`SHARD_BYTES`] split by one more character, and so on, so a one-word query
+//!    moves one small file whatever the corpus size.
+//! 4. Filter sets (topic, author, publication), each a file fetched only when that
+//!    filter is chosen; years are id ranges in `meta.json`.
+//! 5. One fragment per article (title, URL, date, authors, topics, body text), fetched
+//!    only for the results shown: the excerpt with the matched words marked, and the
+//!    check of a quoted phrase.
 //!
-//! A query fetches one small term file per word and only the doc chunks its
-//! top results live in, so the bytes a search moves stay flat as the corpus
-//! grows to 100,000 articles. `static/search.js` is the client.
+//! Layout under `search/`: `meta.json`, `terms/<prefix>_.json` (see [`shard_file`]),
+//! `filters/<kind>-<n>.json`, `f/<id>.json`.
+//!
+//! Postings are strings of base64url digits (see [`Varints`]): `s` then, per
+//! article, `(id gap) * 16 + weight` as a varint; or, for a key in many articles,
+//! `b` + a bitmap of all of them (6 ids a digit) + `.` + the best [`DENSE_TOP`] as
+//! above; the rest weigh 1.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 
 use super::views::{article_url, topic_hue};
 use super::OutputFile;
+use crate::cache::BodyStore;
 use crate::clean::lines::STOP_WORDS;
 use crate::config::Config;
-use crate::model::DateBasis;
+use crate::enrich::derive::search_terms;
+use crate::model::{Article, DateBasis};
 use crate::site::Site;
+use crate::write::Sink;
 
-/// Documents per chunk file: 500 records is about 150 KB, one request.
-pub const DOC_CHUNK: usize = 500;
-/// Postings kept per term: more than anyone pages through, and bounds shard size.
-const MAX_POSTINGS: usize = 2000;
+/// A shard is split by one more character above this size. 24 KB: one request
+/// well under the 100 KB a query may move, and ~3,000 shard names at 100,000
+/// articles in `meta.json` (measured in docs/search.md).
+const SHARD_BYTES: usize = 24 * 1024;
+/// Best-weighted articles kept with weights beside a dense key's bitmap.
+const DENSE_TOP: usize = 500;
+/// Articles indexed in one go by one core.
+const RUN: usize = 2048;
+/// BM25's usual constants.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+/// Added to a key's weight when the title has it: a title naming the word is the
+/// best evidence an article is about it.
+const TITLE_BONUS: u32 = 4;
+
+const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Little-endian base-32 varints in base64url digits: 5 bits a digit, +32 when
+/// another digit follows. Numbers under 32 take one digit, under 1,024 two.
+struct Varints(String);
+
+impl Varints {
+    fn push(&mut self, mut n: u64) {
+        loop {
+            let low = (n & 31) as usize;
+            n >>= 5;
+            if n == 0 {
+                self.0.push(DIGITS[low] as char);
+                return;
+            }
+            self.0.push(DIGITS[low | 32] as char);
+        }
+    }
+}
+
+/// A posting: article id and weight (1-15).
+type Posting = (u32, u8);
+
+fn unpack(p: u32) -> Posting {
+    (p >> 4, (p & 15) as u8)
+}
+
+/// Sorted postings of one key as the client reads them (see the module docs).
+fn encode(postings: &[Posting], docs: usize) -> String {
+    let sparse = |list: &mut dyn Iterator<Item = &Posting>| {
+        let mut v = Varints(String::new());
+        let mut next = 0u32;
+        for &(id, w) in list {
+            v.push(u64::from(id - next) * 16 + u64::from(w));
+            next = id + 1;
+        }
+        v.0
+    };
+    let all = format!("s{}", sparse(&mut postings.iter()));
+    let bitmap_len = docs.div_ceil(6);
+    if postings.len() <= DENSE_TOP || bitmap_len + 2 * DENSE_TOP >= all.len() {
+        return all;
+    }
+    let mut bits = vec![0u8; bitmap_len];
+    for &(id, _) in postings {
+        bits[id as usize / 6] |= 1 << (id % 6);
+    }
+    let mut top: Vec<Posting> = postings.to_vec();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    top.truncate(DENSE_TOP);
+    top.sort_unstable();
+    let mut out = String::with_capacity(bitmap_len + 3 * DENSE_TOP);
+    out.push('b');
+    out.extend(bits.iter().map(|&b| DIGITS[b as usize] as char));
+    out.push('.');
+    out.push_str(&sparse(&mut top.iter()));
+    out
+}
+
+/// An id set (filters): the postings encoding, weights 1.
+fn encode_set(ids: &[u32], docs: usize) -> String {
+    let postings: Vec<Posting> = ids.iter().map(|&id| (id, 1)).collect();
+    encode(&postings, docs)
+}
+
+/// The index key of a vocabulary word (module docs, step 1).
+fn key(stemmer: &Stemmer, word: &str) -> String {
+    if !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()) {
+        stemmer.stem(word).into_owned()
+    } else {
+        word.to_string()
+    }
+}
+
+/// Keys (sorted) and each vocabulary id's key index.
+fn keys(site: &Site, stemmer: &Stemmer) -> (Vec<String>, Vec<u32>) {
+    let of_word: Vec<String> = site
+        .vocab
+        .words()
+        .par_iter()
+        .map(|w| key(stemmer, w))
+        .collect();
+    let mut keys = of_word.clone();
+    keys.par_sort_unstable();
+    keys.dedup();
+    let index = of_word
+        .par_iter()
+        .map(|k| keys.binary_search(k).map_or(u32::MAX, |i| i as u32))
+        .collect();
+    (keys, index)
+}
+
+/// Postings of every key (module docs, step 2), by key index, each packed as
+/// `id << 4 | weight` (4 bytes: at 100,000 articles there are ~50 million).
+fn postings(site: &Site, key_of: &[u32], nkeys: usize) -> Vec<Vec<u32>> {
+    let n = site.articles.len().max(1);
+    let avg = site
+        .articles
+        .iter()
+        .map(|a| a.derived.word_count as f64)
+        .sum::<f64>()
+        / n as f64;
+    let avg = avg.max(1.0);
+    let mut lists: Vec<Vec<u32>> = vec![Vec::new(); nkeys];
+    // A few runs at a time, appended in order (sorted at the end), and
+    // the unsorted pairs in flight stay a few runs' worth, whatever the corpus.
+    let batch = RUN * rayon::current_num_threads().max(1);
+    for (b, articles) in site.articles.chunks(batch).enumerate() {
+        let runs: Vec<Vec<(u32, u32)>> = articles
+            .par_chunks(RUN)
+            .enumerate()
+            .map(|(run, articles)| {
+                let first = b * batch + run * RUN;
+                let mut out = Vec::new();
+                let mut counts: Vec<(u32, u32)> = Vec::new();
+                for (i, a) in articles.iter().enumerate() {
+                    weigh(a, site, key_of, avg, &mut counts);
+                    let id = search_id(site, first + i);
+                    out.extend(counts.iter().map(|&(k, w)| (k, id << 4 | w)));
+                }
+                out.sort_unstable();
+                out
+            })
+            .collect();
+        for run in runs {
+            for (k, p) in run {
+                lists[k as usize].push(p);
+            }
+        }
+    }
+    // Ids count site order from its end: each run's ids are ascending, the runs
+    // descending. (Ids are unique within a list, so packed order is id order.)
+    lists.par_iter_mut().for_each(|l| l.sort_unstable());
+    lists
+}
+
+/// `a`'s keys with their weights 1-15 (module docs, step 2) into `out`, by key.
+fn weigh(a: &Article, site: &Site, key_of: &[u32], avg: f64, out: &mut Vec<(u32, u32)>) {
+    let mut counts: Vec<(u32, u32)> = a
+        .derived
+        .terms
+        .iter()
+        .filter_map(|(t, c)| match key_of.get(t as usize) {
+            Some(&k) if k != u32::MAX => Some((k, c)),
+            _ => None,
+        })
+        .collect();
+    counts.sort_unstable();
+    let title = title_keys(a, site, key_of);
+    let norm = K1 * (1.0 - B + B * a.derived.word_count as f64 / avg);
+    out.clear();
+    for (k, c) in counts {
+        match out.last_mut() {
+            Some(last) if last.0 == k => last.1 += c,
+            _ => out.push((k, c)),
+        }
+    }
+    for (k, tf) in out.iter_mut() {
+        let part = *tf as f64 * (K1 + 1.0) / (*tf as f64 + norm);
+        let mut w = 1 + (part / (K1 + 1.0) * 10.0).round() as u32;
+        if title.binary_search(k).is_ok() {
+            w += TITLE_BONUS;
+        }
+        *tf = w.min(15);
+    }
+}
+
+/// The search id of the article at `place` in site order (module docs, step 2).
+fn search_id(site: &Site, place: usize) -> u32 {
+    (site.articles.len() - 1 - place) as u32
+}
+
+/// The article with search id `id`.
+fn article(site: &Site, id: u32) -> &Article {
+    &site.articles[site.articles.len() - 1 - id as usize]
+}
+
+/// Key indexes of `a`'s title (sorted).
+fn title_keys(a: &Article, site: &Site, key_of: &[u32]) -> Vec<u32> {
+    let mut out: Vec<u32> = search_terms(&a.title)
+        .filter_map(|w| match site.vocab.id(&w) {
+            Some(id) => key_of.get(id as usize).copied(),
+            None => None,
+        })
+        .filter(|&k| k != u32::MAX)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Group sorted `(key, bytes)` under `prefix` into shards (module docs, step 3):
+/// returns each shard's prefix and the range of `keys` it holds.
+fn shards(
+    keys: &[(&str, usize)],
+    prefix_len: usize,
+    out: &mut Vec<(String, usize, usize)>,
+    start: usize,
+) {
+    let mut i = 0;
+    while i < keys.len() {
+        let p: String = keys[i].0.chars().take(prefix_len).collect();
+        let mut j = i;
+        let mut bytes = 0;
+        while j < keys.len() && keys[j].0.starts_with(p.as_str()) {
+            bytes += keys[j].1;
+            j += 1;
+        }
+        let group = &keys[i..j];
+        // Within a call every key has at least `prefix_len` characters (the key
+        // equal to the parent's prefix stayed with the parent).
+        let longer = group.iter().any(|k| k.0.chars().count() > prefix_len);
+        if bytes <= SHARD_BYTES || !longer {
+            out.push((p, start + i, start + j));
+        } else {
+            // The key that is the prefix itself stays in the prefix's shard.
+            let mut first = i;
+            if keys[i].0 == p {
+                out.push((p, start + i, start + i + 1));
+                first = i + 1;
+            }
+            shards(&keys[first..j], prefix_len + 1, out, start + first);
+        }
+        i = j;
+    }
+}
+
+/// A shard's file name, as `static/search.js` spells it: ASCII letters and digits
+/// kept, any other character as `_<hex>_`; then `_.json` (so no name is one
+/// Windows reserves, like `con`).
+pub fn shard_file(prefix: &str) -> String {
+    let mut name = String::new();
+    for c in prefix.chars() {
+        if c.is_ascii_alphanumeric() {
+            name.push(c);
+        } else {
+            name.push_str(&format!("_{:x}_", c as u32));
+        }
+    }
+    format!("search/terms/{name}_.json")
+}
 
 #[derive(Serialize)]
-struct DocRecord {
-    id: usize,
-    title: String,
+struct Fragment<'a> {
+    title: &'a str,
     url: String,
-    authors: Vec<String>,
-    publication: Option<String>,
-    year: Option<i32>,
-    topics: Vec<String>,
-    summary: String,
+    date: Option<String>,
+    authors: &'a [String],
+    publication: Option<&'a str>,
+    topics: Vec<&'a str>,
+    text: String,
 }
 
 #[derive(Serialize)]
 struct Meta {
     docs: usize,
-    chunk: usize,
     /// (id, label, palette slot): the slot gives results' topic badges their colour.
     topics: Vec<(String, String, usize)>,
     authors: Vec<String>,
     publications: Vec<String>,
-    years: Vec<i32>,
-    /// The `terms/<prefix>.json` files written.
-    shards: Vec<String>,
-    /// Words never indexed ([`terms`] drops them).
+    /// (year, id ranges [start, end)), newest year first.
+    years: Vec<(i32, Vec<(u32, u32)>)>,
+    /// The shard prefixes written, space-separated.
+    shards: String,
+    /// Words never indexed (the tokeniser drops them).
     stop_words: Vec<&'static str>,
 }
 
-/// Articles indexed in one go by one core.
-const RUN: usize = 2048;
-
-/// Postings order: most occurrences first, then document id.
-fn by_rank(a: &(u32, u32), b: &(u32, u32)) -> std::cmp::Ordering {
-    b.1.cmp(&a.1).then(a.0.cmp(&b.0))
+fn year(a: &Article) -> Option<i32> {
+    (a.date.basis != DateBasis::Unknown)
+        .then_some(a.date.value)
+        .flatten()
+        .map(|d| d.year)
 }
 
-/// Term -> the ids of the documents containing it, the [`MAX_POSTINGS`] best in rank
-/// order, by term. Built from the term counts each article carries (`derived.terms`),
-/// so no body is tokenised here.
-fn postings(site: &Site) -> Vec<(&str, Vec<u32>)> {
-    use rayon::prelude::*;
-    // The best MAX_POSTINGS of a list are the best of its best MAX_POSTINGS plus what
-    // came after, so pruning along the way changes nothing and keeps a common term's
-    // list from growing with the corpus; for the same reason, lists built over
-    // separate runs of articles (on separate cores) merge into the same result.
-    let prune = |list: &mut Vec<(u32, u32)>| {
-        if list.len() >= 2 * MAX_POSTINGS {
-            list.sort_by(by_rank);
-            list.truncate(MAX_POSTINGS);
+fn fragment(a: &Article) -> Vec<u8> {
+    let date = (a.date.basis != DateBasis::Unknown)
+        .then_some(a.date.value)
+        .flatten()
+        .map(|d| match d.day {
+            Some(day) => format!("{:04}-{:02}-{day:02}", d.year, d.month),
+            None => format!("{:04}-{:02}", d.year, d.month),
+        });
+    // A Markdown article's text is its HTML's: the body store keeps only the HTML, so
+    // the blocks are there or not depending on the path the body came by (a damaged
+    // store re-cleans the seed), and the fragment must not depend on that.
+    let body = match &a.body_html {
+        Some(html) => html_text(html),
+        _ => {
+            let blocks: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
+            blocks.join("\n")
         }
     };
-    // Each core folds its runs of articles into one set of lists, pruned as they
-    // grow, so memory is a set of lists per core, whatever the corpus size.
-    let empty = || vec![Vec::new(); site.vocab.len()];
-    let postings: Vec<Vec<(u32, u32)>> = site
-        .articles
-        .par_chunks(RUN)
+    let text: Vec<&str> = [
+        a.dek.as_deref(),
+        Some(body.as_str()),
+        a.author_bio.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|t| !t.is_empty())
+    .collect();
+    let f = Fragment {
+        title: &a.title,
+        url: article_url(a),
+        date,
+        authors: &a.authors,
+        publication: a.publication.as_deref(),
+        topics: a.topics.iter().map(|t| t.id.as_str()).collect(),
+        text: text.join("\n"),
+    };
+    serde_json::to_vec(&f).unwrap_or_default()
+}
+
+/// The text of sanitised body HTML: tags dropped, a line break after each block,
+/// entities decoded. (A hand-written pass: an HTML parser costs ~10x at 10,000 articles.)
+fn html_text(html: &str) -> String {
+    const BLOCKS: [&str; 12] = [
+        "/p",
+        "/li",
+        "/h1",
+        "/h2",
+        "/h3",
+        "/h4",
+        "/h5",
+        "/h6",
+        "/blockquote",
+        "/pre",
+        "br",
+        "/tr",
+    ];
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        decode_entities(&rest[..i], &mut out);
+        let Some(j) = rest[i..].find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = rest[i + 1..i + j].trim_end_matches('/').trim();
+        let name = tag.split_whitespace().next().unwrap_or("");
+        if BLOCKS.contains(&name.to_ascii_lowercase().as_str()) && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        rest = &rest[i + j + 1..];
+    }
+    decode_entities(rest, &mut out);
+    out.trim().to_string()
+}
+
+/// `text` with HTML's character references decoded, onto `out`.
+fn decode_entities(text: &str, out: &mut String) {
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = match name {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => '\u{a0}',
+                _ => {
+                    let num = name.strip_prefix('#')?;
+                    let n = match num.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => num.parse().ok()?,
+                    };
+                    char::from_u32(n)?
+                }
+            };
+            Some((c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+fn file(path: String, bytes: Vec<u8>) -> OutputFile {
+    OutputFile {
+        path,
+        bytes,
+        ..Default::default()
+    }
+}
+
+/// Filter files for one kind: the ids of the articles whose `values` include each name.
+fn filter_files<'a>(
+    kind: &str,
+    names: &[String],
+    site: &'a Site,
+    values: impl Fn(&'a Article) -> Vec<&'a str> + Sync,
+) -> Vec<OutputFile> {
+    let slot: rustc_hash::FxHashMap<&str, usize> = names
+        .iter()
         .enumerate()
-        .fold(empty, |mut postings, (run, articles)| {
-            for (i, a) in articles.iter().enumerate() {
-                let id = (run * RUN + i) as u32;
-                for (t, c) in a.derived.terms.iter() {
-                    if let Some(list) = postings.get_mut(t as usize) {
-                        list.push((id, c));
-                        prune(list);
-                    }
+        .map(|(n, x)| (x.as_str(), n))
+        .collect();
+    let mut sets: Vec<Vec<u32>> = vec![Vec::new(); names.len()];
+    for id in 0..site.articles.len() as u32 {
+        for v in values(article(site, id)) {
+            if let Some(&n) = slot.get(v) {
+                if sets[n].last() != Some(&id) {
+                    sets[n].push(id);
                 }
             }
-            postings
-        })
-        .reduce_with(|mut postings, more| {
-            postings.iter_mut().zip(more).for_each(|(list, more)| {
-                list.extend(more);
-                prune(list);
-            });
-            postings
-        })
-        .unwrap_or_else(empty);
-    let mut out: Vec<(&str, Vec<u32>)> = postings
-        .into_par_iter()
+        }
+    }
+    sets.iter()
         .enumerate()
-        .filter(|(_, list)| !list.is_empty())
-        .map(|(t, mut list)| {
-            list.sort_by(by_rank);
-            list.truncate(MAX_POSTINGS);
-            (
-                site.vocab.word(t as u32),
-                list.into_iter().map(|(d, _)| d).collect(),
+        .map(|(n, ids)| {
+            let body =
+                serde_json::to_vec(&encode_set(ids, site.articles.len())).unwrap_or_default();
+            file(format!("search/filters/{kind}-{n}.json"), body)
+        })
+        .collect()
+}
+
+/// The index's files: fragments put into `sink` as they are made, the rest returned.
+/// `page_key(i)`: the key of article `i`'s page (see `Renderer::article_key`).
+pub fn index(
+    config: &Config,
+    site: &Site,
+    store: Option<&BodyStore>,
+    sink: &dyn Sink,
+    page_key: &(dyn Fn(usize) -> Option<u64> + Sync),
+) -> anyhow::Result<Vec<OutputFile>> {
+    let started = std::time::Instant::now();
+    let stemmer = Stemmer::create(Algorithm::English);
+    let docs = site.articles.len();
+    let (keys, key_of) = keys(site, &stemmer);
+    let lists = postings(site, &key_of, keys.len());
+    let encoded: Vec<(&str, String)> = keys
+        .par_iter()
+        .zip(lists.par_iter())
+        .filter(|(_, l)| !l.is_empty())
+        .map(|(k, l)| {
+            let l: Vec<Posting> = l.iter().map(|&p| unpack(p)).collect();
+            (k.as_str(), encode(&l, docs))
+        })
+        .collect();
+    drop(lists);
+    let sizes: Vec<(&str, usize)> = encoded
+        .iter()
+        .map(|(k, e)| (*k, k.len() + e.len() + 6))
+        .collect();
+    let mut groups = Vec::new();
+    shards(&sizes, 1, &mut groups, 0);
+    let mut out: Vec<OutputFile> = groups
+        .par_iter()
+        .map(|(prefix, from, to)| {
+            let terms: BTreeMap<&str, &str> = encoded[*from..*to]
+                .iter()
+                .map(|(k, e)| (*k, e.as_str()))
+                .collect();
+            file(
+                shard_file(prefix),
+                serde_json::to_vec(&terms).unwrap_or_default(),
             )
         })
         .collect();
-    out.par_sort_by(|a, b| a.0.cmp(b.0));
-    out
-}
-
-/// The shard a term lives in: its first two characters.
-pub fn shard_of(term: &str) -> String {
-    term.chars().take(2).collect()
-}
-
-pub fn index(config: &Config, site: &Site) -> Vec<OutputFile> {
-    use rayon::prelude::*;
-    let docs: Vec<DocRecord> = site
-        .articles
-        .par_iter()
-        .enumerate()
-        .map(|(id, a)| {
-            let date = (a.date.basis != DateBasis::Unknown)
-                .then_some(a.date.value)
-                .flatten();
-            DocRecord {
-                id,
-                title: a.title.clone(),
-                url: article_url(a),
-                authors: a.authors.clone(),
-                publication: a.publication.clone(),
-                year: date.map(|d| d.year),
-                topics: a.topics.iter().map(|t| t.id.clone()).collect(),
-                summary: a.derived.search_summary.clone(),
+    // Fragments go to the sink one by one: together they are the size of the bodies.
+    // One whose article page is unchanged (`page_key`, which covers everything a
+    // fragment shows) at the same id is kept without reading its body back.
+    (0..docs).into_par_iter().try_for_each(|id| {
+        let path = format!("search/f/{id}.json");
+        let key = page_key(site.articles.len() - 1 - id)
+            .map(|k| xxhash_rust::xxh3::xxh3_64(format!("fragment {k:x} {id}").as_bytes()));
+        if let Some(k) = key {
+            if sink.keep(&path, k)? {
+                return Ok(());
             }
-        })
-        .collect();
-    let mut shards: BTreeMap<String, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
-    for (term, ids) in postings(site) {
-        shards.entry(shard_of(term)).or_default().insert(term, ids);
-    }
-    let shard_names: Vec<String> = shards.keys().cloned().collect();
-    // Shards and document chunks are independent files: encode them in parallel.
-    let shards: Vec<(String, BTreeMap<&str, Vec<u32>>)> = shards.into_iter().collect();
-    let mut out: Vec<OutputFile> = shards
-        .par_iter()
-        .map(|(prefix, terms)| OutputFile {
-            path: format!("search/terms/{prefix}.json"),
-            bytes: serde_json::to_vec(terms).unwrap_or_default(),
-            ..Default::default()
-        })
-        .collect();
-    let chunks: Vec<(usize, &[DocRecord])> = docs.chunks(DOC_CHUNK).enumerate().collect();
-    out.par_extend(chunks.par_iter().map(|(n, chunk)| OutputFile {
-        path: format!("search/docs/{n}.json"),
-        bytes: serde_json::to_vec(chunk).unwrap_or_default(),
-        ..Default::default()
+        }
+        let a = article(site, id as u32);
+        let bytes = match store {
+            Some(store) => fragment(&*store.restore(a)?),
+            None => fragment(a),
+        };
+        sink.put_keyed(file(path, bytes), key)
+    })?;
+
+    let topic_ids: Vec<String> = config.topics.iter().map(|t| t.id.clone()).collect();
+    let authors: Vec<String> = site.authors.iter().map(|a| a.name.clone()).collect();
+    let publications: Vec<String> = site.publications.iter().map(|p| p.name.clone()).collect();
+    out.extend(filter_files("topic", &topic_ids, site, |a| {
+        a.topics.iter().map(|t| t.id.as_str()).collect()
     }));
+    out.extend(filter_files("author", &authors, site, |a| {
+        a.authors.iter().map(String::as_str).collect()
+    }));
+    out.extend(filter_files("publication", &publications, site, |a| {
+        a.publication.as_deref().into_iter().collect()
+    }));
+
+    let mut years: BTreeMap<i32, Vec<(u32, u32)>> = BTreeMap::new();
+    for id in 0..docs as u32 {
+        let Some(y) = year(article(site, id)) else {
+            continue;
+        };
+        let ranges = years.entry(y).or_default();
+        match ranges.last_mut() {
+            Some(last) if last.1 == id => last.1 += 1,
+            _ => ranges.push((id, id + 1)),
+        }
+    }
     let meta = Meta {
-        docs: site.articles.len(),
-        chunk: DOC_CHUNK,
+        docs,
         topics: config
             .topics
             .iter()
             .map(|t| (t.id.clone(), t.label.clone(), topic_hue(config, &t.id)))
             .collect(),
-        authors: site.authors.iter().map(|a| a.name.clone()).collect(),
-        publications: site.publications.iter().map(|p| p.name.clone()).collect(),
-        years: site
-            .months
+        authors,
+        publications,
+        years: years.into_iter().rev().collect(),
+        shards: groups
             .iter()
-            .map(|m| m.year)
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .rev()
-            .collect(),
-        shards: shard_names,
+            .map(|g| g.0.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
         stop_words: STOP_WORDS.to_vec(),
     };
-    out.push(OutputFile {
-        path: "search/meta.json".into(),
-        bytes: serde_json::to_vec(&meta).unwrap_or_default(),
-        ..Default::default()
-    });
-    out
+    out.push(file(
+        "search/meta.json".into(),
+        serde_json::to_vec(&meta).unwrap_or_default(),
+    ));
+    // For bench/search.sh: the index's own time (it runs beside other pages).
+    if std::env::var_os("DOSSIER_SEARCH_TIMING").is_some() {
+        eprintln!("search index: {:.3} s", started.elapsed().as_secs_f64());
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The client's reading of a postings string (static/search.js `decode`).
+    fn decode(s: &str) -> Vec<(u32, u8)> {
+        let digit = |c: u8| DIGITS.iter().position(|&d| d == c).unwrap() as u64;
+        let sparse = |s: &[u8]| {
+            let (mut out, mut id, mut n, mut shift) = (Vec::new(), 0u64, 0u64, 0);
+            for &c in s {
+                let v = digit(c);
+                n += (v & 31) << shift;
+                if v & 32 != 0 {
+                    shift += 5;
+                    continue;
+                }
+                id += n / 16;
+                out.push((id as u32, (n % 16) as u8));
+                id += 1;
+                (n, shift) = (0, 0);
+            }
+            out
+        };
+        let b = s.as_bytes();
+        if b[0] == b's' {
+            return sparse(&b[1..]);
+        }
+        let dot = s.find('.').unwrap();
+        let top = sparse(&b[dot + 1..]);
+        let mut out = Vec::new();
+        for (i, &c) in b[1..dot].iter().enumerate() {
+            for bit in 0..6 {
+                if digit(c) & (1 << bit) != 0 {
+                    let id = (i * 6 + bit) as u32;
+                    let w = top.iter().find(|p| p.0 == id).map_or(1, |p| p.1);
+                    out.push((id, w));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn sparse_postings_round_trip_with_their_weights() {
+        let p = vec![(0, 3), (1, 15), (40, 1), (1_000, 7), (99_999, 2)];
+        let s = encode(&p, 100_000);
+        assert!(s.starts_with('s'), "{s}");
+        assert_eq!(decode(&s), p);
+        // Neighbours with small weights take one digit each.
+        assert_eq!(encode(&[(0, 1), (1, 2), (2, 3)], 10), "sBCD");
+    }
+
+    #[test]
+    fn a_key_in_most_articles_is_a_bitmap_with_its_best_weights() {
+        let p: Vec<Posting> = (0..10_000u32)
+            .filter(|i| i % 3 != 0)
+            .map(|i| (i, if i % 997 == 1 { 15 } else { 2 }))
+            .collect();
+        let s = encode(&p, 10_000);
+        assert!(s.starts_with('b'), "{}", &s[..20]);
+        assert!(s.len() < 10_000 / 6 + 3 * DENSE_TOP, "{}", s.len());
+        let back = decode(&s);
+        assert_eq!(
+            back.iter().map(|p| p.0).collect::<Vec<_>>(),
+            p.iter().map(|p| p.0).collect::<Vec<_>>()
+        );
+        // The heavy ones keep their weight; the rest of the best 500 keep 2, others read 1.
+        assert!(back.iter().filter(|p| p.0 % 997 == 1).all(|p| p.1 == 15));
+    }
+
+    #[test]
+    fn shards_split_by_one_more_character_when_too_big() {
+        let big = SHARD_BYTES / 3 + 1;
+        let keys = [
+            ("ta", 10),
+            ("tar", big),
+            ("tari", big),
+            ("tax", big),
+            ("to", 10),
+            ("의원", 10),
+        ];
+        let mut out = Vec::new();
+        shards(&keys, 1, &mut out, 0);
+        let names: Vec<(&str, usize, usize)> =
+            out.iter().map(|(p, a, b)| (p.as_str(), *a, *b)).collect();
+        // "t*" is too big: by two characters, then "ta*" by three ("ta" stays in "ta").
+        assert_eq!(
+            names,
+            [
+                ("ta", 0, 1),
+                ("tar", 1, 3),
+                ("tax", 3, 4),
+                ("to", 4, 5),
+                ("의", 5, 6)
+            ]
+        );
+    }
+
+    #[test]
+    fn body_html_becomes_text_a_block_a_line() {
+        let html = "<h2 id=\"x\">Steel &amp; <em>tariffs</em></h2>\n<p>Rates rose &gt; 25%&#8212;again.<br>Then&nbsp;fell.</p><ul><li>A &#x3c;b&#x3e;</li><li>&bogus; & more</li></ul>";
+        assert_eq!(
+            html_text(html),
+            "Steel & tariffs\n\nRates rose > 25%\u{2014}again.\nThen\u{a0}fell.\nA <b>\n&bogus; & more"
+        );
+    }
+
+    #[test]
+    fn shard_files_spell_other_characters_as_hex() {
+        assert_eq!(shard_file("ta"), "search/terms/ta_.json");
+        assert_eq!(shard_file("con"), "search/terms/con_.json");
+        assert_eq!(shard_file("관세"), "search/terms/_ad00__c138__.json");
+    }
+
+    /// tests/fixtures/search/stems.tsv is rust-stemmers' word -> stem table over the
+    /// seeds', the fixtures' and the generated corpus's words; the browser suite checks
+    /// the client's stemmer against the same file. DOSSIER_UPDATE_STEMS=1 rewrites it
+    /// from its own words.
+    #[test]
+    fn stem_table_is_rust_stemmers_english() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/search/stems.tsv"
+        );
+        let table = std::fs::read_to_string(path).unwrap();
+        let stemmer = Stemmer::create(Algorithm::English);
+        if std::env::var_os("DOSSIER_UPDATE_STEMS").is_some() {
+            let out: String = table
+                .lines()
+                .map(|l| l.split('\t').next().unwrap_or(""))
+                .filter(|w| !w.is_empty())
+                .map(|w| format!("{w}\t{}\n", key(&stemmer, w)))
+                .collect();
+            std::fs::write(path, out).unwrap();
+            return;
+        }
+        let mut n = 0;
+        for line in table.lines() {
+            let (word, stem) = line.split_once('\t').unwrap();
+            assert_eq!(key(&stemmer, word), stem, "{word}");
+            n += 1;
+        }
+        assert!(n > 20_000, "{n} words");
+    }
 }

@@ -15,6 +15,10 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
 import { open } from './pages.mjs';
 import { serve } from './server.mjs';
+import vm from 'node:vm';
+import { fileURLToPath } from 'node:url';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export const QUERY = 'Taiwan';
 const RESULTS = '#search-results li';
@@ -157,9 +161,100 @@ function buildSite(dossier, root, out, baseUrl) {
   if (run.status !== 0) throw new Error(`dossier build --base-url ${baseUrl} failed:\n${run.stderr}${run.stdout}`);
 }
 
+/** The client's stemmer (static/search.js, run in Node) against rust-stemmers' table. */
+function stemChecks() {
+  const sandbox = {};
+  vm.runInNewContext(fs.readFileSync(path.join(REPO, 'static/search.js'), 'utf8'), sandbox);
+  const { stem } = sandbox.dossierSearch;
+  const problems = [];
+  const table = fs.readFileSync(path.join(REPO, 'tests/fixtures/search/stems.tsv'), 'utf8').trim().split('\n');
+  for (const line of table) {
+    const [word, want] = line.split('\t');
+    const got = /^[a-z]+$/.test(word) ? stem(word) : word;
+    if (got !== want && problems.length < 20) problems.push(`stem("${word}") = "${got}", rust-stemmers says "${want}"`);
+  }
+  if (table.length < 20000) problems.push(`only ${table.length} words in stems.tsv`);
+  return problems;
+}
+
+/** Run query `q` (with URL parameters `extra`) on the search page of the site at
+ *  `base`; returns the result slugs in order and the status line. */
+async function search(page, base, q, extra = '') {
+  await page.goto(`${base}search/?q=${encodeURIComponent(q)}${extra}`);
+  await page.waitForFunction(
+    (q) => new RegExp(`^(\\d+|No) results? for “`).test(document.getElementById('search-status').textContent) &&
+      document.getElementById('search-status').textContent.includes(`“${q}”`),
+    q,
+  );
+  const hrefs = await resultHrefs(page);
+  return { slugs: hrefs.map((h) => h.replace(/\/$/, '').split('/').pop()), status: await page.textContent('#search-status') };
+}
+
+/** The relevance set (tests/browser/relevance.json): each query's `top5` slugs must be
+ *  among its first five results; `only`: the results are exactly these (any order);
+ *  `none`: no result. Sites: "seeds" (the project's seeds, served at `base`) and
+ *  "fixture" (tests/fixtures/search, built by `dossier`). */
+async function relevanceChecks(browser, sites) {
+  const set = JSON.parse(fs.readFileSync(path.join(REPO, 'tests/browser/relevance.json'), 'utf8'));
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const problems = [];
+  try {
+    const { page, errors } = await open(context, sites.seeds);
+    // Generous: scripts/test runs this beside other work on a loaded machine.
+    page.setDefaultTimeout(30000);
+    for (const c of set.queries) {
+      const base = sites[c.site];
+      let got;
+      try {
+        got = await search(page, base, c.q, c.params ?? '');
+      } catch (e) {
+        problems.push(`${c.site} "${c.q}": ${e.message.split('\n')[0]}`);
+        continue;
+      }
+      const top = got.slugs.slice(0, 5);
+      for (const want of c.top5 ?? []) {
+        if (!top.includes(want)) problems.push(`${c.site} "${c.q}": ${want} not in the top 5 ${JSON.stringify(top)}`);
+      }
+      if (c.only && [...got.slugs].sort().join(' ') !== [...c.only].sort().join(' ')) {
+        problems.push(`${c.site} "${c.q}": expected exactly ${JSON.stringify(c.only)}, got ${JSON.stringify(got.slugs)}`);
+      }
+      if (c.none && got.slugs.length) problems.push(`${c.site} "${c.q}": expected nothing, got ${JSON.stringify(got.slugs)}`);
+      if (c.marked) {
+        const marks = await page.$$eval('#search-results li:first-child mark', (ms) => ms.map((m) => m.textContent));
+        if (!marks.some((m) => m.toLowerCase() === c.marked.toLowerCase())) {
+          problems.push(`${c.site} "${c.q}": the first result's excerpt marks ${JSON.stringify(marks)}, not "${c.marked}"`);
+        }
+      }
+    }
+    if (set.queries.length < 30) problems.push(`only ${set.queries.length} queries in the relevance set`);
+    // Going to the next query cancels what the page still loads (the favicon, say): not a failure.
+    problems.push(...errors.filter((e) => !/^request failed: .* \(net::ERR_ABORTED\)$/.test(e)));
+    return problems;
+  } finally {
+    await context.close();
+  }
+}
+
 export async function runSearchChecks(report, { base, dossier, root }) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   try {
+    await report.run('search: the client stems as rust-stemmers does (tests/fixtures/search/stems.tsv)', async () => stemChecks());
+    // Built from a copy: a build writes its cache and slugs.toml into the project.
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-search-fixture-'));
+    const project = path.join(work, 'project');
+    const site = path.join(work, 'site');
+    fs.cpSync(path.join(REPO, 'tests/fixtures/search'), project, { recursive: true, filter: (f) => !f.endsWith('stems.tsv') });
+    fs.mkdirSync(site);
+    const fixture = await serve(site);
+    try {
+      await report.run('search: the relevance set (tests/browser/relevance.json) on the seeds and tests/fixtures/search', async () => {
+        buildSite(dossier, project, site, fixture.url);
+        return relevanceChecks(browser, { seeds: base, fixture: fixture.url });
+      });
+    } finally {
+      await fixture.close();
+      fs.rmSync(work, { recursive: true, force: true });
+    }
     await report.run(`search (served at /): header box "${QUERY}", open a result, filter by topic`, () =>
       searchFlow(browser, base),
     );

@@ -686,28 +686,27 @@ fn robots_txt_names_the_sitemap_only_by_an_absolute_url() {
 #[test]
 fn search_meta_lists_the_term_shards_and_the_stop_words_left_out() {
     let (_p, out) = built(&[]);
-    let meta: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("search/meta.json")).unwrap())
-            .unwrap();
-    let shards: Vec<&str> = meta["shards"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s.as_str().unwrap())
-        .collect();
+    let read = |f: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(out.join(f)).unwrap()).unwrap()
+    };
+    let meta = read("search/meta.json");
+    let shards: Vec<&str> = meta["shards"].as_str().unwrap().split(' ').collect();
     assert!(!shards.is_empty());
     let mut on_disk: Vec<String> = std::fs::read_dir(out.join("search/terms"))
         .unwrap()
-        .map(|e| {
-            e.unwrap()
-                .file_name()
-                .to_string_lossy()
-                .trim_end_matches(".json")
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    on_disk.sort();
+    let mut named: Vec<String> = shards
+        .iter()
+        .map(|s| {
+            dossier::render::search::shard_file(s)
+                .trim_start_matches("search/terms/")
                 .to_string()
         })
         .collect();
-    on_disk.sort();
-    assert_eq!(shards, on_disk, "meta.json shards = the files written");
+    named.sort();
+    assert_eq!(named, on_disk, "meta.json shards = the files written");
     let stop: Vec<&str> = meta["stop_words"]
         .as_array()
         .unwrap()
@@ -715,12 +714,37 @@ fn search_meta_lists_the_term_shards_and_the_stop_words_left_out() {
         .map(|s| s.as_str().unwrap())
         .collect();
     assert!(stop.contains(&"the"), "{stop:?}");
-    let th: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("search/terms/th.json")).unwrap())
-            .unwrap();
-    assert!(th.get("the").is_none(), "stop words are not indexed");
-    // Each topic carries its palette slot, for the results' badges.
+    // Every key lives in the shard of its longest listed prefix; stop words are in none.
+    let mut keys = Vec::new();
+    for s in &shards {
+        let terms = read(&dossier::render::search::shard_file(s));
+        for k in terms.as_object().unwrap().keys() {
+            let home = shards
+                .iter()
+                .filter(|p| k.starts_with(*p))
+                .max_by_key(|p| p.len());
+            assert_eq!(home, Some(s), "{k} is in shard {s}");
+            keys.push(k.clone());
+        }
+    }
+    assert!(
+        !keys.iter().any(|k| k == "the"),
+        "stop words are not indexed"
+    );
+    // Stems: "tariff" holds the articles saying "tariffs".
+    assert!(keys.iter().any(|k| k == "tariff"), "{keys:?}");
+    assert!(!keys.iter().any(|k| k == "tariffs"), "{keys:?}");
+    // Each topic carries its palette slot, for the results' badges; one fragment an article.
     assert_eq!(meta["topics"][0].as_array().unwrap().len(), 3);
+    let docs = meta["docs"].as_u64().unwrap();
+    assert!(docs > 0);
+    let first = read("search/f/0.json");
+    assert!(
+        first["url"].as_str().unwrap().starts_with("articles/"),
+        "{first}"
+    );
+    assert!(out.join(format!("search/f/{}.json", docs - 1)).is_file());
+    assert!(!out.join(format!("search/f/{docs}.json")).exists());
 }
 
 #[test]

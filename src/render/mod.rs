@@ -484,7 +484,7 @@ impl<'a> Renderer<'a> {
             Box::new(|| Ok(publish::feeds(self.config, site))),
             Box::new(|| {
                 search::index(self.config, site, store, sink, &|i| {
-                    self.article_key(site, i, seed_keys)
+                    self.article_key(site, i, seed_keys, &links)
                 })
             }),
             Box::new(|| self.static_files()),

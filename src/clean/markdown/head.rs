@@ -206,8 +206,3 @@ fn line_of(md: &str, at: usize) -> usize {
         .count()
         + 1
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-}

@@ -183,18 +183,46 @@ const SITE_NOTICES: &[(&str, &str)] = &[
 /// Notices are a sentence or two; an article paragraph that mentions "next article"
 /// is longer.
 const MAX_NOTICE_WORDS: usize = 30;
+/// Affiliate disclosures run to four sentences ("… Terms apply to the offers listed on
+/// this page. For an explanation of our Advertising Policy, visit this page."), and
+/// their phrases are no article's.
+const MAX_DISCLOSURE_WORDS: usize = 60;
 
-fn site_notice(text: &str) -> Option<&'static str> {
-    if !crate::clean::lines::words_at_most(text, MAX_NOTICE_WORDS) {
+pub(crate) fn site_notice(text: &str) -> Option<&'static str> {
+    if !crate::clean::lines::words_at_most(text, MAX_DISCLOSURE_WORDS) {
         return None;
     }
+    let short = crate::clean::lines::words_at_most(text, MAX_NOTICE_WORDS);
     let lower = text.to_ascii_lowercase();
     SITE_NOTICES
         .iter()
-        .find(|(phrase, _)| lower.contains(phrase))
+        .find(|(phrase, kind)| (short || *kind == "affiliate disclosure") && lower.contains(phrase))
         .map(|(_, kind)| *kind)
 }
 
 pub(super) fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::site_notice;
+
+    #[test]
+    fn site_notices_are_told_from_prose_that_names_them() {
+        let disclosure = "This post contains references to products from one or more of our \
+             advertisers. We may receive compensation when you click on links to those products. \
+             Terms apply to the offers listed on this page. For an explanation of our Advertising \
+             Policy, visit this page.";
+        assert_eq!(site_notice(disclosure), Some("affiliate disclosure"));
+        assert_eq!(
+            site_notice("Previous article"),
+            Some("link to another article")
+        );
+        // A long paragraph that mentions the next article is text.
+        let prose = "Read about that topic in the next article in this series, where we look at \
+             how the leaders of online businesses think about the markets they enter, the \
+             people they hire and the products they decide to build first.";
+        assert_eq!(site_notice(prose), None);
+    }
 }

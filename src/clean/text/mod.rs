@@ -243,6 +243,15 @@ fn label(text: &str, lang: &PageLanguage) -> Label {
             return Label::Widget(w);
         }
     }
+    // "This post contains references to products from one or more of our advertisers…":
+    // the affiliate disclosures saved pages are cleaned of. (The other site notices name
+    // things prose also says, "the next article in this series", and need the page's
+    // markup to tell them apart.)
+    if words <= 60 {
+        if let Some(kind @ "affiliate disclosure") = super::html::site_notice(text) {
+            return Label::Widget(kind);
+        }
+    }
     if words <= MAX_READER_CALL_WORDS && is_reader_call_of_short_line(text) {
         return Label::Widget("call to the reader (comments, sharing, subscribing)");
     }

@@ -337,6 +337,44 @@ pub fn looks_like_title_case(line: &str) -> bool {
     capitalised_ratio(line) >= 0.75
 }
 
+/// Notices that sites put inside the article's container, longer than the widget
+/// labels [`widget_phrase`] knows: each names a kind of notice found on many sites,
+/// never one site's wording. (phrase, kind); a block is dropped when it has at most
+/// [`MAX_NOTICE_WORDS`] words and contains the phrase (ASCII case ignored).
+const SITE_NOTICES: &[(&str, &str)] = &[
+    ("previous article", "link to another article"),
+    ("next article", "link to another article"),
+    ("straight to your phone", "app promotion"),
+    ("download our app", "app promotion"),
+    ("download the app", "app promotion"),
+    ("letter to the editor", "letters-to-the-editor prompt"),
+    ("may receive compensation", "affiliate disclosure"),
+    ("may earn a commission", "affiliate disclosure"),
+    ("may earn commission", "affiliate disclosure"),
+    ("affiliate link", "affiliate disclosure"),
+    ("references to products from", "affiliate disclosure"),
+];
+
+/// Notices are a sentence or two; an article paragraph that mentions "next article"
+/// is longer.
+const MAX_NOTICE_WORDS: usize = 30;
+/// Affiliate disclosures run to four sentences ("… Terms apply to the offers listed on
+/// this page. For an explanation of our Advertising Policy, visit this page."), and
+/// their phrases are no article's.
+const MAX_DISCLOSURE_WORDS: usize = 60;
+
+pub fn site_notice(text: &str) -> Option<&'static str> {
+    if !words_at_most(text, MAX_DISCLOSURE_WORDS) {
+        return None;
+    }
+    let short = words_at_most(text, MAX_NOTICE_WORDS);
+    let lower = text.to_ascii_lowercase();
+    SITE_NOTICES
+        .iter()
+        .find(|(phrase, kind)| (short || *kind == "affiliate disclosure") && lower.contains(phrase))
+        .map(|(_, kind)| *kind)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -407,5 +445,23 @@ mod tests {
         assert!(!is_prose(
             "The Future of U.S. Forces Korea: A Shifting Focus"
         ));
+    }
+
+    #[test]
+    fn site_notices_are_told_from_prose_that_names_them() {
+        let disclosure = "This post contains references to products from one or more of our \
+             advertisers. We may receive compensation when you click on links to those products. \
+             Terms apply to the offers listed on this page. For an explanation of our Advertising \
+             Policy, visit this page.";
+        assert_eq!(site_notice(disclosure), Some("affiliate disclosure"));
+        assert_eq!(
+            site_notice("Previous article"),
+            Some("link to another article")
+        );
+        // A long paragraph that mentions the next article is text.
+        let prose = "Read about that topic in the next article in this series, where we look at \
+             how the leaders of online businesses think about the markets they enter, the \
+             people they hire and the products they decide to build first.";
+        assert_eq!(site_notice(prose), None);
     }
 }

@@ -29,7 +29,6 @@ use scraper::{Html, Selector};
 use super::Cleaned;
 use crate::model::BlockKind;
 use blocks::blocks_of;
-pub(crate) use blocks::site_notice;
 use limits::{element_count, flat_text};
 pub use limits::{nesting_depth, MAX_DEPTH, MAX_ELEMENTS};
 use meta::{figure_captions, find_bio, read_json_ld, read_meta};

@@ -248,7 +248,7 @@ fn label(text: &str, lang: &PageLanguage) -> Label {
     // things prose also says, "the next article in this series", and need the page's
     // markup to tell them apart.)
     if words <= 60 {
-        if let Some(kind @ "affiliate disclosure") = super::html::site_notice(text) {
+        if let Some(kind @ "affiliate disclosure") = site_notice(text) {
             return Label::Widget(kind);
         }
     }

@@ -16,6 +16,7 @@ pub mod lang;
 pub mod lines;
 pub mod markdown;
 pub mod meta;
+pub mod names;
 pub mod text;
 pub mod words;
 

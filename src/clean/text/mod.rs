@@ -14,6 +14,7 @@
 
 mod body;
 mod header;
+mod headline;
 mod span;
 mod teasers;
 

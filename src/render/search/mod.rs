@@ -35,7 +35,7 @@ use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 
-use super::views::{article_url, topic_hue};
+use super::views::topic_hue;
 use super::OutputFile;
 use crate::cache::BodyStore;
 use crate::clean::lines::STOP_WORDS;
@@ -45,12 +45,16 @@ use crate::model::{Article, DateBasis};
 use crate::site::Site;
 use crate::write::Sink;
 
+mod fragment;
+mod varint;
+
+use fragment::fragment;
+use varint::*;
+
 /// A shard is split by one more character above this size. 24 KB: one request
 /// well under the 100 KB a query may move, and ~3,000 shard names at 100,000
 /// articles in `meta.json` (measured in docs/search.md).
 const SHARD_BYTES: usize = 24 * 1024;
-/// Best-weighted articles kept with weights beside a dense key's bitmap.
-const DENSE_TOP: usize = 500;
 /// Articles indexed in one go by one core.
 const RUN: usize = 2048;
 /// BM25's usual constants.
@@ -59,71 +63,6 @@ const B: f64 = 0.75;
 /// Added to a key's weight when the title has it: a title naming the word is the
 /// best evidence an article is about it.
 const TITLE_BONUS: u32 = 4;
-
-const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/// Little-endian base-32 varints in base64url digits: 5 bits a digit, +32 when
-/// another digit follows. Numbers under 32 take one digit, under 1,024 two.
-struct Varints(String);
-
-impl Varints {
-    fn push(&mut self, mut n: u64) {
-        loop {
-            let low = (n & 31) as usize;
-            n >>= 5;
-            if n == 0 {
-                self.0.push(DIGITS[low] as char);
-                return;
-            }
-            self.0.push(DIGITS[low | 32] as char);
-        }
-    }
-}
-
-/// A posting: article id and weight (1-15).
-type Posting = (u32, u8);
-
-fn unpack(p: u32) -> Posting {
-    (p >> 4, (p & 15) as u8)
-}
-
-/// Sorted postings of one key as the client reads them (see the module docs).
-fn encode(postings: &[Posting], docs: usize) -> String {
-    let sparse = |list: &mut dyn Iterator<Item = &Posting>| {
-        let mut v = Varints(String::new());
-        let mut next = 0u32;
-        for &(id, w) in list {
-            v.push(u64::from(id - next) * 16 + u64::from(w));
-            next = id + 1;
-        }
-        v.0
-    };
-    let all = format!("s{}", sparse(&mut postings.iter()));
-    let bitmap_len = docs.div_ceil(6);
-    if postings.len() <= DENSE_TOP || bitmap_len + 2 * DENSE_TOP >= all.len() {
-        return all;
-    }
-    let mut bits = vec![0u8; bitmap_len];
-    for &(id, _) in postings {
-        bits[id as usize / 6] |= 1 << (id % 6);
-    }
-    let mut top: Vec<Posting> = postings.to_vec();
-    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    top.truncate(DENSE_TOP);
-    top.sort_unstable();
-    let mut out = String::with_capacity(bitmap_len + 3 * DENSE_TOP);
-    out.push('b');
-    out.extend(bits.iter().map(|&b| DIGITS[b as usize] as char));
-    out.push('.');
-    out.push_str(&sparse(&mut top.iter()));
-    out
-}
-
-/// An id set (filters): the postings encoding, weights 1.
-fn encode_set(ids: &[u32], docs: usize) -> String {
-    let postings: Vec<Posting> = ids.iter().map(|&id| (id, 1)).collect();
-    encode(&postings, docs)
-}
 
 /// The index key of a vocabulary word (module docs, step 1).
 fn key(stemmer: &Stemmer, word: &str) -> String {
@@ -303,17 +242,6 @@ pub fn shard_file(prefix: &str) -> String {
 }
 
 #[derive(Serialize)]
-struct Fragment<'a> {
-    title: &'a str,
-    url: String,
-    date: Option<String>,
-    authors: &'a [String],
-    publication: Option<&'a str>,
-    topics: Vec<&'a str>,
-    text: String,
-}
-
-#[derive(Serialize)]
 struct Meta {
     docs: usize,
     /// (id, label, palette slot): the slot gives results' topic badges their colour.
@@ -333,122 +261,6 @@ fn year(a: &Article) -> Option<i32> {
         .then_some(a.date.value)
         .flatten()
         .map(|d| d.year)
-}
-
-fn fragment(a: &Article) -> Vec<u8> {
-    let date = (a.date.basis != DateBasis::Unknown)
-        .then_some(a.date.value)
-        .flatten()
-        .map(|d| match d.day {
-            Some(day) => format!("{:04}-{:02}-{day:02}", d.year, d.month),
-            None => format!("{:04}-{:02}", d.year, d.month),
-        });
-    // A Markdown article's text is its HTML's: the body store keeps only the HTML, so
-    // the blocks are there or not depending on the path the body came by (a damaged
-    // store re-cleans the seed), and the fragment must not depend on that.
-    let body = match &a.body_html {
-        Some(html) => html_text(html),
-        _ => {
-            let blocks: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
-            blocks.join("\n")
-        }
-    };
-    let text: Vec<&str> = [
-        a.dek.as_deref(),
-        Some(body.as_str()),
-        a.author_bio.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|t| !t.is_empty())
-    .collect();
-    let f = Fragment {
-        title: &a.title,
-        url: article_url(a),
-        date,
-        authors: &a.authors,
-        publication: a.publication.as_deref(),
-        topics: a.topics.iter().map(|t| t.id.as_str()).collect(),
-        text: text.join("\n"),
-    };
-    serde_json::to_vec(&f).unwrap_or_default()
-}
-
-/// The text of sanitised body HTML: tags dropped, a line break after each block,
-/// entities decoded. (A hand-written pass: an HTML parser costs ~10x at 10,000 articles.)
-fn html_text(html: &str) -> String {
-    const BLOCKS: [&str; 12] = [
-        "/p",
-        "/li",
-        "/h1",
-        "/h2",
-        "/h3",
-        "/h4",
-        "/h5",
-        "/h6",
-        "/blockquote",
-        "/pre",
-        "br",
-        "/tr",
-    ];
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find('<') {
-        decode_entities(&rest[..i], &mut out);
-        let Some(j) = rest[i..].find('>') else {
-            rest = "";
-            break;
-        };
-        let tag = rest[i + 1..i + j].trim_end_matches('/').trim();
-        let name = tag.split_whitespace().next().unwrap_or("");
-        if BLOCKS.contains(&name.to_ascii_lowercase().as_str()) && !out.ends_with('\n') {
-            out.push('\n');
-        }
-        rest = &rest[i + j + 1..];
-    }
-    decode_entities(rest, &mut out);
-    out.trim().to_string()
-}
-
-/// `text` with HTML's character references decoded, onto `out`.
-fn decode_entities(text: &str, out: &mut String) {
-    let mut rest = text;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| {
-            let name = &rest[1..e];
-            let c = match name {
-                "amp" => '&',
-                "lt" => '<',
-                "gt" => '>',
-                "quot" => '"',
-                "apos" => '\'',
-                "nbsp" => '\u{a0}',
-                _ => {
-                    let num = name.strip_prefix('#')?;
-                    let n = match num.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                        None => num.parse().ok()?,
-                    };
-                    char::from_u32(n)?
-                }
-            };
-            Some((c, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
 }
 
 fn file(path: String, bytes: Vec<u8>) -> OutputFile {
@@ -607,147 +419,4 @@ pub fn index(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The client's reading of a postings string (static/search.js `decode`).
-    fn decode(s: &str) -> Vec<(u32, u8)> {
-        let digit = |c: u8| DIGITS.iter().position(|&d| d == c).unwrap() as u64;
-        let sparse = |s: &[u8]| {
-            let (mut out, mut id, mut n, mut shift) = (Vec::new(), 0u64, 0u64, 0);
-            for &c in s {
-                let v = digit(c);
-                n += (v & 31) << shift;
-                if v & 32 != 0 {
-                    shift += 5;
-                    continue;
-                }
-                id += n / 16;
-                out.push((id as u32, (n % 16) as u8));
-                id += 1;
-                (n, shift) = (0, 0);
-            }
-            out
-        };
-        let b = s.as_bytes();
-        if b[0] == b's' {
-            return sparse(&b[1..]);
-        }
-        let dot = s.find('.').unwrap();
-        let top = sparse(&b[dot + 1..]);
-        let mut out = Vec::new();
-        for (i, &c) in b[1..dot].iter().enumerate() {
-            for bit in 0..6 {
-                if digit(c) & (1 << bit) != 0 {
-                    let id = (i * 6 + bit) as u32;
-                    let w = top.iter().find(|p| p.0 == id).map_or(1, |p| p.1);
-                    out.push((id, w));
-                }
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn sparse_postings_round_trip_with_their_weights() {
-        let p = vec![(0, 3), (1, 15), (40, 1), (1_000, 7), (99_999, 2)];
-        let s = encode(&p, 100_000);
-        assert!(s.starts_with('s'), "{s}");
-        assert_eq!(decode(&s), p);
-        // Neighbours with small weights take one digit each.
-        assert_eq!(encode(&[(0, 1), (1, 2), (2, 3)], 10), "sBCD");
-    }
-
-    #[test]
-    fn a_key_in_most_articles_is_a_bitmap_with_its_best_weights() {
-        let p: Vec<Posting> = (0..10_000u32)
-            .filter(|i| i % 3 != 0)
-            .map(|i| (i, if i % 997 == 1 { 15 } else { 2 }))
-            .collect();
-        let s = encode(&p, 10_000);
-        assert!(s.starts_with('b'), "{}", &s[..20]);
-        assert!(s.len() < 10_000 / 6 + 3 * DENSE_TOP, "{}", s.len());
-        let back = decode(&s);
-        assert_eq!(
-            back.iter().map(|p| p.0).collect::<Vec<_>>(),
-            p.iter().map(|p| p.0).collect::<Vec<_>>()
-        );
-        // The heavy ones keep their weight; the rest of the best 500 keep 2, others read 1.
-        assert!(back.iter().filter(|p| p.0 % 997 == 1).all(|p| p.1 == 15));
-    }
-
-    #[test]
-    fn shards_split_by_one_more_character_when_too_big() {
-        let big = SHARD_BYTES / 3 + 1;
-        let keys = [
-            ("ta", 10),
-            ("tar", big),
-            ("tari", big),
-            ("tax", big),
-            ("to", 10),
-            ("의원", 10),
-        ];
-        let mut out = Vec::new();
-        shards(&keys, 1, &mut out, 0);
-        let names: Vec<(&str, usize, usize)> =
-            out.iter().map(|(p, a, b)| (p.as_str(), *a, *b)).collect();
-        // "t*" is too big: by two characters, then "ta*" by three ("ta" stays in "ta").
-        assert_eq!(
-            names,
-            [
-                ("ta", 0, 1),
-                ("tar", 1, 3),
-                ("tax", 3, 4),
-                ("to", 4, 5),
-                ("의", 5, 6)
-            ]
-        );
-    }
-
-    #[test]
-    fn body_html_becomes_text_a_block_a_line() {
-        let html = "<h2 id=\"x\">Steel &amp; <em>tariffs</em></h2>\n<p>Rates rose &gt; 25%&#8212;again.<br>Then&nbsp;fell.</p><ul><li>A &#x3c;b&#x3e;</li><li>&bogus; & more</li></ul>";
-        assert_eq!(
-            html_text(html),
-            "Steel & tariffs\n\nRates rose > 25%\u{2014}again.\nThen\u{a0}fell.\nA <b>\n&bogus; & more"
-        );
-    }
-
-    #[test]
-    fn shard_files_spell_other_characters_as_hex() {
-        assert_eq!(shard_file("ta"), "search/terms/ta_.json");
-        assert_eq!(shard_file("con"), "search/terms/con_.json");
-        assert_eq!(shard_file("관세"), "search/terms/_ad00__c138__.json");
-    }
-
-    /// tests/fixtures/search/stems.tsv is rust-stemmers' word -> stem table over the
-    /// seeds', the fixtures' and the generated corpus's words; the browser suite checks
-    /// the client's stemmer against the same file. DOSSIER_UPDATE_STEMS=1 rewrites it
-    /// from its own words.
-    #[test]
-    fn stem_table_is_rust_stemmers_english() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/search/stems.tsv"
-        );
-        let table = std::fs::read_to_string(path).unwrap();
-        let stemmer = Stemmer::create(Algorithm::English);
-        if std::env::var_os("DOSSIER_UPDATE_STEMS").is_some() {
-            let out: String = table
-                .lines()
-                .map(|l| l.split('\t').next().unwrap_or(""))
-                .filter(|w| !w.is_empty())
-                .map(|w| format!("{w}\t{}\n", key(&stemmer, w)))
-                .collect();
-            std::fs::write(path, out).unwrap();
-            return;
-        }
-        let mut n = 0;
-        for line in table.lines() {
-            let (word, stem) = line.split_once('\t').unwrap();
-            assert_eq!(key(&stemmer, word), stem, "{word}");
-            n += 1;
-        }
-        assert!(n > 20_000, "{n} words");
-    }
-}
+mod tests;

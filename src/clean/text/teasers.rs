@@ -21,8 +21,16 @@ const SMALL_WORDS: &[&str] = &[
 /// Label every line that is a glued headline and blurb next to another one.
 pub(super) fn mark_glued_teasers(lines: &[Line], labels: &mut [Label]) {
     let glued: Vec<bool> = lines.iter().map(|l| is_glued_headline(l.text)).collect();
+    // A teaser's own time line ("1 hour ago") may sit between two of them.
+    let timed: Vec<bool> = (0..lines.len())
+        .map(|j| labels[j] == Label::Date || is_relative_time(lines[j].text))
+        .collect();
+    let glued_at = |j: usize| glued.get(j).copied().unwrap_or(false);
     for i in 0..lines.len() {
-        let neighbour = (i > 0 && glued[i - 1]) || glued.get(i + 1).copied().unwrap_or(false);
+        let neighbour = (i > 0 && glued[i - 1])
+            || glued_at(i + 1)
+            || (i > 1 && glued[i - 2] && timed[i - 1])
+            || (glued_at(i + 2) && timed[i + 1]);
         if glued[i] && neighbour && matches!(labels[i], Label::Prose | Label::Other) {
             labels[i] = Label::Teaser;
         }
@@ -55,16 +63,52 @@ fn is_glued_headline(text: &str) -> bool {
         if !c.is_ascii_uppercase() || !glue_before || at < *HEADLINE_BYTES.start() {
             continue;
         }
-        // The glued word: a capital, lowercase letters, then a space. Not a lone
-        // capital ("AthleteA 24-year-old"): "A" and "I" glue onto names and model
-        // numbers too often.
+        // The glued word: a capital, lowercase letters, then a space. A lone "A"
+        // only after a lowercase letter and before a lowercase word or a number
+        // ("Student-AthleteA 24-year-old", "SteakhouseA party"): after a capital or
+        // digit it is part of a name or model number ("Model 3A", "Type-CA").
         let rest = &text[at + 1..];
         let lower = rest.bytes().take_while(u8::is_ascii_lowercase).count();
-        if lower >= 1 && rest[lower..].starts_with(' ') && is_title_case(&text[..at]) {
+        let glued_word = if lower >= 1 {
+            rest[lower..].starts_with([' ', ',', ':', ';'])
+        } else {
+            c == 'A'
+                && before_lowercase(&text[..at])
+                && rest
+                    .strip_prefix(' ')
+                    .and_then(|r| r.bytes().next())
+                    .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        };
+        if glued_word && is_title_case(&text[..at]) {
             return true;
         }
     }
     false
+}
+
+/// "1 hour ago", "25 mins ago", "yesterday": the age a teaser box prints under each story.
+fn is_relative_time(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    if matches!(t.as_str(), "yesterday" | "just now" | "today") {
+        return true;
+    }
+    let mut words = t.split(' ');
+    let (Some(n), Some(unit), Some("ago"), None) =
+        (words.next(), words.next(), words.next(), words.next())
+    else {
+        return false;
+    };
+    (n.bytes().all(|b| b.is_ascii_digit()) || n == "an" || n == "a")
+        && [
+            "sec", "secs", "second", "seconds", "min", "mins", "minute", "minutes", "hr", "hrs",
+            "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
+        ]
+        .contains(&unit)
+}
+
+/// The headline in front of the glue point ends in a lowercase letter.
+fn before_lowercase(headline: &str) -> bool {
+    headline.chars().next_back().is_some_and(char::is_lowercase)
 }
 
 /// Three to twenty words, nearly all capitalised or small words, half capitalised.
@@ -101,10 +145,29 @@ mod tests {
             "The ministers met in Seoul on Tuesday and agreed to keep talking about tariffs."
         ));
         assert!(!is_glued_headline("Ok."));
+        // A lone "A" opening the blurb, after a lowercase letter only.
+        assert!(is_glued_headline(
+            "Police: 2 In Custody After Death Of Student-AthleteA 24-year-old woman was arrested."
+        ));
+        assert!(is_glued_headline(
+            "Customers Leave Without Paying At Troy SteakhouseA party of six left without paying."
+        ));
+        assert!(!is_glued_headline(
+            "The New Galaxy Phone Comes In Model 3A and 3B with more memory and a bigger screen."
+        ));
         // No panic on any char boundary.
         assert!(!is_glued_headline(
             "Ünïcödé Wörds Hère ÀndÀ thére ünd mörë wörds hërë."
         ));
+    }
+
+    #[test]
+    fn reads_a_teaser_age() {
+        assert!(is_relative_time("1 hour ago"));
+        assert!(is_relative_time("25 mins ago"));
+        assert!(is_relative_time("an hour ago"));
+        assert!(!is_relative_time("Ten years ago"));
+        assert!(!is_relative_time("1 hour ago, the minister said"));
     }
 
     #[test]
@@ -129,5 +192,26 @@ mod tests {
         let mut alone = vec![Label::Prose];
         mark_glued_teasers(&lines[2..], &mut alone);
         assert_eq!(alone, [Label::Prose]);
+    }
+
+    #[test]
+    fn a_teaser_age_between_two_glued_lines_keeps_them_neighbours() {
+        let texts = [
+            "Talks Resume In Seoul After A Long BreakMinisters of both countries met on Monday to talk.",
+            "1 hour ago",
+            "First Snowfall In Metro DetroitOfficially, winter starts in December, but not always.",
+        ];
+        let lines: Vec<Line> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i + 1,
+                text: t,
+                repeats: 1,
+            })
+            .collect();
+        let mut labels = vec![Label::Prose, Label::Other, Label::Prose];
+        mark_glued_teasers(&lines, &mut labels);
+        assert_eq!(labels, [Label::Teaser, Label::Other, Label::Teaser]);
     }
 }

@@ -17,6 +17,8 @@ mod header;
 mod headline;
 mod span;
 mod teasers;
+#[cfg(test)]
+mod tests;
 
 use std::borrow::Cow;
 
@@ -95,6 +97,7 @@ pub fn clean(text: &str) -> Cleaned {
     let mut labels: Vec<Label> = lines.iter().map(|l| label(l.text, &lang)).collect();
     absorb_widget_boxes(&lines, &mut labels);
     teasers::mark_glued_teasers(&lines, &mut labels);
+    keep_truncated_paragraphs(&lines, &mut labels);
 
     let mut out = Cleaned::default();
     let Some((start, end)) = span::body_span(&lines, &labels) else {
@@ -183,6 +186,27 @@ fn absorb_widget_boxes(lines: &[Line], labels: &mut [Label]) {
             && words_at_most(lines[i].text, 25)
         {
             labels[i] = Label::Widget("text inside a widget box");
+        }
+    }
+}
+
+/// Fewest words of a paragraph cut short by a paywall ("… Mr. Garrett, who was the
+/// first pick of the 2017 draft, has been…"): a teaser's blurb is shorter.
+const MIN_TRUNCATED_WORDS: usize = 25;
+
+/// A paywall cuts the article's last visible paragraph with an ellipsis: right under
+/// a paragraph of prose, and not followed by another cut line (a list of teasers
+/// prints one blurb after another), it is the article's text, not a teaser.
+fn keep_truncated_paragraphs(lines: &[Line], labels: &mut [Label]) {
+    for i in 1..labels.len() {
+        let cut = |j: usize| labels[j] == Label::Teaser && ends_with_ellipsis(lines[j].text);
+        if cut(i)
+            && labels[i - 1] == Label::Prose
+            && !(i + 1 < labels.len() && cut(i + 1))
+            && !words_at_most(lines[i].text, MIN_TRUNCATED_WORDS - 1)
+            && lines[i].repeats == 1
+        {
+            labels[i] = Label::Prose;
         }
     }
 }

@@ -1,0 +1,41 @@
+//! Whole-dump rules, each on a small made-up page.
+
+use super::clean;
+
+fn body(dump: &str) -> Vec<String> {
+    clean(dump).blocks.into_iter().map(|b| b.text).collect()
+}
+
+const MENU: &str = "Home\n\nNews\n\nPolitics\n\nWorld\n\nSubscribe\n\n";
+
+#[test]
+fn a_paragraph_cut_by_a_paywall_ends_the_article() {
+    let dump = format!(
+        "{MENU}Seoul and Tokyo Agree on a Hotline\n\nBy Jane Doe\n\nNov. 18, 2025 7:04 pm ET\n\n\
+         The two governments agreed on Tuesday to open a military hotline, officials in both \
+         capitals said, after a year of talks that had stalled twice over the wording.\n\n\
+         The agreement still needs the approval of both parliaments. Still, officials said the \
+         line could be working by the spring, and that the first call would be made by the two \
+         defence ministers themselves, who have met four times this year…\n\n\
+         To Read the Full Story\n\nSubscribe Sign In\n\nMost Popular Articles\n\n\
+         Markets Fall on Rate Fears\n\nA New Museum Opens in Busan\n"
+    );
+    let body = body(&dump);
+    assert!(
+        body.last()
+            .is_some_and(|p| p.contains("who have met four times")),
+        "{body:#?}"
+    );
+    // A list of cut blurbs stays teasers.
+    let teasers = format!(
+        "{dump}\nRelated\n\nThe ministers met again on Friday and said the hotline talks had made \
+         progress on the wording of the first part of the deal, which the two sides…\n\n\
+         A second round of talks is planned for next month in Tokyo, where the ministers will \
+         discuss the second part of the deal and the timetable for it to be signed…\n"
+    );
+    assert!(!body_of(&teasers).contains("made progress"));
+}
+
+fn body_of(dump: &str) -> String {
+    body(dump).join("\n")
+}

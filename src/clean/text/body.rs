@@ -159,7 +159,12 @@ fn body_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mut
 /// A short line inside the body: subheading, list item, short paragraph, or furniture.
 fn short_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mut Cleaned) {
     let text = lines[i].text;
-    if super::is_embedded_post_signature(text) {
+    // The signature of an embedded post, and the post's text right above it.
+    if super::is_embedded_post_signature(text)
+        || lines
+            .get(i + 1)
+            .is_some_and(|next| super::is_embedded_post_signature(next.text))
+    {
         out.push_block(BlockKind::Paragraph, text);
         return;
     }

@@ -129,7 +129,30 @@ pub(super) fn body_span(lines: &[Line], labels: &[Label]) -> Option<(usize, usiz
     }
     let (start, end) = cut_at_end_marker(lines, labels, (start, end));
     let end = cut_at_other_stories(lines, labels, (start, end));
+    let end = end_of_embedded_posts(lines, labels, end);
     Some((start, end_of_trailing_list(lines, labels, end)))
+}
+
+/// Most lines of one embedded post's text above its signature.
+const MAX_POST_LINES: usize = 3;
+
+/// Social-media posts quoted at the end of an article ("See tweets:", then each
+/// post's text and its "— Name (@handle) date" signature) are the article's: carry
+/// the body on over every post whose signature follows within a few lines.
+fn end_of_embedded_posts(lines: &[Line], labels: &[Label], mut end: usize) -> usize {
+    'posts: loop {
+        for j in end + 1..=(end + MAX_POST_LINES + 1).min(lines.len().saturating_sub(1)) {
+            if is_hard_boilerplate(lines, labels, j) && labels[j] != Label::Date {
+                break 'posts;
+            }
+            if super::is_embedded_post_signature(lines[j].text) {
+                end = j;
+                continue 'posts;
+            }
+        }
+        break;
+    }
+    end
 }
 
 /// Most lines of a list that closes an article (tour dates, a table of results).

@@ -39,3 +39,29 @@ fn a_paragraph_cut_by_a_paywall_ends_the_article() {
 fn body_of(dump: &str) -> String {
     body(dump).join("\n")
 }
+
+#[test]
+fn posts_quoted_after_the_last_paragraph_stay_in_the_article() {
+    let dump = format!(
+        "{MENU}Senate Adjourns After Two Deaths\n\nOctober 9, 2025\n\n\
+         The Senate adjourned on Tuesday after its leader moved a motion in honour of two \
+         former members who died during the recess, senators said.\n\n\
+         The chamber observed a minute of silence before the adjournment, and the details of \
+         the session were shared on the Senate's own account.\n\nSee the posts:\n\n\
+         The Senate resolves to observe a minute of silence for the departed.#InThePlenary\n\n\
+         — The Senate (@TheSenate) October 9, 2025\n\n\
+         The leader moves that all business be suspended until the next sitting day.\n\n\
+         — The Senate (@TheSenate) October 9, 2025\n\n\
+         Share this:\n\nTwitter\n\nFacebook\n\nSubscribe to our newsletter\n"
+    );
+    let body = body_of(&dump);
+    assert!(
+        body.contains("suspended until the next sitting day"),
+        "{body}"
+    );
+    assert!(
+        body.contains("minute of silence for the departed"),
+        "{body}"
+    );
+    assert!(!body.contains("Share this"), "{body}");
+}

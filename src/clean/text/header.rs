@@ -48,6 +48,17 @@ pub(super) fn standfirst(
             )
             || (labels[i] == Label::Other && word_count(lines[i].text) <= 4)
     });
+    // Under the page's date or byline, the first paragraph is the lead: a name alone
+    // between it and the next one captions a picture; only a byline or date there
+    // makes it a dek set between two parts of the metadata.
+    let metadata_above =
+        (start.saturating_sub(2)..start).any(|i| matches!(labels[i], Label::Date | Label::Byline));
+    let metadata_between = between
+        .clone()
+        .any(|i| matches!(labels[i], Label::Date | Label::Byline));
+    if metadata_above && !metadata_between {
+        return start;
+    }
     if strong && all_furniture {
         out.dek = Some(lines[start].text.to_string());
         out.claim(lines[start].no);

@@ -65,3 +65,21 @@ fn posts_quoted_after_the_last_paragraph_stay_in_the_article() {
     );
     assert!(!body.contains("Share this"), "{body}");
 }
+
+#[test]
+fn a_name_under_the_lead_is_a_caption_not_a_byline() {
+    let dump = format!(
+        "{MENU}Actress Opens Film Festival in Busan\n\nOctober 06, 2025\n\n\
+         Photos released online show the actress opening the festival in a gown in the colours \
+         of her country's flag, to applause from the crowd.\n\nJane Doe\n\n\
+         The veteran actress, who won the festival's top award in 2008, thanked the organisers \
+         and said she would return next year with a new film.\n\nTags:\n\nEntertainment\n"
+    );
+    let cleaned = clean(&dump);
+    assert_eq!(cleaned.dek, None);
+    assert!(
+        cleaned.blocks[0].text.starts_with("Photos released online"),
+        "{:#?}",
+        cleaned.blocks
+    );
+}

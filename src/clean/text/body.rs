@@ -236,6 +236,44 @@ fn is_unmarked_item(line: &Line, lines: &[Line], labels: &[Label], i: usize) -> 
         .last()
         .unwrap_or(i);
     super::span::is_list_stretch(lines, from, to)
+        || is_list_between_paragraphs(lines, labels, from, to)
+}
+
+/// Fewest lines of a list without markers or digits between two paragraphs: one or
+/// two short lines there are more often a link to another story or a button.
+const MIN_PLAIN_LIST_ITEMS: usize = 3;
+
+/// jusText's rule, for lists: a stretch of short lines with body text on both sides
+/// (product specs, an event's details) is body, unless it is a box of other stories
+/// or a picture's caption.
+fn is_list_between_paragraphs(lines: &[Line], labels: &[Label], from: usize, to: usize) -> bool {
+    from > 0
+        && labels[from - 1] == Label::Prose
+        && labels.get(to + 1) == Some(&Label::Prose)
+        && to + 1 - from >= MIN_PLAIN_LIST_ITEMS
+        && (from..=to).all(|j| {
+            let t = lines[j].text;
+            !super::span::is_other_stories_heading(t)
+                && !super::headline::ends_with_credit(t)
+                && !ends_with_bracket_credit(t)
+                && !contains_photo_credit(t)
+        })
+}
+
+/// A caption with its credit run on: "… in an hour.Photograph: Getty Images",
+/// "… module. Credit: ESA".
+fn contains_photo_credit(text: &str) -> bool {
+    [
+        "Photograph:",
+        "Photo:",
+        "Credit:",
+        "Image:",
+        "Getty Images",
+        "/ Reuters",
+        "/ AP",
+    ]
+    .iter()
+    .any(|c| text.contains(c))
 }
 
 /// Longest list without markers looked at around a line.

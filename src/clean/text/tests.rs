@@ -83,3 +83,30 @@ fn a_name_under_the_lead_is_a_caption_not_a_byline() {
         cleaned.blocks
     );
 }
+
+#[test]
+fn a_plain_list_between_two_paragraphs_is_body_but_a_box_of_stories_is_not() {
+    let specs =
+        "Active noise cancellation for immersive sound\n\nThree sizes of soft silicone tips\n\n\
+                 Sweat and water resistant\n\nQuick access to the assistant by voice\n\n";
+    let stories = "More from World\n\nMinisters Meet Again in Tokyo Over the Hotline Deal\n\n\
+                   Port Strike Ends After a Week of Talks in Busan\n\n\
+                   Markets Fall on Fears of a New Round of Tariffs\n\n";
+    let page = |middle: &str| {
+        format!(
+            "{MENU}The Best Headphones to Buy This Winter\n\nBy Jane Doe\n\n\
+             Noise-cancelling headphones have become the gadget of the year, and prices have \
+             fallen by a third since the spring, our reviewers found.\n\n{middle}\
+             The new models also last longer on one charge, and most of them now fold flat, \
+             which makes them easier to carry on a long flight.\n\nShare this:\n"
+        )
+    };
+    let with_specs = body_of(&page(specs));
+    assert!(
+        with_specs.contains("Sweat and water resistant"),
+        "{with_specs}"
+    );
+    let with_stories = body_of(&page(stories));
+    assert!(!with_stories.contains("Port Strike Ends"), "{with_stories}");
+    assert!(with_stories.contains("fold flat"), "{with_stories}");
+}

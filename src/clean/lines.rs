@@ -213,6 +213,9 @@ const WIDGET_PHRASES: &[(&str, &str)] = &[
     ("listen to this article", "audio player"),
     ("enter your email", "subscription pitch"),
     ("email address", "subscription pitch"),
+    // The consent line under a newsletter form ("You may occasionally receive
+    // promotional content from the Times.").
+    ("receive promotional", "subscription pitch"),
     ("reader-supported", "subscription pitch"),
     ("report this ad", "advertisement"),
     ("scroll to continue", "advertisement"),

@@ -178,9 +178,14 @@ fn drop_closing_pitches(lines: &[Line], out: &mut Cleaned) {
 /// ("Sign up for our newsletter / The Brief: our weekly guide... / Enter your email").
 /// 25 words: the longest blurb such boxes carry in the fixtures and seeds.
 fn absorb_widget_boxes(lines: &[Line], labels: &mut [Label]) {
+    fn widget(labels: &[Label], j: usize) -> bool {
+        matches!(labels.get(j), Some(Label::Widget(_)))
+    }
     for i in 1..labels.len().saturating_sub(1) {
-        let boxed =
-            matches!(labels[i - 1], Label::Widget(_)) && matches!(labels[i + 1], Label::Widget(_));
+        // A newsletter form's e-mail field may sit between the blurb and the fine print.
+        let below =
+            widget(labels, i + 1) || (is_email_field(lines[i + 1].text) && widget(labels, i + 2));
+        let boxed = widget(labels, i - 1) && below;
         if boxed
             && matches!(labels[i], Label::Prose | Label::Other)
             && words_at_most(lines[i].text, 25)
@@ -188,6 +193,14 @@ fn absorb_widget_boxes(lines: &[Line], labels: &mut [Label]) {
             labels[i] = Label::Widget("text inside a widget box");
         }
     }
+}
+
+/// "Email", "Your email": the label of a sign-up form's only field.
+fn is_email_field(text: &str) -> bool {
+    matches!(
+        text.trim().to_lowercase().as_str(),
+        "email" | "e-mail" | "your email" | "email address" | "your email address"
+    )
 }
 
 /// Fewest words of a paragraph cut short by a paywall ("… Mr. Garrett, who was the

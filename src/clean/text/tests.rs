@@ -110,3 +110,27 @@ fn a_plain_list_between_two_paragraphs_is_body_but_a_box_of_stories_is_not() {
     assert!(!with_stories.contains("Port Strike Ends"), "{with_stories}");
     assert!(with_stories.contains("fold flat"), "{with_stories}");
 }
+
+#[test]
+fn a_newsletter_box_under_the_article_is_dropped_with_its_blurb() {
+    for form in [
+        "Sign Up for the Peninsula Newsletter\n\nDaily news about the politics and business \
+         shaping the region.\nEmail\nThis site is protected by reCAPTCHA and the Google Privacy \
+         Policy and Terms of Service apply.\n",
+        "Get our Essential Politics newsletter\n\nThe latest news, analysis and insights from \
+         our bureau chiefs in Seoul and Tokyo.\n\nYou may occasionally receive promotional \
+         content from the Peninsula Times.\n",
+    ] {
+        let dump = format!(
+            "{MENU}Seoul and Tokyo Agree on a Hotline\n\nBy Jane Doe\n\n\
+             The two governments agreed on Tuesday to open a military hotline, officials in \
+             both capitals said, after a year of talks that had stalled twice.\n\n\
+             The agreement still needs the approval of both parliaments, which could take \
+             until the spring, officials in both capitals said.\n\n{form}\nTags:\n\nPolitics\n"
+        );
+        let body = body_of(&dump);
+        assert!(body.contains("approval of both parliaments"), "{body}");
+        assert!(!body.contains("shaping the region"), "{body}");
+        assert!(!body.contains("bureau chiefs"), "{body}");
+    }
+}

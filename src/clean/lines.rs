@@ -366,7 +366,13 @@ const MAX_NOTICE_WORDS: usize = 30;
 /// their phrases are no article's.
 const MAX_DISCLOSURE_WORDS: usize = 60;
 
+/// Longest disclaimer paragraph: legal boilerplate runs to several sentences.
+const MAX_DISCLAIMER_WORDS: usize = 150;
+
 pub fn site_notice(text: &str) -> Option<&'static str> {
+    if is_disclaimer(text) {
+        return Some("disclaimer");
+    }
     if !words_at_most(text, MAX_DISCLOSURE_WORDS) {
         return None;
     }
@@ -376,6 +382,24 @@ pub fn site_notice(text: &str) -> Option<&'static str> {
         .iter()
         .find(|(phrase, kind)| (short || *kind == "affiliate disclosure") && lower.contains(phrase))
         .map(|(_, kind)| *kind)
+}
+
+/// "Disclaimer: The responses below are not…", "Editorial Disclaimer: Opinions
+/// expressed here…", "Disclaimer (varies by section): …": a paragraph labelled as the
+/// site's disclaimer. An article about disclaimers does not open a paragraph that way.
+fn is_disclaimer(text: &str) -> bool {
+    let t = text.trim_start_matches(['*', ' ']);
+    let t = strip_prefix_ignore_case(t, "editorial ").unwrap_or(t);
+    strip_prefix_ignore_case(t, "disclaimer")
+        .is_some_and(|rest| rest.starts_with([':', '(']) || rest.starts_with(" ("))
+        && words_at_most(text, MAX_DISCLAIMER_WORDS)
+}
+
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    (text.len() >= prefix.len()
+        && text.is_char_boundary(prefix.len())
+        && text[..prefix.len()].eq_ignore_ascii_case(prefix))
+    .then(|| &text[prefix.len()..])
 }
 
 #[cfg(test)]
@@ -466,5 +490,16 @@ mod tests {
              how the leaders of online businesses think about the markets they enter, the \
              people they hire and the products they decide to build first.";
         assert_eq!(site_notice(prose), None);
+        for notice in [
+            "Disclaimer: The responses below are not provided or commissioned by the bank.",
+            "Editorial Disclaimer: Opinions expressed here are the author’s alone.",
+            "Disclaimer (varies by section): News articles on this site may contain opinions.",
+        ] {
+            assert_eq!(site_notice(notice), Some("disclaimer"), "{notice}");
+        }
+        assert_eq!(
+            site_notice("Disclaimers on drug packages grew longer after the ruling."),
+            None
+        );
     }
 }

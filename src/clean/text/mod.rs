@@ -281,12 +281,12 @@ fn label(text: &str, lang: &PageLanguage) -> Label {
             return Label::Widget(w);
         }
     }
-    // "This post contains references to products from one or more of our advertisers…":
-    // the affiliate disclosures saved pages are cleaned of. (The other site notices name
-    // things prose also says, "the next article in this series", and need the page's
-    // markup to tell them apart.)
-    if words <= 60 {
-        if let Some(kind @ "affiliate disclosure") = site_notice(text) {
+    // "This post contains references to products from one or more of our advertisers…",
+    // "Disclaimer: …": the affiliate disclosures and disclaimers saved pages are cleaned
+    // of. (The other site notices name things prose also says, "the next article in
+    // this series", and need the page's markup to tell them apart.)
+    if words <= 150 {
+        if let Some(kind @ ("affiliate disclosure" | "disclaimer")) = site_notice(text) {
             return Label::Widget(kind);
         }
     }

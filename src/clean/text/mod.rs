@@ -16,6 +16,7 @@ mod body;
 mod header;
 mod headline;
 mod span;
+mod tables;
 mod teasers;
 #[cfg(test)]
 mod tests;
@@ -81,6 +82,7 @@ pub fn clean(text: &str) -> Cleaned {
         .map(|(i, l)| (i + 1, normalise_spaces(l)))
         .filter(|(_, l)| !l.is_empty())
         .collect();
+    let normalised = tables::join_rows(normalised);
     let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
     for (_, l) in &normalised {
         *counts.entry(l).or_default() += 1;

@@ -69,9 +69,9 @@ fn is_about_heading(t: &str) -> bool {
 
 /// (first, last) line index of the body, inclusive.
 pub(super) fn body_span(lines: &[Line], labels: &[Label]) -> Option<(usize, usize)> {
-    let prose: Vec<usize> = (0..labels.len())
-        .filter(|&i| labels[i] == Label::Prose)
-        .collect();
+    let listed = data_list_under_dateline(lines, labels);
+    let text = |i: usize| labels[i] == Label::Prose || listed.contains(&i);
+    let prose: Vec<usize> = (0..labels.len()).filter(|&i| text(i)).collect();
     let first = *prose.first()?;
     // Runs of prose with small gaps.
     let mut runs: Vec<(usize, usize)> = Vec::new();
@@ -104,7 +104,7 @@ pub(super) fn body_span(lines: &[Line], labels: &[Label]) -> Option<(usize, usiz
     // Prose printed twice on the page is furniture (a disclaimer in header and footer).
     let size = |r: &(usize, usize)| -> usize {
         (r.0..=r.1)
-            .filter(|&i| labels[i] == Label::Prose && lines[i].repeats < 2)
+            .filter(|&i| text(i) && lines[i].repeats < 2)
             .map(|i| lines[i].text.chars().count())
             .sum()
     };
@@ -153,6 +153,36 @@ fn end_of_embedded_posts(lines: &[Line], labels: &[Label], mut end: usize) -> us
         break;
     }
     end
+}
+
+/// Fewest items of a list that is a page's whole article.
+const MIN_DATA_LIST_ITEMS: usize = 5;
+/// How far below the page's date line such a list may start (a share bar, a
+/// repeated heading between).
+const DATA_LIST_BELOW_DATE: usize = 6;
+
+/// A calendar or results page is a list, not prose: a stretch of list lines (most
+/// dated or numbered, three words or more each) starting just under the article's
+/// date line counts as text when the body is looked for. Its line indices.
+fn data_list_under_dateline(lines: &[Line], labels: &[Label]) -> std::ops::Range<usize> {
+    for d in (0..labels.len()).filter(|&d| labels[d] == Label::Date) {
+        let item = |j: usize| {
+            labels[j] == Label::Other && lines[j].repeats < 2 && !words_at_most(lines[j].text, 2)
+        };
+        let Some(from) = (d + 1..(d + DATA_LIST_BELOW_DATE).min(labels.len())).find(|&j| {
+            item(j) && (j..j + MIN_DATA_LIST_ITEMS).all(|k| k < labels.len() && item(k))
+        }) else {
+            continue;
+        };
+        let to = (from..labels.len())
+            .take_while(|&j| item(j))
+            .last()
+            .unwrap_or(from);
+        if to + 1 - from >= MIN_DATA_LIST_ITEMS && is_list_stretch(lines, from, to) {
+            return from..to + 1;
+        }
+    }
+    0..0
 }
 
 /// Most lines of a list that closes an article (tour dates, a table of results).

@@ -39,6 +39,77 @@ pub fn month_number(name: &str) -> Option<u32> {
     MONTHS.iter().find(|(m, _)| *m == n).map(|(_, v)| *v)
 }
 
+/// Month names of the other languages sources come in, as a day-first date writes
+/// them (Portuguese, Spanish, Italian, French, German, Dutch, Indonesian, Russian in
+/// the genitive): January to December, one row per month.
+const OTHER_MONTHS: [&[&str]; 12] = [
+    &[
+        "janeiro",
+        "enero",
+        "gennaio",
+        "janvier",
+        "januar",
+        "januari",
+        "января",
+    ],
+    &[
+        "fevereiro",
+        "febrero",
+        "febbraio",
+        "février",
+        "februar",
+        "februari",
+        "февраля",
+    ],
+    &["março", "marzo", "mars", "märz", "maart", "maret", "марта"],
+    &["abril", "aprile", "avril", "april", "апреля"],
+    &["maio", "mayo", "maggio", "mai", "mei", "мая"],
+    &["junho", "junio", "giugno", "juin", "juni", "июня"],
+    &["julho", "julio", "luglio", "juillet", "juli", "июля"],
+    &["agosto", "août", "august", "augustus", "agustus", "августа"],
+    &[
+        "setembro",
+        "septiembre",
+        "setiembre",
+        "settembre",
+        "septembre",
+        "september",
+        "сентября",
+    ],
+    &[
+        "outubro",
+        "octubre",
+        "ottobre",
+        "octobre",
+        "oktober",
+        "октября",
+    ],
+    &["novembro", "noviembre", "novembre", "november", "ноября"],
+    &[
+        "dezembro",
+        "diciembre",
+        "dicembre",
+        "décembre",
+        "dezember",
+        "december",
+        "desember",
+        "декабря",
+    ],
+];
+
+fn other_month_number(name: &str) -> Option<u32> {
+    let n = name.to_lowercase();
+    (1..=12u32).find(|&m| OTHER_MONTHS[m as usize - 1].contains(&n.as_str()))
+}
+
+/// "22 de janeiro de 2018", "22. Januar 2018", "22 января 2018 г.": a day-first date
+/// with the month's name in another language.
+static OTHER_LANGUAGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::patterns::regex(
+        r"(?-u:\b)(?P<d>\d{1,2})(?:\.|º)?\s+(?:de\s+)?(?P<mon>\p{L}{3,10})\s+(?:de\s+|del\s+)?(?P<y>(?:19|20)\d{2})(?-u:\b)",
+    )
+});
+
 static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
     crate::patterns::regex(
         r"(?-u:\b)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?-u:\b)",
@@ -104,6 +175,11 @@ pub fn full_date(line: &str) -> Option<PartialDate> {
     for re in [&*LONG_DATE, &*DAY_FIRST_DATE] {
         if let Some(c) = re.captures(line) {
             return mk(&c["y"], month_number(&c["mon"])?, &c["d"]);
+        }
+    }
+    if let Some(c) = OTHER_LANGUAGE_DATE.captures(line) {
+        if let Some(m) = other_month_number(&c["mon"]) {
+            return mk(&c["y"], m, &c["d"]);
         }
     }
     if !has_numeric_separator(line) {
@@ -239,6 +315,20 @@ mod tests {
         assert_eq!(full_date("2025년 6월 12일"), d);
         assert_eq!(full_date("2025年6月12日 15時24分"), d);
         assert!(is_date_line("입력 2025년 6월 12일 오후 3:24"));
+    }
+
+    #[test]
+    fn reads_day_first_dates_in_other_languages() {
+        let d = PartialDate::new(2018, 1, Some(22));
+        assert_eq!(full_date("segunda-feira, 22 de janeiro de 2018 às 0:13"), d);
+        assert_eq!(full_date("22 de enero de 2018"), d);
+        assert_eq!(full_date("22 gennaio 2018"), d);
+        assert_eq!(full_date("Montag, 22. Januar 2018"), d);
+        assert_eq!(full_date("22 января 2018 г."), d);
+        assert_eq!(full_date("22 Januari 2018"), d);
+        assert!(is_date_line("segunda-feira, 22 de janeiro de 2018 às 0:13"));
+        // A number and a year around another word are no date.
+        assert_eq!(full_date("12 players 2018"), None);
     }
 
     #[test]

@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 
 use crate::helpers::dossier;
 
-/// Mean token F1 over the 167 `sh-*` dumps (0.922 reached when this was set).
-const FLOOR_ALL: f64 = 0.915;
-/// Mean token F1 over the 20 dumps not in English (0.820 reached).
-const FLOOR_NON_ENGLISH: f64 = 0.81;
+/// Mean token F1 over the 167 `sh-*` dumps (0.945 reached when this was set).
+const FLOOR_ALL: f64 = 0.94;
+/// Mean token F1 over the 20 dumps not in English (0.907 reached; issue 16 asks 0.90).
+const FLOOR_NON_ENGLISH: f64 = 0.90;
 
 /// Block types the scorer leaves out of the body.
 const NOT_BODY: &[&str] = &["caption", "figure", "bio", "credit", "byline", "meta"];

@@ -85,12 +85,14 @@ pub(super) fn body_span(lines: &[Line], labels: &[Label]) -> Option<(usize, usiz
     }
     runs.push((run_start, prev));
     // Join runs separated only by a furniture list.
+    let first_seen = first_occurrences(lines);
     let mut joined: Vec<(usize, usize)> = Vec::new();
     for run in runs {
         if let Some(last) = joined.last_mut() {
             if run.0 - last.1 <= MAX_LIST_GAP + 1
                 && is_furniture_list(labels, last.1 + 1, run.0)
                 && !stops_between(lines, labels, last.1, run.0)
+                && !is_page_footer(lines, &first_seen, last.0, last.1 + 1..run.0)
                 && prose_in(labels, run) >= 2
                 && prose_in(labels, *last) >= 2
             {
@@ -153,6 +155,42 @@ fn end_of_embedded_posts(lines: &[Line], labels: &[Label], mut end: usize) -> us
         break;
     }
     end
+}
+
+/// Index of each line text's first occurrence on the page.
+fn first_occurrences<'a>(lines: &[Line<'a>]) -> rustc_hash::FxHashMap<&'a str, usize> {
+    let mut first = rustc_hash::FxHashMap::default();
+    for (i, l) in lines.iter().enumerate() {
+        if l.repeats >= 2 {
+            first.entry(l.text).or_insert(i);
+        }
+    }
+    first
+}
+
+/// Lines of site chrome (menu, social and sign-up links) a gap must repeat from the
+/// page header to be the page footer.
+const FOOTER_CHROME_LINES: usize = 2;
+
+/// A gap that prints again what the page header printed above the article (social
+/// links, "Join our newsletter", menu entries) is the page footer: the prose after
+/// it is the site's fine print, not more of the article. A box inside an article
+/// ("Most Read", an advertisement) does not repeat the header. Advertisement labels
+/// are left out: sites print them everywhere.
+fn is_page_footer(
+    lines: &[Line],
+    first_seen: &rustc_hash::FxHashMap<&str, usize>,
+    article_start: usize,
+    gap: std::ops::Range<usize>,
+) -> bool {
+    gap.filter(|&i| {
+        first_seen
+            .get(lines[i].text)
+            .is_some_and(|&f| f < article_start)
+            && !lines[i].text.eq_ignore_ascii_case("advertisement")
+    })
+    .count()
+        >= FOOTER_CHROME_LINES
 }
 
 /// Fewest items of a list that is a page's whole article.

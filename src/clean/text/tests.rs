@@ -134,3 +134,28 @@ fn a_newsletter_box_under_the_article_is_dropped_with_its_blurb() {
         assert!(!body.contains("bureau chiefs"), "{body}");
     }
 }
+
+#[test]
+fn fine_print_under_the_repeated_header_links_is_the_page_footer() {
+    let chrome = "Facebook\n\nInstagram\n\nJoin our newsletter\n\n";
+    let dump = format!(
+        "{chrome}{MENU}Game Day Snacks That Keep You on Track\n\nBy Jane Doe\n\n\
+         Game day does not have to mean a plate of wings and a bowl of chips, our nutrition \
+         editor says, and a few swaps keep the fun without the slump.\n\n\
+         Try roasted chickpeas instead of crisps, and keep a tray of cut vegetables and a \
+         yogurt dip on the table before the kick-off.\n\n\
+         And if wings it must be, bake them: they come out just as crisp, with a fraction of \
+         the oil, and nobody at the party will notice the difference.\n\nRelated Articles\n\nNutrition\n\n\
+         Why Breakfast Really Does Matter\n\nNutrition\n\nA New Bar Is Coming Soon\n\n{chrome}\
+         The information provided on this website was originally intended for residents of \
+         the country only and is not a substitute for professional advice.\n\n\
+         Results vary depending on starting point, goals and effort, and proper diet is \
+         necessary to achieve and maintain weight loss.\n"
+    );
+    let body = body_of(&dump);
+    assert!(body.contains("yogurt dip"), "{body}");
+    assert!(
+        !body.contains("information provided on this website"),
+        "{body}"
+    );
+}

@@ -337,25 +337,35 @@ pub(super) fn is_comments_heading(text: &str) -> bool {
         return false;
     }
     let t = text.to_lowercase();
-    let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '(');
+    let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, ' ' | '(' | '['));
     let first = t.split([' ', ':', '(']).next().unwrap_or("");
+    // "Top Rated Comments", "Reader Comments": the last word names the thread. Not
+    // with a count ("New, 6 comments"): that is a link, printed in the header too.
+    let last = t
+        .trim_end_matches([' ', ']', ')', ':'])
+        .rsplit(' ')
+        .next()
+        .unwrap_or("");
     matches!(
         first,
         "comment" | "comments" | "responses" | "replies" | "reactions" | "discussion"
-    ) || [
-        "댓글",
-        "コメント",
-        "评论",
-        "kommentare",
-        "comentários",
-        "comentarios",
-        "commenti",
-        "commentaires",
-        "комментари",
-        "komentar",
-    ]
-    .iter()
-    .any(|w| t.starts_with(w))
+    ) || (words_at_most(text, 4)
+        && !text.contains(|c: char| c.is_ascii_digit())
+        && matches!(last, "comments" | "responses" | "replies"))
+        || [
+            "댓글",
+            "コメント",
+            "评论",
+            "kommentare",
+            "comentários",
+            "comentarios",
+            "commenti",
+            "commentaires",
+            "комментари",
+            "komentar",
+        ]
+        .iter()
+        .any(|w| t.starts_with(w))
 }
 
 fn prose_in(labels: &[Label], run: (usize, usize)) -> usize {
@@ -516,13 +526,21 @@ mod tests {
 
     #[test]
     fn knows_comment_headings_in_several_languages() {
-        for h in ["Comments", "12 Comments", "댓글", "Kommentare (3)"] {
+        for h in [
+            "Comments",
+            "12 Comments",
+            "댓글",
+            "Kommentare (3)",
+            "Top Rated Comments",
+            "Reader Comments",
+        ] {
             assert!(is_comments_heading(h), "{h}");
         }
         for h in [
             "Commentary",
             "Leave a comment",
             "Comments are welcome on the draft rules.",
+            "New, 6 comments",
         ] {
             assert!(!is_comments_heading(h), "{h}");
         }

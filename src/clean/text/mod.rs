@@ -13,6 +13,7 @@
 //! Every dropped line is recorded with the rule that dropped it.
 
 mod body;
+mod captions;
 mod header;
 mod headline;
 mod span;
@@ -187,7 +188,11 @@ fn absorb_widget_boxes(lines: &[Line], labels: &mut [Label]) {
         // A newsletter form's e-mail field may sit between the blurb and the fine print.
         let below =
             widget(labels, i + 1) || (is_email_field(lines[i + 1].text) && widget(labels, i + 2));
-        let boxed = widget(labels, i - 1) && below;
+        // A blurb printed in one block with the sign-up button under it ("Get breaking
+        // news alerts… / SUBSCRIBE").
+        let blurb_of_button = lines[i].same_block_as(&lines[i + 1])
+            && labels[i + 1] == Label::Widget("subscription pitch");
+        let boxed = (widget(labels, i - 1) && below) || blurb_of_button;
         if boxed
             && matches!(labels[i], Label::Prose | Label::Other)
             && words_at_most(lines[i].text, 25)
@@ -253,6 +258,9 @@ fn label(text: &str, lang: &PageLanguage) -> Label {
     }
     if words <= MAX_FIGURE_CREDIT_WORDS && text.starts_with('(') && body::is_photo_credit(text) {
         return Label::Figure("photo credit");
+    }
+    if captions::ends_with_agency_credit(text) {
+        return Label::Figure("picture caption with its credit");
     }
     // "By A | a@paper.com", "By A • 11/08/23 5:19pm", "By A 8 January 2020": a byline
     // element that also holds a date or separators is a byline, not a date line or menu.

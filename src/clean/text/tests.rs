@@ -159,3 +159,19 @@ fn fine_print_under_the_repeated_header_links_is_the_page_footer() {
         "{body}"
     );
 }
+
+#[test]
+fn a_sign_up_blurb_glued_to_its_button_and_a_credited_caption_are_not_text() {
+    let dump = format!(
+        "{MENU}Breaking News Emails\n\nGet breaking news alerts and special reports, delivered \
+         to you every weekday morning.\nSUBSCRIBE\nNov. 19, 2025, 8:41 AM UTC\nBy Jane Doe\n\n\
+         A man pleaded guilty on Monday to threatening to kill a member of parliament, the \
+         prosecutors said in a statement after the hearing.\n\n\
+         He faces a maximum of ten years in prison, and sentencing is scheduled for March, \
+         the court said.\n\n\
+         The member speaks in parliament on July 25, 2025.John Smith / AP file\n"
+    );
+    let body = body_of(&dump);
+    assert!(body.starts_with("A man pleaded guilty"), "{body}");
+    assert!(!body.contains("AP file"), "{body}");
+}

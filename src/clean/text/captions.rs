@@ -1,0 +1,66 @@
+//! Picture captions whose credit the dump ran on: "Rep. Omar speaks at the Capitol on
+//! July 25, 2019.J. Scott Applewhite / AP file". The caption and credit are two
+//! elements of one figure; innerText glues them, so the line reads as a long
+//! sentence that would otherwise pass for a paragraph or a subheading.
+
+/// Picture agencies and the words credits put after them.
+const AGENCIES: &[&str] = &[
+    "ap",
+    "ap photo",
+    "reuters",
+    "afp",
+    "afp via getty images",
+    "getty images",
+    "getty",
+    "epa",
+    "epa-efe",
+    "bloomberg",
+    "xinhua",
+    "yonhap",
+    "kyodo",
+    "nurphoto",
+    "sipa",
+    "shutterstock",
+    "alamy",
+    "pool",
+    "handout",
+    "nbc news",
+];
+
+/// Longest credit after the last slash ("Getty Images file").
+const MAX_CREDIT_CHARS: usize = 32;
+
+/// The line ends in "Photographer / Agency" (optionally "file"): a caption and its credit.
+pub(super) fn ends_with_agency_credit(text: &str) -> bool {
+    let Some((before, agency)) = text.trim_end().rsplit_once(" / ") else {
+        return false;
+    };
+    if agency.len() > MAX_CREDIT_CHARS || before.is_empty() {
+        return false;
+    }
+    let agency = agency.to_lowercase();
+    let agency = agency.strip_suffix(" file").unwrap_or(&agency);
+    AGENCIES.contains(&agency)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn knows_a_caption_by_its_agency_credit() {
+        assert!(ends_with_agency_credit(
+            "Rep. Omar speaks at the Capitol on July 25, 2019.J. Scott Applewhite / AP file"
+        ));
+        assert!(ends_with_agency_credit(
+            "The house where he was born, in Braunau am Inn.Leonhard Foeger / Reuters file"
+        ));
+        assert!(ends_with_agency_credit(
+            "Crowds in Seoul on Saturday.Jane Doe / Getty Images"
+        ));
+        assert!(!ends_with_agency_credit("Seoul / Tokyo"));
+        assert!(!ends_with_agency_credit(
+            "Prices rose 3 percent / year, the ministry said, faster than wages."
+        ));
+    }
+}

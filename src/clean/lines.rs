@@ -310,6 +310,13 @@ const READER_CALLS: &[&str] = &[
     "straight to your inbox",
     "straight to your phone",
     "delivered to your inbox",
+    // Appeals for money or membership under an article.
+    "click here to support",
+    "support our journalism",
+    "support independent journalism",
+    "support our work",
+    "make a difference for readers",
+    "become a supporter",
 ];
 
 pub fn is_reader_call(line: &str) -> bool {
@@ -421,6 +428,8 @@ mod tests {
             "We want to hear what you think. Submit a letter to the editor or write to us.",
             "Get our Daily Edition by email and never miss our top stories",
             "Get the latest news straight to your phone with our app.",
+            "Do you rely on our reporting? Click here to support it.",
+            "Support the Herald and make a difference for readers everywhere.",
         ] {
             assert!(is_reader_call(line), "{line}");
         }

@@ -16,6 +16,7 @@ mod body;
 mod captions;
 mod header;
 mod headline;
+mod hover_cards;
 mod span;
 mod tables;
 mod teasers;
@@ -80,7 +81,7 @@ pub fn clean(text: &str) -> Cleaned {
     let normalised: Vec<(usize, Cow<str>)> = text
         .lines()
         .enumerate()
-        .map(|(i, l)| (i + 1, normalise_spaces(l)))
+        .map(|(i, l)| (i + 1, hover_cards::strip(normalise_spaces(l))))
         .filter(|(_, l)| !l.is_empty())
         .collect();
     let normalised = tables::join_rows(normalised);

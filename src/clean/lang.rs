@@ -89,6 +89,7 @@ impl PageLanguage {
 
     /// A line of running prose in this page's language.
     pub fn is_prose(&self, line: &str) -> bool {
+        let line = without_signoff(line);
         if is_dense_line(line) {
             return dense_letters(line) >= MIN_DENSE_PROSE_LETTERS && ends_sentence(line);
         }
@@ -107,8 +108,28 @@ impl PageLanguage {
     }
 }
 
+/// Most words of a letter's capitalised signature ("-- BEATEN UP IN CALIFORNIA").
+const MAX_SIGNOFF_WORDS: usize = 6;
+
+/// A reader's letter printed with its signature after a dash ("… Should I have? --
+/// BEATEN UP IN CALIFORNIA"): the sentence is what comes before it.
+fn without_signoff(line: &str) -> &str {
+    let Some((text, name)) = line.rsplit_once(" -- ").or_else(|| line.rsplit_once(" — ")) else {
+        return line;
+    };
+    let signature = name.chars().any(char::is_alphabetic)
+        && !name.chars().any(char::is_lowercase)
+        && super::lines::words_at_most(name, MAX_SIGNOFF_WORDS);
+    if signature {
+        text
+    } else {
+        line
+    }
+}
+
 /// A short sentence that is still prose once we know we are inside the body.
 pub fn is_short_prose(line: &str) -> bool {
+    let line = without_signoff(line);
     if is_dense_line(line) {
         return dense_letters(line) >= MIN_DENSE_SHORT_LETTERS && ends_sentence(line);
     }
@@ -236,6 +257,19 @@ fn iso_639_1(l: whatlang::Lang) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_letter_signed_in_capitals_is_prose() {
+        let english = PageLanguage::detect(["The talks in Seoul went on for a week."].into_iter());
+        assert!(english.is_prose(
+            "The manager did not care, and the offender has left town. Should I have pressed \
+             charges? -- BEATEN UP IN CALIFORNIA"
+        ));
+        assert_eq!(
+            without_signoff("He said yes -- and then no."),
+            "He said yes -- and then no."
+        );
+    }
 
     #[test]
     fn detects_german_and_finds_its_prose() {

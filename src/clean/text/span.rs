@@ -253,13 +253,36 @@ fn end_of_trailing_list(lines: &[Line], labels: &[Label], end: usize) -> usize {
 /// on the line above or as the first line) or mostly dated/numbered items (three
 /// quarters carry a digit), rather than a stack of other stories' headlines.
 pub(super) fn is_list_stretch(lines: &[Line], from: usize, to: usize) -> bool {
-    let colon = |j: usize| lines[j].text.trim_end().ends_with(':');
+    let colon = |j: usize| {
+        let t = lines[j].text.trim_end();
+        t.ends_with(':') && !is_taxonomy_label(t)
+    };
     let introduced = (from > 0 && colon(from - 1)) || (from < to && colon(from));
     let items = to + 1 - from;
     let with_digit = (from..=to)
         .filter(|&j| lines[j].text.contains(|c: char| c.is_ascii_digit()))
         .count();
     introduced || (items >= 3 && with_digit * 4 >= items * 3)
+}
+
+/// "Tags:", "Filed under:", "Categories:": the label of a page's taxonomy links,
+/// which introduces no list of the article's.
+fn is_taxonomy_label(text: &str) -> bool {
+    let t = text.trim_end_matches(':').trim().to_lowercase();
+    matches!(
+        t.as_str(),
+        "tags"
+            | "tagged"
+            | "tagged with"
+            | "filed under"
+            | "categories"
+            | "category"
+            | "topics"
+            | "related topics"
+            | "share"
+            | "share this"
+            | "labels"
+    )
 }
 
 /// Share of the page's largest run that the first run must reach to be the article:
@@ -523,6 +546,13 @@ fn end_at_glued_mark(lines: &[Line], labels: &[Label], (start, end): (usize, usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_taxonomy_label_introduces_no_list() {
+        assert!(is_taxonomy_label("Tags:"));
+        assert!(is_taxonomy_label("Filed under:"));
+        assert!(!is_taxonomy_label("Tour dates:"));
+    }
 
     #[test]
     fn knows_comment_headings_in_several_languages() {

@@ -43,6 +43,23 @@ pub(super) fn ends_with_agency_credit(text: &str) -> bool {
     AGENCIES.contains(&agency)
 }
 
+/// What only a caption carries: a credit ("Credit: ESA", "(Photo: Reuters)",
+/// "… / AP file") or "(pictured)".
+pub(super) fn looks_like_caption(text: &str) -> bool {
+    ends_with_agency_credit(text)
+        || [
+            "Credit:",
+            "(pictured)",
+            "Photo:",
+            "Photograph:",
+            "Image:",
+            "Getty Images",
+            "(Photo",
+        ]
+        .iter()
+        .any(|mark| text.contains(mark))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,6 +76,15 @@ mod tests {
             "Crowds in Seoul on Saturday.Jane Doe / Getty Images"
         ));
         assert!(!ends_with_agency_credit("Seoul / Tokyo"));
+        assert!(looks_like_caption(
+            "The lander will carry 100 tons to the moon, far more than needed. Credit: SpaceX"
+        ));
+        assert!(looks_like_caption(
+            "Through films such as Alien (pictured), sleep may one day"
+        ));
+        assert!(!looks_like_caption(
+            "Chelsea have this morning paid the fee to the league"
+        ));
         assert!(!ends_with_agency_credit(
             "Prices rose 3 percent / year, the ministry said, faster than wages."
         ));

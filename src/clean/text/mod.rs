@@ -128,6 +128,11 @@ pub fn clean(text: &str) -> Cleaned {
         }
         return out;
     };
+    let lead = span::lead_under_dateline(&lines, &labels, start);
+    for label in &mut labels[lead..start] {
+        *label = Label::Prose;
+    }
+    let start = lead;
     let opening = header::opening_of_span(&lines, &labels, start, end);
     let start = match &opening {
         Some(o) => o.story,

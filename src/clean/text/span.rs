@@ -265,6 +265,37 @@ pub(super) fn is_list_stretch(lines: &[Line], from: usize, to: usize) -> bool {
     introduced || (items >= 3 && with_digit * 4 >= items * 3)
 }
 
+/// Most lines of a lead set without a full stop.
+const MAX_UNSTOPPED_LEAD: usize = 3;
+/// Fewest words of such a line: a sentence, not a label.
+const MIN_UNSTOPPED_LEAD_WORDS: usize = 8;
+
+/// Blogs print the first lines of a story without their full stop ("Chelsea have this
+/// morning paid the £71.6m fee to secure the keeper"), so they read as furniture.
+/// Right under the article's date or byline, sentence-shaped lines (eight words or
+/// more, not Title Case) above the first paragraph are the lead.
+pub(super) fn lead_under_dateline(lines: &[Line], labels: &[Label], start: usize) -> usize {
+    // "Filed Under: …", "Tags: …": a label and its links.
+    let labelled = |t: &str| t.split(' ').take(3).any(|w| w.contains(':'));
+    let lead_line = |i: usize| {
+        labels[i] == Label::Other
+            && lines[i].repeats < 2
+            && !labelled(lines[i].text)
+            && !super::captions::looks_like_caption(lines[i].text)
+            && !words_at_most(lines[i].text, MIN_UNSTOPPED_LEAD_WORDS - 1)
+            && !crate::clean::lines::looks_like_title_case(lines[i].text)
+    };
+    let mut first = start;
+    while first > 0 && start - first < MAX_UNSTOPPED_LEAD && lead_line(first - 1) {
+        first -= 1;
+    }
+    if first < start && first > 0 && matches!(labels[first - 1], Label::Date | Label::Byline) {
+        first
+    } else {
+        start
+    }
+}
+
 /// "Tags:", "Filed under:", "Categories:": the label of a page's taxonomy links,
 /// which introduces no list of the article's.
 fn is_taxonomy_label(text: &str) -> bool {

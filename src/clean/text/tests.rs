@@ -175,3 +175,21 @@ fn a_sign_up_blurb_glued_to_its_button_and_a_credited_caption_are_not_text() {
     assert!(body.starts_with("A man pleaded guilty"), "{body}");
     assert!(!body.contains("AP file"), "{body}");
 }
+
+#[test]
+fn a_lead_without_full_stops_under_the_dateline_is_text_but_a_caption_is_not() {
+    let page = |lead: &str| {
+        format!(
+            "{MENU}Chelsea Sign a Keeper for a Record Fee\n\nAugust 08, 2025\n\n{lead}\n\n\
+             The 23-year-old flew to London yesterday evening and will spend the day completing \
+             the formalities of the move, the club said.\n\n\
+             He will undergo a medical at the stadium today ahead of the move, and could play \
+             in the first match of the season on Sunday.\n\nTags:\n\nSport\n"
+        )
+    };
+    let lead = "Chelsea have this morning paid the record fee to the league to secure the keeper";
+    assert!(body_of(&page(lead)).starts_with("Chelsea have this morning"));
+    let caption =
+        "The keeper at the training ground on Tuesday, before the medical. Credit: Reuters";
+    assert!(body_of(&page(caption)).starts_with("The 23-year-old"));
+}

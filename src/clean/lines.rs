@@ -310,6 +310,9 @@ const READER_CALLS: &[&str] = &[
     "straight to your inbox",
     "straight to your phone",
     "delivered to your inbox",
+    // A sign-up form's confirmation, printed with the form.
+    "activation link",
+    "activate your subscription",
     // Appeals for money or membership under an article.
     "click here to support",
     "support our journalism",
@@ -430,6 +433,7 @@ mod tests {
             "Get the latest news straight to your phone with our app.",
             "Do you rely on our reporting? Click here to support it.",
             "Support the Herald and make a difference for readers everywhere.",
+            "An email with an activation link has just been sent to your email address.",
         ] {
             assert!(is_reader_call(line), "{line}");
         }

@@ -85,9 +85,74 @@ pub fn is_newsletter_pitch(text: &str) -> bool {
     opening || to_reader
 }
 
+/// Most paragraphs of a company's self-description closing a press release.
+const MAX_BOILERPLATE_PARAGRAPHS: usize = 3;
+
+/// Where a press release's company boilerplate starts among its closing paragraphs,
+/// when it is printed without an "About Acme" heading: two or more last paragraphs
+/// that open with the same company name, the first saying what it is ("Acme is a
+/// global provider of …", then "Acme is headquartered in …").
+pub fn company_boilerplate_start(paragraphs: &[&str]) -> Option<usize> {
+    let n = paragraphs.len();
+    let last = *paragraphs.last()?;
+    let subject = subject_of(last)?;
+    let from = (n.saturating_sub(MAX_BOILERPLATE_PARAGRAPHS)..n).find(|&i| {
+        paragraphs[i..]
+            .iter()
+            .all(|p| subject_of(p) == Some(subject))
+    })?;
+    let defines = ["is a ", "is an ", "is the ", "is one of "]
+        .iter()
+        .any(|v| {
+            paragraphs[from][subject.len()..]
+                .trim_start()
+                .starts_with(v)
+        });
+    (n - from >= 2 && defines).then_some(from)
+}
+
+/// The subject a paragraph opens with: one to three capitalised words before "is",
+/// "has", "was" or "’s"/"'s" ("Ascom", "Acme Health Systems").
+fn subject_of(paragraph: &str) -> Option<&str> {
+    let mut end = 0;
+    for (count, word) in paragraph.split(' ').enumerate() {
+        let bare = word.trim_end_matches("’s").trim_end_matches("'s");
+        if count > 0 && matches!(word, "is" | "has" | "was" | "employs" | "offers") {
+            return Some(paragraph[..end].trim_end());
+        }
+        if count >= 3 || !bare.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        end += word.len() + 1;
+        if bare.len() != word.len() {
+            return Some(&paragraph[..end - 1 - (word.len() - bare.len())]);
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_a_press_release_company_boilerplate() {
+        let release = [
+            "Acme and Globex announce a partnership in Europe, the companies said on Monday.",
+            "The partnership covers intensive care units in twelve countries.",
+            "Acme is a global provider of healthcare software. Its vision is to close gaps.",
+            "Acme is headquartered in Baar, Switzerland, and employs 1,300 people.",
+        ];
+        assert_eq!(company_boilerplate_start(&release), Some(2));
+        // One paragraph about the company, or paragraphs that say other things, stay.
+        assert_eq!(company_boilerplate_start(&release[..3]), None);
+        let story = [
+            "The talks went on all night.",
+            "Seoul is a city of ten million people and has a new mayor.",
+            "Tokyo is the capital of Japan.",
+        ];
+        assert_eq!(company_boilerplate_start(&story), None);
+    }
 
     #[test]
     fn end_marks_alone_and_glued() {

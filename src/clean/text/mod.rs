@@ -141,6 +141,7 @@ pub fn clean(text: &str) -> Cleaned {
     let title_idx = header::header(&lines, &labels, start, opening.as_ref(), &mut out);
     body::body(&lines, &labels, start, end, &mut out);
     drop_closing_pitches(&lines, &mut out);
+    drop_company_boilerplate(&lines, &mut out);
     body::tail(&lines, &labels, end, &mut out);
     for (i, l) in lines.iter().enumerate().take(start) {
         if !out.claimed_lines.contains(&l.no) && Some(i) != title_idx {
@@ -179,6 +180,38 @@ fn drop_closing_pitches(lines: &[Line], out: &mut Cleaned) {
             line: no,
             text,
             reason: "newsletter pitch closing the article".to_string(),
+        });
+    }
+}
+
+/// A press release's closing self-description without its "About" heading
+/// ([`super::endings::company_boilerplate_start`]) is the company's, not the news.
+fn drop_company_boilerplate(lines: &[Line], out: &mut Cleaned) {
+    let tail = out
+        .blocks
+        .iter()
+        .rev()
+        .take_while(|b| b.kind == crate::model::BlockKind::Paragraph)
+        .count();
+    let first = out.blocks.len() - tail;
+    let texts: Vec<&str> = out.blocks[first..]
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect();
+    // Something must stay: a release that is all self-description is kept.
+    let Some(from) = super::endings::company_boilerplate_start(&texts).filter(|f| first + f > 0)
+    else {
+        return;
+    };
+    for block in out.blocks.split_off(first + from) {
+        let no = lines
+            .iter()
+            .find(|l| l.text == block.text)
+            .map_or(0, |l| l.no);
+        out.dropped.push(DroppedLine {
+            line: no,
+            text: block.text,
+            reason: "company description closing a press release".to_string(),
         });
     }
 }

@@ -44,6 +44,12 @@ fn strip_footnote_markers(line: &str) -> &str {
 /// "... in..." or "…": a cut-off teaser snippet, not a finished sentence.
 pub fn ends_with_ellipsis(line: &str) -> bool {
     let t = line.trim_end();
+    // "[…]": WordPress's excerpt mark.
+    let t = t
+        .strip_suffix(']')
+        .and_then(|t| t.strip_suffix(['…']).or_else(|| t.strip_suffix("...")))
+        .and_then(|t| t.strip_suffix('['))
+        .map_or(t, |_| "…");
     t.ends_with("...") || t.ends_with('…')
 }
 
@@ -153,6 +159,7 @@ const WIDGET_PHRASES: &[(&str, &str)] = &[
     ("comment?", "comment box"),
     ("comments", "comment box"),
     ("log in", "login box"),
+    ("logged in", "login box"),
     ("login", "login box"),
     ("sign in", "login box"),
     ("sign up", "subscription pitch"),
@@ -415,6 +422,16 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_excerpt_mark_is_an_ellipsis() {
+        assert!(ends_with_ellipsis(
+            "Sometimes people ask me why this location […]"
+        ));
+        assert!(ends_with_ellipsis("Another feature that I [...]"));
+        assert!(ends_with_ellipsis("The talks went on..."));
+        assert!(!ends_with_ellipsis("See the notes [1]"));
+    }
 
     #[test]
     fn an_end_mark_closes_a_sentence() {

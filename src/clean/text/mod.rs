@@ -249,6 +249,36 @@ fn is_email_field(text: &str) -> bool {
     )
 }
 
+/// Most words of a poll's heading, option or total line.
+const MAX_POLL_LINE_WORDS: usize = 20;
+
+/// A reader poll's lines: its heading ("Polls"), an option with its votes ("Yes, the
+/// game is cool (29%, 1,186 Votes)") and the total ("Total Voters: 4,145").
+fn is_poll_line(text: &str) -> bool {
+    let t = text.trim();
+    if matches!(t, "Poll" | "Polls") || starts_with_ignore_case(t, "total voters:") {
+        return true;
+    }
+    // "(29%, 1,186 Votes)"
+    let Some(inner) = t
+        .strip_suffix(')')
+        .and_then(|x| x.rfind('(').map(|o| &x[o + 1..]))
+    else {
+        return false;
+    };
+    let Some((share, votes)) = inner.split_once(", ") else {
+        return false;
+    };
+    share.ends_with('%')
+        && share[..share.len() - 1]
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.')
+        && votes
+            .strip_suffix(" Votes")
+            .or_else(|| votes.strip_suffix(" votes"))
+            .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit() || b == b','))
+}
+
 /// Fewest words of a paragraph cut short by a paywall ("… Mr. Garrett, who was the
 /// first pick of the 2017 draft, has been…"): a teaser's blurb is shorter.
 const MIN_TRUNCATED_WORDS: usize = 25;
@@ -341,6 +371,9 @@ fn label(text: &str, lang: &PageLanguage) -> Label {
     }
     if words <= MAX_READER_CALL_WORDS && is_reader_call_of_short_line(text) {
         return Label::Widget("call to the reader (comments, sharing, subscribing)");
+    }
+    if words <= MAX_POLL_LINE_WORDS && is_poll_line(text) {
+        return Label::Widget("poll");
     }
     if is_bare_email(text) {
         return Label::Widget("contact e-mail in site header");

@@ -193,3 +193,30 @@ fn a_lead_without_full_stops_under_the_dateline_is_text_but_a_caption_is_not() {
         "The keeper at the training ground on Tuesday, before the medical. Credit: Reuters";
     assert!(body_of(&page(caption)).starts_with("The 23-year-old"));
 }
+
+#[test]
+fn a_reader_poll_and_a_login_prompt_are_widgets() {
+    assert!(super::is_poll_line(
+        "Yes, the game is cool (29%, 1,186 Votes)"
+    ));
+    assert!(super::is_poll_line("Total Voters: 4,145"));
+    assert!(!super::is_poll_line(
+        "Turnout rose sharply (29%, the highest in years)"
+    ));
+    let dump = format!(
+        "{MENU}Why Every Game Has Bugs\n\nBy Jane Doe\n\n\
+         None of the games can be without bugs: some are noticed at once in testing, and some \
+         only show at a certain combination of actions in the game.\n\n\
+         Most bugs are found by you during the game, and thanks to your reports I can fix \
+         them quickly, usually within a day or two of the report.\n\n\
+         You must be logged in to post a comment.\n\nPolls\n\n\
+         Have you already played the new version of the game? Tell us what you think of it.\n\n\
+         Yes, the game is cool (29%, 1,186 Votes)\nNo, not yet (71%, 2,900 Votes)\n\n\
+         Total Voters: 4,086\n"
+    );
+    let body = body_of(&dump);
+    assert!(body.contains("fix them quickly"), "{body}");
+    assert!(!body.contains("logged in"), "{body}");
+    assert!(!body.contains("Votes"), "{body}");
+    assert!(!body.contains("Have you already played"), "{body}");
+}

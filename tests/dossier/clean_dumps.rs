@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 
 use crate::helpers::dossier;
 
-/// Mean token F1 over the 167 `sh-*` dumps (0.945 reached when this was set).
-const FLOOR_ALL: f64 = 0.94;
+/// Mean token F1 over the 167 `sh-*` dumps (0.957 reached when this was set; issue 16
+/// asks 0.95).
+const FLOOR_ALL: f64 = 0.95;
 /// Mean token F1 over the 20 dumps not in English (0.907 reached; issue 16 asks 0.90).
 const FLOOR_NON_ENGLISH: f64 = 0.90;
 

@@ -30,11 +30,13 @@ pub(super) fn standfirst(
         return start;
     };
     let between = start + 1..next;
+    // A repeated line is site furniture that sets a dek apart (a share bar), but an
+    // advertisement label repeats between the paragraphs of the article too.
     let strong = between.clone().any(|i| {
         is_metadata(lines, labels, i)
             || meta::is_role_line(lines[i].text)
             || is_photo_credit(lines[i].text)
-            || lines[i].repeats >= 2
+            || (lines[i].repeats >= 2 && labels[i] != Label::Widget("advertisement"))
     });
     let all_furniture = between.clone().all(|i| {
         is_metadata(lines, labels, i)

@@ -220,3 +220,24 @@ fn a_reader_poll_and_a_login_prompt_are_widgets() {
     assert!(!body.contains("Votes"), "{body}");
     assert!(!body.contains("Have you already played"), "{body}");
 }
+
+#[test]
+fn an_advertisement_label_under_the_lead_does_not_make_it_a_dek() {
+    let dump = format!(
+        "{MENU}Meet the Man With the Minister's Face on His Arm\n\n\
+         Published: 28 Apr, 2025 CET\n\n\
+         Whether you are for or against the government's approach, there is no denying the \
+         minister has become a household name.\n\nAdvertisement\n\n\
+         Strange tattoos are plentiful around the world, but you would still be hard pressed to \
+         find one quite like this, the artist said.\n\nAdvertisement\n\n\
+         On Monday, a 32-year-old admirer had a portrait of the minister tattooed on his arm at \
+         a studio in the capital, he told reporters.\n"
+    );
+    let cleaned = clean(&dump);
+    assert_eq!(cleaned.dek, None);
+    assert!(
+        cleaned.blocks[0].text.starts_with("Whether you are"),
+        "{:#?}",
+        cleaned.blocks
+    );
+}

@@ -15,6 +15,12 @@ pub use super::words::*;
 /// Ends like a sentence does (allowing closing quotes and brackets).
 pub fn ends_sentence(line: &str) -> bool {
     let t = strip_footnote_markers(line.trim_end());
+    // A quotation the page opens after the full stop and continues in the next element
+    // ("… Director of the Branch. “").
+    let t = t
+        .strip_suffix(" “")
+        .or_else(|| t.strip_suffix(" ‘"))
+        .unwrap_or(t);
     // End marks after an article's last sentence ("...that book.” ❖", "■") are
     // typography, not a sentence left open.
     let t = t.trim_end_matches([
@@ -438,6 +444,8 @@ mod tests {
         assert!(ends_sentence("She replied, “I never read that book.” ❖"));
         assert!(ends_sentence("And that was the end of it. ■"));
         assert!(!ends_sentence("A line that stops ■"));
+        assert!(ends_sentence("said Jane Doe, director of the branch. “"));
+        assert!(!ends_sentence("and then he said “"));
     }
 
     #[test]

@@ -354,8 +354,10 @@ fn join_across_soft_gaps(
     let mut joined: Vec<(usize, usize)> = Vec::new();
     for run in runs {
         if let Some(last) = joined.last_mut() {
+            let embedded = |i: usize| is_embedded_story_byline(lines, labels, *last, i, run.0);
             if run.0 - last.1 <= MAX_SOFT_GAP + 1
-                && (last.1 + 1..run.0).all(|i| !is_hard_boilerplate(lines, labels, i))
+                && (last.1 + 1..run.0)
+                    .all(|i| !is_hard_boilerplate(lines, labels, i) || embedded(i))
             {
                 last.1 = run.1;
                 continue;
@@ -364,6 +366,30 @@ fn join_across_soft_gaps(
         joined.push(run);
     }
     joined
+}
+
+/// How far below the article's own byline or date its first paragraph may start.
+const BYLINE_ABOVE_RUN: usize = 12;
+
+/// A byline between two runs of prose, under its own headline and right above the
+/// second run, when the first run already sits under the page's byline or date: the
+/// page embeds another story (a linked article's headline, byline and text) inside
+/// this one, and the article goes on after it.
+fn is_embedded_story_byline(
+    lines: &[Line],
+    labels: &[Label],
+    first_run: (usize, usize),
+    i: usize,
+    next_run: usize,
+) -> bool {
+    let own_byline = (first_run.0.saturating_sub(BYLINE_ABOVE_RUN)..first_run.0)
+        .any(|j| matches!(labels[j], Label::Byline | Label::Date));
+    labels[i] == Label::Byline
+        && own_byline
+        && next_run - i <= 2
+        && i >= 1
+        && labels[i - 1] == Label::Other
+        && !lines[i - 1].text.ends_with('.')
 }
 
 /// A line that cannot be inside an article's text: site furniture, a bio, a date

@@ -241,3 +241,33 @@ fn an_advertisement_label_under_the_lead_does_not_make_it_a_dek() {
         cleaned.blocks
     );
 }
+
+#[test]
+fn a_story_embedded_with_its_own_byline_does_not_split_the_article() {
+    let dump = format!(
+        "{MENU}Chefs Lead Plea to Keep Food Standards in Trade Deals\n\n\
+         By Jane Doe and John Roe\n\nPublished: 22:00 GMT, 26 September 2025\n\n\
+         A powerful alliance of chefs, celebrities and charities today urges the prime minister \
+         to block sub-standard foods from flooding into the country under new trade deals.\n\n\
+         In a heartfelt open letter, the chefs call on him not to trade away the health of the \
+         nation's children for the sake of a quick deal.\n\n\
+         Chefs demand assurances that lower-standard food will not be allowed in\n\n\
+         A fitness coach has also called on the prime minister to act\n\n\
+         The letter sent by the alliance to the prime minister\n\n\
+         Prince: One Million Young People Need Urgent Help\n\nBy Tom Smith for the Web Desk\n\n\
+         As many as a million young people need urgent help to protect their futures from the \
+         impact of the crisis, the prince said in an article on Sunday.\n\n\
+         The letter warns the prime minister that progress made on food standards would be lost \
+         if the new trade deals allowed lower standards in.\n\n\
+         The government said the letter was misleading and that its manifesto commitment to \
+         high standards was clear.\n"
+    );
+    let cleaned = clean(&dump);
+    assert_eq!(
+        cleaned.title.as_deref(),
+        Some("Chefs Lead Plea to Keep Food Standards in Trade Deals")
+    );
+    let body = body_of(&dump);
+    assert!(body.starts_with("A powerful alliance"), "{body}");
+    assert!(body.contains("manifesto commitment"), "{body}");
+}

@@ -159,6 +159,15 @@ fn body_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mut
 /// A short line inside the body: subheading, list item, short paragraph, or furniture.
 fn short_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mut Cleaned) {
     let text = lines[i].text;
+    // "Related" over another story's headline, set between two paragraphs.
+    if i > start && super::span::is_other_stories_heading(lines[i - 1].text) {
+        drop_line(
+            out,
+            &lines[i],
+            "link to another story under a 'Related' label",
+        );
+        return;
+    }
     // The signature of an embedded post, and the post's text right above it.
     if super::is_embedded_post_signature(text)
         || lines

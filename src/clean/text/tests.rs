@@ -271,3 +271,18 @@ fn a_story_embedded_with_its_own_byline_does_not_split_the_article() {
     assert!(body.starts_with("A powerful alliance"), "{body}");
     assert!(body.contains("manifesto commitment"), "{body}");
 }
+
+#[test]
+fn a_related_link_between_paragraphs_is_not_a_subheading() {
+    let dump = format!(
+        "{MENU}Hospitals in the North Run Out of Fuel\n\nBy Jane Doe\n\n\
+         Since the start of the fighting, doctors say, premature births have increased sharply \
+         in the hospitals of the north, which are running out of fuel.\n\nRelated\n\n\
+         Inside the Ministry, Doubts About the War Are Beginning to Creep In\n\n\
+         Some pregnant women cannot reach the hospital easily because of the fighting, and \
+         others have to travel long distances to the south, a doctor said.\n"
+    );
+    let body = body_of(&dump);
+    assert!(!body.contains("Doubts About the War"), "{body}");
+    assert!(body.contains("long distances"), "{body}");
+}

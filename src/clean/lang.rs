@@ -260,7 +260,7 @@ mod tests {
 
     #[test]
     fn a_letter_signed_in_capitals_is_prose() {
-        let english = PageLanguage::detect(["The talks in Seoul went on for a week."].into_iter());
+        let english = PageLanguage::detect(["The talks in Seoul went on for a week."]);
         assert!(english.is_prose(
             "The manager did not care, and the offender has left town. Should I have pressed \
              charges? -- BEATEN UP IN CALIFORNIA"

@@ -99,7 +99,7 @@ impl SlugHistory {
 
     /// A hash of the history, for the build's inputs key (see [`crate::uptodate`]).
     pub fn key(&self, inputs: u64) -> u64 {
-        crate::hash_bytes(&[&inputs.to_le_bytes(), self.to_text().as_bytes()])
+        crate::base::hash::hash_bytes(&[&inputs.to_le_bytes(), self.to_text().as_bytes()])
     }
 
     /// This history with the articles' current slugs and aliases added.

@@ -16,10 +16,11 @@ use std::path::PathBuf;
 use anyhow::Result;
 use rayon::prelude::*;
 
+use crate::base::warning::Warning;
 use crate::cache::{BodyStore, Stamp};
 use crate::config::Config;
 use crate::model::Article;
-use crate::{discover, enrich, load, overrides, Warning};
+use crate::{discover, enrich, load, overrides};
 
 /// A cached article and what it was made from.
 pub struct CachedArticle {
@@ -239,7 +240,7 @@ fn shortcode_warnings(articles: &[Article]) -> Vec<Warning> {
 fn read_seed(path: &std::path::Path) -> (Result<Vec<u8>, Warning>, u64) {
     let bytes = std::fs::read(path).map_err(|e| Warning::io(path, format!("cannot read: {e}")));
     let sidecar = std::fs::read(overrides::sidecar_path(path)).unwrap_or_default();
-    let key = crate::hash_bytes(&[bytes.as_deref().unwrap_or_default(), &sidecar]);
+    let key = crate::base::hash::hash_bytes(&[bytes.as_deref().unwrap_or_default(), &sidecar]);
     (bytes, key)
 }
 

@@ -13,9 +13,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use anyhow::Result;
 use scraper::Html;
 
+use crate::base::output::OutputFile;
 use crate::config::Config;
 use crate::model::{DateBasis, PartialDate};
-use crate::render::OutputFile;
 
 #[derive(Debug, Default)]
 pub struct CheckReport {

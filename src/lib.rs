@@ -4,6 +4,8 @@
 //! [`discover`] -> [`load`] -> [`clean`] -> [`enrich`] -> [`site`] -> [`render`] -> [`write`].
 //! [`build`] runs it; [`inspect`] runs it up to `enrich` for one file.
 
+pub mod base;
+pub mod bodies;
 pub mod cli;
 pub mod config;
 pub mod model;
@@ -31,7 +33,7 @@ pub mod overrides;
 pub mod serve;
 pub mod uptodate;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
@@ -40,40 +42,7 @@ use config::Config;
 use model::Article;
 use write::Sink;
 
-/// A per-seed problem: reported with the file name, never fatal to the build.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    pub path: PathBuf,
-    pub message: String,
-    /// The file could not be read or stored (permissions, a full disk): not something
-    /// its size and modification time tell, so a build with such a warning is never
-    /// taken as up to date by the next (see [`uptodate`]).
-    pub io: bool,
-}
-
-impl Warning {
-    pub fn new(path: &Path, message: String) -> Warning {
-        Warning {
-            path: path.to_path_buf(),
-            message,
-            io: false,
-        }
-    }
-
-    /// A warning for a file that could not be read or stored.
-    pub fn io(path: &Path, message: String) -> Warning {
-        Warning {
-            io: true,
-            ..Warning::new(path, message)
-        }
-    }
-}
-
-impl std::fmt::Display for Warning {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
-    }
-}
+pub use base::warning::Warning;
 
 /// What a build did, for the one-line summary.
 #[derive(Debug)]
@@ -94,15 +63,7 @@ pub struct BuildReport {
     pub up_to_date: bool,
 }
 
-pub fn hash_bytes(parts: &[&[u8]]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    // DefaultHasher::new() is SipHash with fixed keys: the same on every run.
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for p in parts {
-        p.hash(&mut h);
-    }
-    h.finish()
-}
+pub use base::hash::hash_bytes;
 
 pub use articles::{load_articles, load_articles_cached, ArticleCache, Loaded};
 
@@ -361,7 +322,7 @@ pub fn build(config: &Config, progress: &dyn Fn(&str)) -> Result<BuildReport> {
     stage("index", &mut stages);
     let staging = write::Staging::new(&config.output_dir, &cache::manifest_path(config))?;
     renderer.remember(staging.prior());
-    if let Err(e) = renderer.render_all_keyed(&site, &staging, &seed_keys, Some(&store)) {
+    if let Err(e) = renderer.render_all_keyed(&site, &staging, &seed_keys, &store) {
         staging.abandon();
         return Err(e);
     }

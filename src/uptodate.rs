@@ -18,9 +18,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::base::warning::Warning;
 use crate::config::Config;
 use crate::discover::SeedFile;
-use crate::Warning;
 
 /// What a build reported, saved with its inputs' key.
 #[derive(Debug, Serialize, Deserialize)]
@@ -73,10 +73,10 @@ pub fn inputs_key(
     }
     add(Path::new("\0static"), &[0; 4]);
     let static_dir = config.root.join("static");
-    for path in crate::render::user_static_files(&static_dir).ok()? {
+    for path in crate::discover::user_static_files(&static_dir).ok()? {
         add(&path, &crate::cache::stamp(&path, false));
     }
-    Some(crate::hash_bytes(&[&bytes]))
+    Some(crate::base::hash::hash_bytes(&[&bytes]))
 }
 
 /// Size and modification time (ns) of the file `meta` describes.
@@ -124,7 +124,8 @@ pub fn verify_output(config: &Config, stamps: Option<&HashMap<String, [u64; 2]>>
             if recorded == Some(&file_stamp(&meta)) {
                 return None;
             }
-            let same = std::fs::read(&path).is_ok_and(|b| crate::hash_bytes(&[&b]) == hash);
+            let same =
+                std::fs::read(&path).is_ok_and(|b| crate::base::hash::hash_bytes(&[&b]) == hash);
             (!same).then_some((rel, Some(())))
         })
         .collect::<Vec<_>>()

@@ -111,7 +111,7 @@ pub fn manifest_path(config: &Config) -> PathBuf {
             _ => Err(e),
         })
         .unwrap_or_else(|_| given.clone());
-    let h = crate::hash_bytes(&[out.to_string_lossy().as_bytes()]);
+    let h = crate::base::hash::hash_bytes(&[out.to_string_lossy().as_bytes()]);
     dir(config).join(format!("manifest-{h:016x}.json"))
 }
 
@@ -119,18 +119,10 @@ pub fn manifest_path(config: &Config) -> PathBuf {
 /// (its version, and its size and modification time: a rebuilt or upgraded binary
 /// may clean differently or lay the cache out differently, so it starts afresh).
 fn fingerprint(config: &Config) -> u64 {
-    crate::hash_bytes(&[binary_stamp().as_bytes(), &config.source_hash.to_le_bytes()])
+    crate::base::hash::hash_bytes(&[binary_stamp().as_bytes(), &config.source_hash.to_le_bytes()])
 }
 
-/// This dossier binary: its version, and its size and modification time (what a
-/// build's outputs depend on besides the inputs; see also `render::Renderer`).
-pub fn binary_stamp() -> String {
-    let exe = std::env::current_exe()
-        .and_then(std::fs::metadata)
-        .map(|m| format!("{} {:?}", m.len(), m.modified().ok()))
-        .unwrap_or_default();
-    format!("{} {exe}", env!("CARGO_PKG_VERSION"))
-}
+pub use crate::base::hash::binary_stamp;
 
 /// Size and modification time (ns) of a seed and of its sidecar (`u64::MAX` when absent).
 pub type Stamp = [u64; 4];

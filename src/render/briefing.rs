@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::charts::{overview_svg, timeline_svg, OverviewRow};
 use super::views::{article_url, month_name, topic_hue, Link};
 use super::{OutputFile, Renderer};
-use crate::cache::BodyStore;
+use crate::bodies::Bodies;
 use crate::enrich::entities::EntityKind;
 use crate::model::DateBasis;
 use crate::site::Site;
@@ -47,24 +47,20 @@ struct MentionView {
 }
 
 /// The mentions `shown` with their sentences: from each article, or from the body
-/// store for articles whose body (sentences included) the build moved there.
+/// store for articles whose body (sentences included) the build moved there
+/// (read once per article, however many of its mentions are shown).
 fn mention_views(
     site: &Site,
     shown: &[(usize, u32, bool)],
-    store: Option<&BodyStore>,
+    bodies: &dyn Bodies,
 ) -> Result<Vec<MentionView>> {
-    let mut loaded: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut loaded: BTreeMap<usize, std::borrow::Cow<'_, [String]>> = BTreeMap::new();
     let mut out = Vec::with_capacity(shown.len());
     for &(i, s, quoted) in shown {
         let a = &site.articles[i];
-        let sentences = match (store, a.stashed.is_some()) {
-            (Some(store), true) => match loaded.entry(i) {
-                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::btree_map::Entry::Vacant(e) => {
-                    e.insert(store.mention_sentences(a)?)
-                }
-            },
-            _ => &a.derived.mention_sentences,
+        let sentences = match loaded.entry(i) {
+            std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::btree_map::Entry::Vacant(e) => e.insert(bodies.mention_sentences(a)?),
         };
         out.push(MentionView {
             sentence: sentences.get(s as usize).cloned().unwrap_or_default(),
@@ -155,8 +151,8 @@ impl Renderer<'_> {
     pub(super) fn entity_pages(
         &self,
         site: &Site,
-        sink: &dyn crate::write::Sink,
-        store: Option<&BodyStore>,
+        sink: &dyn crate::base::output::Sink,
+        bodies: &dyn Bodies,
         seed_keys: &super::SeedKeys,
     ) -> Result<Vec<OutputFile>> {
         let mut out = Vec::new();
@@ -220,7 +216,7 @@ impl Renderer<'_> {
                         .flatten()
                         .flat_map(|p| p.to_le_bytes())
                         .collect();
-                    crate::hash_bytes(&[head.as_bytes(), &bytes])
+                    crate::base::hash::hash_bytes(&[head.as_bytes(), &bytes])
                 });
             let path = format!("people/{}/index.html", e.slug);
             Ok(vec![self.page_keyed(
@@ -230,7 +226,7 @@ impl Renderer<'_> {
                 &[("People", "people/"), (&e.name, "")],
                 inputs,
                 |ctx| {
-                    let mentions = mention_views(site, shown, store)?;
+                    let mentions = mention_views(site, shown, bodies)?;
                     ctx.insert("name", &e.name);
                     ctx.insert("kind", kind);
                     ctx.insert("variants", &e.variants);
@@ -247,7 +243,7 @@ impl Renderer<'_> {
     pub(super) fn publication_pages(
         &self,
         site: &Site,
-        sink: &dyn crate::write::Sink,
+        sink: &dyn crate::base::output::Sink,
     ) -> Result<Vec<OutputFile>> {
         let mut out = Vec::new();
         let entries: Vec<_> = site
@@ -277,7 +273,7 @@ impl Renderer<'_> {
                     ctx.insert("kind", "publication");
                     ctx.insert("intro", "Articles published or republished by this outlet.");
                 },
-                &|_| crate::hash_bytes(&[p.name.as_bytes()]),
+                &|_| crate::base::hash::hash_bytes(&[p.name.as_bytes()]),
             )
         })?);
         Ok(out)

@@ -5,8 +5,8 @@ use anyhow::Result;
 
 use super::views::*;
 use super::{par_pages, OutputFile, Renderer, PER_PAGE};
+use crate::base::output::Sink;
 use crate::site::Site;
-use crate::write::Sink;
 
 impl Renderer<'_> {
     pub(super) fn author_pages(&self, site: &Site, sink: &dyn Sink) -> Result<Vec<OutputFile>> {
@@ -38,7 +38,12 @@ impl Renderer<'_> {
                     ctx.insert("kind", "author");
                     ctx.insert("intro", &a.bio);
                 },
-                &|_| crate::hash_bytes(&[a.name.as_bytes(), format!("{:?}", a.bio).as_bytes()]),
+                &|_| {
+                    crate::base::hash::hash_bytes(&[
+                        a.name.as_bytes(),
+                        format!("{:?}", a.bio).as_bytes(),
+                    ])
+                },
             )
         })?);
         Ok(out)
@@ -61,9 +66,9 @@ impl Renderer<'_> {
         out.extend(par_pages(&site.topics, sink, |t| {
             let digest = self.digest(site, &t.id, &t.label, &t.articles);
             let topic = format!("{}\0{}\0{}", t.id, t.label, t.description);
-            let topic_key = crate::hash_bytes(&[topic.as_bytes()]);
+            let topic_key = crate::base::hash::hash_bytes(&[topic.as_bytes()]);
             // Only page 1 shows the digest: later pages do not change with it.
-            let digest_key = crate::hash_bytes(&[
+            let digest_key = crate::base::hash::hash_bytes(&[
                 topic.as_bytes(),
                 &serde_json::to_vec(&digest).unwrap_or_default(),
             ]);
@@ -133,7 +138,7 @@ impl Renderer<'_> {
                     ctx.insert("heading", &title);
                     ctx.insert("kind", "month");
                 },
-                &|_| crate::hash_bytes(&[title.as_bytes()]),
+                &|_| crate::base::hash::hash_bytes(&[title.as_bytes()]),
             )
         })?);
         if !site.undated.is_empty() {
@@ -153,7 +158,7 @@ impl Renderer<'_> {
                         "Articles with no stated date and nothing in the text to date them by.",
                     );
                 },
-                &|_| crate::hash_bytes(&[b"undated"]),
+                &|_| crate::base::hash::hash_bytes(&[b"undated"]),
             )?);
         }
         Ok(out)
@@ -196,7 +201,7 @@ impl Renderer<'_> {
                     .collect(),
                 None => Vec::new(),
             };
-            let inputs = crate::hash_bytes(&[
+            let inputs = crate::base::hash::hash_bytes(&[
                 &parts
                     .iter()
                     .flat_map(|p| p.to_le_bytes())

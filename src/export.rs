@@ -79,7 +79,7 @@ pub fn export(config: &Config, format: &str, out: Option<&Path>) -> Result<Strin
             FORMATS.join(", ")
         );
     }
-    let loaded = crate::load_articles(config)?;
+    let loaded = crate::pipeline::load_articles(config)?;
     let (mut articles, warnings) = (loaded.articles, loaded.warnings);
     for w in &warnings {
         eprintln!("warning: {w}");

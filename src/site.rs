@@ -355,7 +355,7 @@ pub fn cite_keys(articles: &[Article]) -> Vec<String> {
 }
 
 /// 0 -> "a", 25 -> "z", 26 -> "aa", 27 -> "ab", ...
-fn letters_suffix(mut n: usize) -> String {
+pub(crate) fn letters_suffix(mut n: usize) -> String {
     let mut out = Vec::new();
     loop {
         out.push(b'a' + (n % 26) as u8);

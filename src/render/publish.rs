@@ -12,6 +12,8 @@ use super::{escape_html, OutputFile};
 use crate::config::Config;
 use crate::model::{Article, DateBasis, PartialDate};
 pub use crate::site::cite_keys;
+#[cfg(test)]
+use crate::site::letters_suffix;
 use crate::site::Site;
 
 /// `base_url` + a site-relative path.

@@ -10,8 +10,7 @@ use std::sync::Mutex;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
-use super::{bodies_path, dir, fresh_id};
-use crate::articles::ArticleCache;
+use super::{bodies_path, dir, fresh_id, ArticleCache};
 use crate::bodies::Bodies;
 use crate::config::Config;
 use crate::model::{Article, Block};

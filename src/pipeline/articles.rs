@@ -17,51 +17,11 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 use crate::base::warning::Warning;
-use crate::cache::{BodyStore, Stamp};
 use crate::config::Config;
+use crate::incremental::cache::{ArticleCache, BodyStore, CachedArticle, Loaded, SeedState};
+use crate::incremental::stamp::{stamp, Stamp};
 use crate::model::Article;
 use crate::{discover, enrich, load, overrides};
-
-/// A cached article and what it was made from.
-pub struct CachedArticle {
-    /// Hash of the seed's and its sidecar's bytes.
-    pub key: u64,
-    pub stamp: Stamp,
-    pub article: Article,
-}
-
-/// Articles from earlier builds, keyed by seed path. Entries are moved out when
-/// used, so holding a cache never doubles the corpus in memory.
-#[derive(Default)]
-pub struct ArticleCache {
-    pub articles: std::collections::HashMap<PathBuf, CachedArticle>,
-    /// The vocabulary the cached articles' term ids refer to.
-    pub vocab: enrich::vocab::Vocab,
-    /// What the cache on disk holds, when it was loaded from there (see `cache::save`).
-    pub saved: Option<crate::cache::Saved>,
-}
-
-/// A seed as this build found it: what the cache records about it.
-#[derive(Debug, Clone)]
-pub struct SeedState {
-    pub path: PathBuf,
-    pub key: u64,
-    pub stamp: Stamp,
-    /// Cleaned or re-stamped by this build: the cache on disk lacks its record.
-    pub fresh: bool,
-}
-
-/// Articles (sorted by source path), the state of each one's seed (same order),
-/// warnings, how many seeds were cleaned, and the vocabulary.
-pub struct Loaded {
-    pub articles: Vec<Article>,
-    pub seeds: Vec<SeedState>,
-    pub warnings: Vec<Warning>,
-    pub cleaned: usize,
-    /// Seeds whose stamp changed though their bytes did not (the cache is saved for them too).
-    pub restamped: usize,
-    pub vocab: enrich::vocab::Vocab,
-}
 
 /// Seeds cleaned per batch when bodies go to disk: enough to keep both cores busy,
 /// few enough that the batch's bodies are a small part of the build's memory.
@@ -96,7 +56,7 @@ pub fn load_articles_cached(
 pub fn stamps(seeds: &[discover::SeedFile]) -> Vec<Stamp> {
     seeds
         .par_iter()
-        .map(|s| crate::cache::stamp(&s.path, s.sidecar))
+        .map(|s| stamp(&s.path, s.sidecar))
         .collect()
 }
 

@@ -13,10 +13,12 @@
 //! Every dropped line is recorded with the rule that dropped it.
 
 mod body;
+mod credits;
 mod header;
 mod headline;
 mod span;
 mod teasers;
+mod timestamps;
 
 use std::borrow::Cow;
 
@@ -212,7 +214,7 @@ fn label(text: &str, lang: &PageLanguage) -> Label {
     if words <= 6 && body::is_gallery_counter(text) {
         return Label::Figure("photo gallery counter");
     }
-    if words <= MAX_FIGURE_CREDIT_WORDS && text.starts_with('(') && body::is_photo_credit(text) {
+    if words <= MAX_FIGURE_CREDIT_WORDS && text.starts_with('(') && credits::is_photo_credit(text) {
         return Label::Figure("photo credit");
     }
     // "By A | a@paper.com", "By A • 11/08/23 5:19pm", "By A 8 January 2020": a byline

@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use crate::base::urls;
 use crate::model::Article;
 
 /// The file, at the project root.
@@ -53,7 +54,7 @@ pub struct Redirect {
 impl Redirect {
     /// The redirect page's path in the output.
     pub fn path(&self) -> String {
-        format!("articles/{}/index.html", self.from)
+        urls::index_html(&urls::article(&self.from))
     }
 }
 

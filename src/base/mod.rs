@@ -5,8 +5,10 @@
 //! - [`hash`]: the stable content hash every key and manifest is made of.
 //! - [`html`]: escaping text for HTML.
 //! - [`output`]: a file of the finished site, and the sink rendering puts files into.
+//! - [`urls`]: the URL scheme (`articles/<slug>/`, `authors/<slug>/`, ...).
 
 pub mod hash;
 pub mod html;
 pub mod output;
+pub mod urls;
 pub mod warning;

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::charts::{overview_svg, timeline_svg, OverviewRow};
 use super::views::{article_url, month_name, topic_hue, Link};
 use super::{OutputFile, Renderer};
+use crate::base::urls;
 use crate::bodies::Bodies;
 use crate::enrich::entities::EntityKind;
 use crate::model::DateBasis;
@@ -159,7 +160,7 @@ impl Renderer<'_> {
         let entry = |e: &crate::site::EntityIndex| {
             let articles: BTreeSet<usize> = e.mentions.iter().map(|m| m.0).collect();
             serde_json::json!({
-                "name": e.name, "url": format!("people/{}/", e.slug), "mentions": e.mentions.len(),
+                "name": e.name, "url": urls::person(&e.slug), "mentions": e.mentions.len(),
                 "articles": articles.len(), "quoted": e.mentions.iter().any(|m| m.2), "is_author": e.is_author,
             })
         };
@@ -177,7 +178,7 @@ impl Renderer<'_> {
             .collect();
         out.push(self.page(
             "people.html",
-            "people/index.html",
+            &urls::index_html(urls::PEOPLE),
             "People and organisations",
             &[("People", "")],
             |ctx| {
@@ -194,7 +195,7 @@ impl Renderer<'_> {
                 EntityKind::Person => "person",
                 EntityKind::Organisation => "organisation",
             };
-            let author_url = e.is_author.then(|| format!("authors/{}/", e.slug));
+            let author_url = e.is_author.then(|| urls::author(&e.slug));
             // A sentence is known by its article's seed hash and its place there: with
             // those, an unchanged page is kept without reading any sentence back.
             let inputs = shown
@@ -218,12 +219,12 @@ impl Renderer<'_> {
                         .collect();
                     crate::base::hash::hash_bytes(&[head.as_bytes(), &bytes])
                 });
-            let path = format!("people/{}/index.html", e.slug);
+            let path = urls::index_html(&urls::person(&e.slug));
             Ok(vec![self.page_keyed(
                 "person.html",
                 &path,
                 &e.name,
-                &[("People", "people/"), (&e.name, "")],
+                &[("People", urls::PEOPLE), (&e.name, "")],
                 inputs,
                 |ctx| {
                     let mentions = mention_views(site, shown, bodies)?;
@@ -249,23 +250,23 @@ impl Renderer<'_> {
         let entries: Vec<_> = site
             .publications
             .iter()
-            .map(|p| serde_json::json!({"name": p.name, "url": format!("publications/{}/", p.slug), "count": p.articles.len()}))
+            .map(|p| serde_json::json!({"name": p.name, "url": urls::publication(&p.slug), "count": p.articles.len()}))
             .collect();
         out.push(self.page(
             "publications.html",
-            "publications/index.html",
+            &urls::index_html(urls::PUBLICATIONS),
             "Publications",
             &[("Publications", "")],
             |ctx| ctx.insert("publications", &entries),
         )?);
         out.extend(super::par_pages(&site.publications, sink, |p| {
-            let base = format!("publications/{}/", p.slug);
+            let base = urls::publication(&p.slug);
             self.list_pages(
                 site,
                 sink,
                 &base,
                 &p.name,
-                &[("Publications", "publications/")],
+                &[("Publications", urls::PUBLICATIONS)],
                 &p.articles,
                 None,
                 &|ctx, _| {

@@ -6,6 +6,7 @@ use anyhow::Result;
 use super::views::*;
 use super::{par_pages, OutputFile, Renderer, PER_PAGE};
 use crate::base::output::Sink;
+use crate::base::urls;
 use crate::site::Site;
 
 impl Renderer<'_> {
@@ -14,23 +15,23 @@ impl Renderer<'_> {
         let entries: Vec<_> = site
             .authors
             .iter()
-            .map(|a| serde_json::json!({"name": a.name, "url": format!("authors/{}/", a.slug), "count": a.articles.len(), "bio": a.bio}))
+            .map(|a| serde_json::json!({"name": a.name, "url": urls::author(&a.slug), "count": a.articles.len(), "bio": a.bio}))
             .collect();
         out.push(self.page(
             "authors.html",
-            "authors/index.html",
+            &urls::index_html(urls::AUTHORS),
             "Authors",
             &[("Authors", "")],
             |ctx| ctx.insert("authors", &entries),
         )?);
         out.extend(par_pages(&site.authors, sink, |a| {
-            let base = format!("authors/{}/", a.slug);
+            let base = urls::author(&a.slug);
             self.list_pages(
                 site,
                 sink,
                 &base,
                 &a.name,
-                &[("Authors", "authors/")],
+                &[("Authors", urls::AUTHORS)],
                 &a.articles,
                 None,
                 &|ctx, _| {
@@ -54,11 +55,11 @@ impl Renderer<'_> {
         let entries: Vec<_> = site
             .topics
             .iter()
-            .map(|t| serde_json::json!({"id": t.id, "label": t.label, "description": t.description, "url": format!("topics/{}/", t.id), "count": t.articles.len(), "hue": topic_hue(self.config, &t.id)}))
+            .map(|t| serde_json::json!({"id": t.id, "label": t.label, "description": t.description, "url": urls::topic(&t.id), "count": t.articles.len(), "hue": topic_hue(self.config, &t.id)}))
             .collect();
         out.push(self.page(
             "topics.html",
-            "topics/index.html",
+            &urls::index_html(urls::TOPICS),
             "Topics",
             &[("Topics", "")],
             |ctx| ctx.insert("topics", &entries),
@@ -72,14 +73,14 @@ impl Renderer<'_> {
                 topic.as_bytes(),
                 &serde_json::to_vec(&digest).unwrap_or_default(),
             ]);
-            let base = format!("topics/{}/", t.id);
+            let base = urls::topic(&t.id);
             let hue = topic_hue(self.config, &t.id);
             self.list_pages(
                 site,
                 sink,
                 &base,
                 &t.label,
-                &[("Topics", "topics/")],
+                &[("Topics", urls::TOPICS)],
                 &t.articles,
                 Some(&t.id),
                 &|ctx, n| {
@@ -106,7 +107,7 @@ impl Renderer<'_> {
             Default::default();
         for m in &site.months {
             by_year.entry(m.year).or_default().push(serde_json::json!({
-                "name": month_name(m.month), "url": format!("dates/{:04}/{:02}/", m.year, m.month), "count": m.articles.len()
+                "name": month_name(m.month), "url": urls::month(m.year, m.month), "count": m.articles.len()
             }));
         }
         for (year, months) in by_year.into_iter().rev() {
@@ -115,7 +116,7 @@ impl Renderer<'_> {
         let undated = (!site.undated.is_empty()).then_some(site.undated.len());
         out.push(self.page(
             "dates.html",
-            "dates/index.html",
+            &urls::index_html(urls::ARCHIVE),
             "Archive by date",
             &[("Archive", "")],
             |ctx| {
@@ -125,13 +126,13 @@ impl Renderer<'_> {
         )?);
         out.extend(par_pages(&site.months, sink, |m| {
             let title = format!("{} {}", month_name(m.month), m.year);
-            let base = format!("dates/{:04}/{:02}/", m.year, m.month);
+            let base = urls::month(m.year, m.month);
             self.list_pages(
                 site,
                 sink,
                 &base,
                 &title,
-                &[("Archive", "dates/")],
+                &[("Archive", urls::ARCHIVE)],
                 &m.articles,
                 None,
                 &|ctx, _| {
@@ -145,9 +146,9 @@ impl Renderer<'_> {
             out.extend(self.list_pages(
                 site,
                 sink,
-                "dates/undated/",
+                urls::UNDATED,
                 "Undated",
-                &[("Archive", "dates/")],
+                &[("Archive", urls::ARCHIVE)],
                 &site.undated,
                 None,
                 &|ctx, _| {

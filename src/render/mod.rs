@@ -28,6 +28,7 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 use tera::Tera;
 
+use crate::base::urls;
 use crate::config::Config;
 use crate::site::Site;
 use views::*;
@@ -372,7 +373,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|t| Link {
                 title: t.label.clone(),
-                url: format!("topics/{}/", t.id),
+                url: urls::topic(&t.id),
             })
             .collect()
     }
@@ -504,7 +505,7 @@ impl<'a> Renderer<'a> {
             &path,
             &a.title,
             &[
-                ("Archive", "dates/"),
+                ("Archive", urls::ARCHIVE),
                 (&date.month, &date.url),
                 (&a.title, ""),
             ],
@@ -522,7 +523,7 @@ impl<'a> Renderer<'a> {
         site.redirects
             .iter()
             .map(|r| {
-                let target = format!("articles/{}/", r.to);
+                let target = urls::article(&r.to);
                 self.page("redirect.html", &r.path(), &r.title, &[], |ctx| {
                     ctx.insert("target_url", &publish::absolute(self.config, &target));
                     ctx.insert("target", &target);
@@ -536,12 +537,12 @@ impl<'a> Renderer<'a> {
         let topics: Vec<_> = site
             .topics
             .iter()
-            .map(|t| serde_json::json!({"id": t.id, "label": t.label, "description": t.description, "url": format!("topics/{}/", t.id), "count": t.articles.len(), "hue": topic_hue(self.config, &t.id)}))
+            .map(|t| serde_json::json!({"id": t.id, "label": t.label, "description": t.description, "url": urls::topic(&t.id), "count": t.articles.len(), "hue": topic_hue(self.config, &t.id)}))
             .collect();
         let authors: Vec<_> = site
             .authors
             .iter()
-            .map(|a| serde_json::json!({"name": a.name, "url": format!("authors/{}/", a.slug), "count": a.articles.len()}))
+            .map(|a| serde_json::json!({"name": a.name, "url": urls::author(&a.slug), "count": a.articles.len()}))
             .collect();
         let title = self.config.title.clone();
         let overview = self.overview(site);

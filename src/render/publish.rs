@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::views::article_url;
 use super::{escape_html, OutputFile};
+use crate::base::urls;
 use crate::config::Config;
 use crate::model::{Article, DateBasis, PartialDate};
 pub use crate::site::cite_keys;
@@ -141,8 +142,8 @@ pub fn feeds(config: &Config, site: &Site) -> Vec<OutputFile> {
             config,
             site,
             &title,
-            &format!("topics/{}/", t.id),
-            &format!("topics/{}/feed.xml", t.id),
+            &urls::topic(&t.id),
+            &urls::feed(&urls::topic(&t.id)),
             &t.articles,
         ));
     }
@@ -152,8 +153,8 @@ pub fn feeds(config: &Config, site: &Site) -> Vec<OutputFile> {
             config,
             site,
             &title,
-            &format!("authors/{}/", a.slug),
-            &format!("authors/{}/feed.xml", a.slug),
+            &urls::author(&a.slug),
+            &urls::feed(&urls::author(&a.slug)),
             &a.articles,
         ));
     }

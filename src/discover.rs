@@ -76,12 +76,6 @@ pub fn sidecar_path(seed: &Path) -> PathBuf {
     seed.with_extension("toml")
 }
 
-/// All seeds under `seeds_dir`, sorted by path, plus warnings for what could not be read.
-pub fn discover(root: &Path, seeds_dir: &Path) -> Result<(Vec<SeedFile>, Vec<Warning>)> {
-    let found = discover_all(root, seeds_dir)?;
-    Ok((found.seeds, found.warnings))
-}
-
 /// What [`discover_all`] found under the seeds folder.
 #[derive(Debug, Default)]
 pub struct Found {
@@ -91,7 +85,8 @@ pub struct Found {
     pub others: Vec<PathBuf>,
 }
 
-/// [`discover`], with the other files under the seeds folder (see the module notes).
+/// All seeds under `seeds_dir`, sorted by path, warnings for what could not be read,
+/// and the other files under the seeds folder (see the module notes).
 pub fn discover_all(root: &Path, seeds_dir: &Path) -> Result<Found> {
     if !seeds_dir.is_dir() {
         bail!(

@@ -33,9 +33,15 @@ pub fn load_articles(config: &Config) -> Result<Loaded> {
 }
 
 enum Plan {
-    /// From the cache (boxed: an article is large and most seeds are hits); true
-    /// when the seed's stamp changed though its bytes did not.
-    Hit(Box<Article>, u64, Stamp, bool),
+    /// From the cache (boxed: an article is large and most seeds are hits).
+    Hit {
+        article: Box<Article>,
+        /// Hash of the seed's and its sidecar's bytes.
+        key: u64,
+        stamp: Stamp,
+        /// The seed's stamp changed though its bytes did not.
+        restamped: bool,
+    },
     /// To clean (the seed is read then): its stamp.
     Clean(Stamp),
 }
@@ -47,9 +53,9 @@ pub fn load_articles_cached(
     cache: &mut ArticleCache,
     store: Option<&BodyStore>,
 ) -> Result<Loaded> {
-    let found = discover::discover(&config.root, &config.seeds_dir)?;
-    let stamps = stamps(&found.0);
-    load_discovered(config, found, stamps, cache, store)
+    let found = discover::discover_all(&config.root, &config.seeds_dir)?;
+    let stamps = stamps(&found.seeds);
+    load_discovered(config, found.seeds, found.warnings, stamps, cache, store)
 }
 
 /// Each seed's [`Stamp`], in order.
@@ -64,7 +70,8 @@ pub fn stamps(seeds: &[discover::SeedFile]) -> Vec<Stamp> {
 /// warnings) and stamped.
 pub fn load_discovered(
     config: &Config,
-    (seeds, mut warnings): (Vec<discover::SeedFile>, Vec<Warning>),
+    seeds: Vec<discover::SeedFile>,
+    mut warnings: Vec<Warning>,
     stamps: Vec<Stamp>,
     cache: &mut ArticleCache,
     store: Option<&BodyStore>,
@@ -78,14 +85,24 @@ pub fn load_discovered(
         .zip(stamps)
         .zip(entries)
         .map(|((seed, stamp), entry)| match entry {
-            Some(e) if e.stamp == stamp => Plan::Hit(Box::new(e.article), e.key, stamp, false),
+            Some(e) if e.stamp == stamp => Plan::Hit {
+                article: Box::new(e.article),
+                key: e.key,
+                stamp,
+                restamped: false,
+            },
             // Not in the cache: read when its batch is cleaned (holding every new seed's
             // bytes at once would cost a first build of 100,000 seeds 0.8 GB).
             None => Plan::Clean(stamp),
             Some(e) => {
                 let (_, key) = read_seed(&seed.path);
                 if e.key == key {
-                    Plan::Hit(Box::new(e.article), key, stamp, true)
+                    Plan::Hit {
+                        article: Box::new(e.article),
+                        key,
+                        stamp,
+                        restamped: true,
+                    }
                 } else {
                     Plan::Clean(stamp)
                 }
@@ -98,7 +115,15 @@ pub fn load_discovered(
         .count();
     let restamped = plans
         .iter()
-        .filter(|p| matches!(p, Plan::Hit(_, _, _, true)))
+        .filter(|p| {
+            matches!(
+                p,
+                Plan::Hit {
+                    restamped: true,
+                    ..
+                }
+            )
+        })
         .count();
     let enricher = enrich::Enricher::new(config);
     let topic_ids: Vec<&str> = config.topics.iter().map(|t| t.id.as_str()).collect();
@@ -111,9 +136,18 @@ pub fn load_discovered(
         let done: Vec<Result<Outcome, Warning>> = batch
             .into_par_iter()
             .map(|(plan, seed)| match plan {
-                Plan::Hit(a, key, stamp, restamped) => {
-                    Ok(Ok(Outcome::Kept(a, key, stamp, restamped, None)))
-                }
+                Plan::Hit {
+                    article,
+                    key,
+                    stamp,
+                    restamped,
+                } => Ok(Ok(Outcome::Kept {
+                    article,
+                    key,
+                    stamp,
+                    fresh: restamped,
+                    note: None,
+                })),
                 Plan::Clean(stamp) => {
                     let (bytes, key) = read_seed(&seed.path);
                     // A bad sidecar is a hard error (the user wrote it to fix something).
@@ -121,7 +155,13 @@ pub fn load_discovered(
                     Ok(
                         clean_one(seed, bytes, sidecar.as_ref(), &enricher, store).map(
                             |c| match c {
-                                Made::Article(a, note) => Outcome::Kept(a, key, stamp, true, note),
+                                Made::Article(article, note) => Outcome::Kept {
+                                    article,
+                                    key,
+                                    stamp,
+                                    fresh: true,
+                                    note,
+                                },
                                 Made::Empty(notes) => Outcome::Empty(seed.path.clone(), notes),
                             },
                         ),
@@ -131,7 +171,13 @@ pub fn load_discovered(
             .collect::<Result<_>>()?;
         for r in done {
             match r {
-                Ok(Outcome::Kept(mut a, key, stamp, fresh, note)) => {
+                Ok(Outcome::Kept {
+                    article: mut a,
+                    key,
+                    stamp,
+                    fresh,
+                    note,
+                }) => {
                     warnings.extend(note);
                     // Cached with the article, so a build that reuses it says them again.
                     warnings.extend(a.notes.iter().map(|n| Warning::new(&a.path, n.clone())));
@@ -226,8 +272,17 @@ pub fn clean_again(config: &Config, a: &Article) -> Option<Article> {
 
 /// What became of one seed.
 enum Outcome {
-    /// The article, its seed's hash and stamp, whether it is fresh (see [`SeedState`]).
-    Kept(Box<Article>, u64, Stamp, bool, Option<Warning>),
+    /// An article, from the cache or cleaned now.
+    Kept {
+        article: Box<Article>,
+        /// Hash of the seed's and its sidecar's bytes.
+        key: u64,
+        stamp: Stamp,
+        /// Cleaned or re-stamped now (see [`SeedState`]).
+        fresh: bool,
+        /// What loading the seed warned about (its encoding, say).
+        note: Option<Warning>,
+    },
     /// Nothing of the page was article text (and the warnings about it).
     Empty(PathBuf, Vec<Warning>),
 }

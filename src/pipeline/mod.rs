@@ -213,9 +213,14 @@ fn load_articles_into(config: &Config, inputs: Inputs) -> Result<(Loaded, BodySt
     let mut store = BodyStore::open(config, &mut cache, bodies_id)?;
     let recover_config = config.clone();
     store.recover_with(Box::new(move |a| articles::clean_again(&recover_config, a)));
-    let found = (inputs.seeds, inputs.warnings);
-    let mut loaded =
-        articles::load_discovered(config, found, inputs.stamps, &mut cache, Some(&store))?;
+    let mut loaded = articles::load_discovered(
+        config,
+        inputs.seeds,
+        inputs.warnings,
+        inputs.stamps,
+        &mut cache,
+        Some(&store),
+    )?;
     // Entries left in the cache are seeds that are gone.
     let removed: Vec<PathBuf> = cache.articles.keys().cloned().collect();
     let saved = cache.saved.take();

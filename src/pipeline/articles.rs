@@ -46,6 +46,18 @@ enum Plan {
     Clean(Stamp),
 }
 
+impl Plan {
+    fn restamped(&self) -> bool {
+        matches!(
+            self,
+            Plan::Hit {
+                restamped: true,
+                ..
+            }
+        )
+    }
+}
+
 /// Discover, load, clean and enrich every seed, reusing `cache` where the seed is
 /// unchanged. With `store`, the bodies of articles cleaned now are written there.
 pub fn load_articles_cached(
@@ -80,51 +92,12 @@ pub fn load_discovered(
         .iter()
         .map(|s| cache.articles.remove(&s.path))
         .collect();
-    let plans: Vec<Plan> = seeds
-        .par_iter()
-        .zip(stamps)
-        .zip(entries)
-        .map(|((seed, stamp), entry)| match entry {
-            Some(e) if e.stamp == stamp => Plan::Hit {
-                article: Box::new(e.article),
-                key: e.key,
-                stamp,
-                restamped: false,
-            },
-            // Not in the cache: read when its batch is cleaned (holding every new seed's
-            // bytes at once would cost a first build of 100,000 seeds 0.8 GB).
-            None => Plan::Clean(stamp),
-            Some(e) => {
-                let (_, key) = read_seed(&seed.path);
-                if e.key == key {
-                    Plan::Hit {
-                        article: Box::new(e.article),
-                        key,
-                        stamp,
-                        restamped: true,
-                    }
-                } else {
-                    Plan::Clean(stamp)
-                }
-            }
-        })
-        .collect();
+    let plans = plan(&seeds, stamps, entries);
     let cleaned = plans
         .iter()
         .filter(|p| matches!(p, Plan::Clean(..)))
         .count();
-    let restamped = plans
-        .iter()
-        .filter(|p| {
-            matches!(
-                p,
-                Plan::Hit {
-                    restamped: true,
-                    ..
-                }
-            )
-        })
-        .count();
+    let restamped = plans.iter().filter(|p| p.restamped()).count();
     let enricher = enrich::Enricher::new(config);
     let topic_ids: Vec<&str> = config.topics.iter().map(|t| t.id.as_str()).collect();
     let mut vocab = std::mem::take(&mut cache.vocab);
@@ -135,39 +108,7 @@ pub fn load_discovered(
         let batch: Vec<_> = plans.by_ref().take(BATCH).collect();
         let done: Vec<Result<Outcome, Warning>> = batch
             .into_par_iter()
-            .map(|(plan, seed)| match plan {
-                Plan::Hit {
-                    article,
-                    key,
-                    stamp,
-                    restamped,
-                } => Ok(Ok(Outcome::Kept {
-                    article,
-                    key,
-                    stamp,
-                    fresh: restamped,
-                    note: None,
-                })),
-                Plan::Clean(stamp) => {
-                    let (bytes, key) = read_seed(&seed.path);
-                    // A bad sidecar is a hard error (the user wrote it to fix something).
-                    let sidecar = overrides::Overrides::for_seed(&seed.path, &topic_ids)?;
-                    Ok(
-                        clean_one(seed, bytes, sidecar.as_ref(), &enricher, store).map(
-                            |c| match c {
-                                Made::Article(article, note) => Outcome::Kept {
-                                    article,
-                                    key,
-                                    stamp,
-                                    fresh: true,
-                                    note,
-                                },
-                                Made::Empty(notes) => Outcome::Empty(seed.path.clone(), notes),
-                            },
-                        ),
-                    )
-                }
-            })
+            .map(|(plan, seed)| carry_out(plan, seed, &topic_ids, &enricher, store))
             .collect::<Result<_>>()?;
         for r in done {
             match r {
@@ -267,6 +208,86 @@ pub fn clean_again(config: &Config, a: &Article) -> Option<Article> {
     match clean_one(&seed, bytes, sidecar.as_ref(), &enricher, None).ok()? {
         Made::Article(a, _) => Some(*a),
         Made::Empty(_) => None,
+    }
+}
+
+/// Each seed's plan: from the cache when its stamp, or else its bytes, are those the
+/// cache recorded (`entries`, in the order of `seeds`); to clean otherwise.
+fn plan(
+    seeds: &[discover::SeedFile],
+    stamps: Vec<Stamp>,
+    entries: Vec<Option<CachedArticle>>,
+) -> Vec<Plan> {
+    seeds
+        .par_iter()
+        .zip(stamps)
+        .zip(entries)
+        .map(|((seed, stamp), entry)| match entry {
+            Some(e) if e.stamp == stamp => Plan::Hit {
+                article: Box::new(e.article),
+                key: e.key,
+                stamp,
+                restamped: false,
+            },
+            // Not in the cache: read when its batch is cleaned (holding every new seed's
+            // bytes at once would cost a first build of 100,000 seeds 0.8 GB).
+            None => Plan::Clean(stamp),
+            Some(e) => {
+                let (_, key) = read_seed(&seed.path);
+                if e.key == key {
+                    Plan::Hit {
+                        article: Box::new(e.article),
+                        key,
+                        stamp,
+                        restamped: true,
+                    }
+                } else {
+                    Plan::Clean(stamp)
+                }
+            }
+        })
+        .collect()
+}
+
+/// Carry out one seed's plan: its article from the cache, or the seed cleaned now
+/// (an `Err` is a hard error: a bad sidecar).
+fn carry_out(
+    plan: Plan,
+    seed: &discover::SeedFile,
+    topic_ids: &[&str],
+    enricher: &enrich::Enricher,
+    store: Option<&BodyStore>,
+) -> Result<Result<Outcome, Warning>> {
+    match plan {
+        Plan::Hit {
+            article,
+            key,
+            stamp,
+            restamped,
+        } => Ok(Ok(Outcome::Kept {
+            article,
+            key,
+            stamp,
+            fresh: restamped,
+            note: None,
+        })),
+        Plan::Clean(stamp) => {
+            let (bytes, key) = read_seed(&seed.path);
+            // A bad sidecar is a hard error (the user wrote it to fix something).
+            let sidecar = overrides::Overrides::for_seed(&seed.path, topic_ids)?;
+            Ok(
+                clean_one(seed, bytes, sidecar.as_ref(), enricher, store).map(|c| match c {
+                    Made::Article(article, note) => Outcome::Kept {
+                        article,
+                        key,
+                        stamp,
+                        fresh: true,
+                        note,
+                    },
+                    Made::Empty(notes) => Outcome::Empty(seed.path.clone(), notes),
+                }),
+            )
+        }
     }
 }
 

@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use crate::base::urls;
 use crate::model::Article;
 
 /// The file, at the project root.
@@ -53,7 +54,7 @@ pub struct Redirect {
 impl Redirect {
     /// The redirect page's path in the output.
     pub fn path(&self) -> String {
-        format!("articles/{}/index.html", self.from)
+        urls::index_html(&urls::article(&self.from))
     }
 }
 
@@ -99,7 +100,7 @@ impl SlugHistory {
 
     /// A hash of the history, for the build's inputs key (see [`crate::uptodate`]).
     pub fn key(&self, inputs: u64) -> u64 {
-        crate::hash_bytes(&[&inputs.to_le_bytes(), self.to_text().as_bytes()])
+        crate::base::hash::hash_bytes(&[&inputs.to_le_bytes(), self.to_text().as_bytes()])
     }
 
     /// This history with the articles' current slugs and aliases added.

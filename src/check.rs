@@ -13,9 +13,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use anyhow::Result;
 use scraper::Html;
 
+use crate::base::output::OutputFile;
 use crate::config::Config;
 use crate::model::{DateBasis, PartialDate};
-use crate::render::OutputFile;
 
 #[derive(Debug, Default)]
 pub struct CheckReport {
@@ -192,7 +192,7 @@ fn implausible_dates(articles: &[crate::model::Article], today: PartialDate) -> 
 
 /// `dossier check`: the full report for a project.
 pub fn check(config: &Config, external: bool) -> Result<CheckReport> {
-    let loaded = crate::load_articles(config)?;
+    let loaded = crate::pipeline::load_articles(config)?;
     let warnings = loaded.warnings.clone();
     let built: std::collections::HashSet<&std::path::Path> =
         loaded.articles.iter().map(|a| a.path.as_path()).collect();
@@ -218,7 +218,7 @@ pub fn check(config: &Config, external: bool) -> Result<CheckReport> {
         &loaded.articles,
         crate::enrich::date_bounds::build_date(),
     ));
-    let (files, _, _) = crate::render_articles(config, loaded)?;
+    let (files, _) = crate::pipeline::render_in_memory(config, loaded)?;
     let mut report = check_files(config, &files, external);
     report.uncertain = uncertain;
     report.skipped_seeds = skipped;

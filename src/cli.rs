@@ -230,7 +230,7 @@ fn build(args: BuildArgs) -> Result<bool> {
             bar.set_message(format!("dossier: {stage}"));
         }
     };
-    let report = crate::build(&config, &progress);
+    let report = crate::pipeline::build(&config, &progress);
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }

@@ -157,7 +157,7 @@ impl Config {
         config.source_hash = if text.is_empty() {
             0
         } else {
-            crate::hash_bytes(&[text.as_bytes()])
+            crate::base::hash::hash_bytes(&[text.as_bytes()])
         };
         Ok(config)
     }

@@ -19,8 +19,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Result};
 use walkdir::WalkDir;
 
+use crate::base::warning::Warning;
 use crate::model::SourceFormat;
-use crate::Warning;
 
 /// A seed file found on disk.
 #[derive(Debug, Clone)]
@@ -65,14 +65,15 @@ fn is_headless_bundle(dir: &Path) -> bool {
         let Ok(text) = std::fs::read_to_string(dir.join(name)) else {
             return false;
         };
+        // layer-exception: a bundle is headless by its front matter, and reading front
+        // matter (YAML or TOML, Hugo's and Zola's keys) is the Markdown cleaner's.
         crate::clean::markdown::is_headless(&text)
     })
 }
 
-/// All seeds under `seeds_dir`, sorted by path, plus warnings for what could not be read.
-pub fn discover(root: &Path, seeds_dir: &Path) -> Result<(Vec<SeedFile>, Vec<Warning>)> {
-    let found = discover_all(root, seeds_dir)?;
-    Ok((found.seeds, found.warnings))
+/// The sidecar path for a seed: `seeds/a/b.txt` -> `seeds/a/b.toml`.
+pub fn sidecar_path(seed: &Path) -> PathBuf {
+    seed.with_extension("toml")
 }
 
 /// What [`discover_all`] found under the seeds folder.
@@ -84,7 +85,8 @@ pub struct Found {
     pub others: Vec<PathBuf>,
 }
 
-/// [`discover`], with the other files under the seeds folder (see the module notes).
+/// All seeds under `seeds_dir`, sorted by path, warnings for what could not be read,
+/// and the other files under the seeds folder (see the module notes).
 pub fn discover_all(root: &Path, seeds_dir: &Path) -> Result<Found> {
     if !seeds_dir.is_dir() {
         bail!(
@@ -124,7 +126,7 @@ pub fn discover_all(root: &Path, seeds_dir: &Path) -> Result<Found> {
         }
     }
     for seed in &mut seeds {
-        seed.sidecar = tomls.contains(&crate::overrides::sidecar_path(&seed.path));
+        seed.sidecar = tomls.contains(&sidecar_path(&seed.path));
     }
     seeds.sort_by(|a, b| a.rel.cmp(&b.rel));
     others.sort();
@@ -198,4 +200,22 @@ pub fn walk_inside(
     warnings.extend(outside);
     warnings.sort_by(|a, b| a.path.cmp(&b.path));
     (entries, warnings)
+}
+
+/// The user's static files under `dir` (`<root>/static`) that a build copies (files,
+/// not dot-names), in name order; none when there is no such folder. Symlinks are
+/// followed only where they stay inside the project root (see
+/// [`walk_inside`]; `render::asset_warnings` reports the others). Listed here, with
+/// the seeds, because the renderer copies them and `uptodate` stamps them.
+pub fn user_static_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let root = dir.parent().unwrap_or(dir);
+    let (entries, _) = walk_inside(root, dir, usize::MAX, false);
+    Ok(entries
+        .into_iter()
+        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.into_path())
+        .collect())
 }

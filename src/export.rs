@@ -79,7 +79,7 @@ pub fn export(config: &Config, format: &str, out: Option<&Path>) -> Result<Strin
             FORMATS.join(", ")
         );
     }
-    let loaded = crate::load_articles(config)?;
+    let loaded = crate::pipeline::load_articles(config)?;
     let (mut articles, warnings) = (loaded.articles, loaded.warnings);
     for w in &warnings {
         eprintln!("warning: {w}");
@@ -96,14 +96,14 @@ pub fn export(config: &Config, format: &str, out: Option<&Path>) -> Result<Strin
         }
         "bibtex" => articles
             .iter()
-            .zip(crate::render::publish::cite_keys(&articles))
+            .zip(crate::site::cite_keys(&articles))
             .map(|(a, key)| crate::render::publish::citation(config, a, &key).bibtex)
             .collect::<Vec<_>>()
             .join("\n"),
         "csl-json" => {
             let items: Vec<serde_json::Value> = articles
                 .iter()
-                .zip(crate::render::publish::cite_keys(&articles))
+                .zip(crate::site::cite_keys(&articles))
                 .filter_map(|(a, key)| {
                     let csl = crate::render::publish::citation(config, a, &key).csl_json;
                     serde_json::from_str(&csl).ok()

@@ -7,11 +7,11 @@ use std::path::Path;
 use anyhow::{bail, Result};
 use serde::Serialize;
 
+use crate::base::warning::Warning;
 use crate::config::Config;
 use crate::discover::{format_for, relative, SeedFile};
 use crate::model::{Article, Block, TopicTag};
 use crate::render::views::basis_name;
-use crate::Warning;
 
 /// The `inspect --json` record. Field names and meanings are a contract: add, never rename.
 #[derive(Serialize)]

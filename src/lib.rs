@@ -1,110 +1,55 @@
 //! dossier: seeds -> cleaned articles -> a cross-linked static briefing site.
 //!
-//! The pipeline, one module per stage, in order:
-//! [`discover`] -> [`load`] -> [`clean`] -> [`enrich`] -> [`site`] -> [`render`] -> [`write`].
-//! [`build`] runs it; [`inspect`] runs it up to `enrich` for one file.
+//! The crate's face. Its modules, bottom layer first (imports only go down this
+//! list; `scripts/check-layers` checks it, and the README's Architecture section
+//! draws it):
+//! - leaf types: [`base`], [`patterns`], [`slug`], [`checksum`]; then [`model`],
+//!   [`config`] and [`bodies`];
+//! - the stages, in order: [`discover`] -> [`load`] (with [`overrides`]) -> [`clean`]
+//!   -> [`enrich`] -> [`site`] (with [`aliases`]) -> [`render`] -> [`write`];
+//! - [`incremental`]: the article cache, the body store, stamps, the up-to-date check;
+//! - [`pipeline`]: `build` runs the stages over the incremental layer; the commands
+//!   ([`cli`], [`serve`], [`check`], [`export`], [`inspect`], [`init`]) run it.
+//!
+//! [`process`] is one seed's work (clean, override, enrich), and [`process_guarded`]
+//! the same with its last line of defence, [`guard`]. They stay here rather than in
+//! `pipeline` because the fault-injection test pins the panic's place as `src/lib.rs`
+//! (tests/dossier/attacks_robust.rs); nothing here imports the pipeline, so the crate
+//! root is not part of any circle.
 
-pub mod cli;
-pub mod config;
-pub mod model;
+pub mod base;
+pub mod checksum;
 pub mod patterns;
 pub mod slug;
+
+pub mod bodies;
+pub mod config;
+pub mod model;
 
 pub mod clean;
 pub mod discover;
 pub mod enrich;
 pub mod load;
+pub mod overrides;
 pub mod render;
 pub mod site;
 pub mod write;
 
 pub mod aliases;
-pub mod articles;
-pub mod cache;
-pub mod checksum;
+pub mod incremental;
+pub mod pipeline;
 
 pub mod check;
+pub mod cli;
 pub mod export;
 pub mod init;
 pub mod inspect;
-pub mod overrides;
 pub mod serve;
-pub mod uptodate;
 
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
-
-use anyhow::Result;
-
-use config::Config;
 use model::Article;
-use write::Sink;
 
-/// A per-seed problem: reported with the file name, never fatal to the build.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    pub path: PathBuf,
-    pub message: String,
-    /// The file could not be read or stored (permissions, a full disk): not something
-    /// its size and modification time tell, so a build with such a warning is never
-    /// taken as up to date by the next (see [`uptodate`]).
-    pub io: bool,
-}
-
-impl Warning {
-    pub fn new(path: &Path, message: String) -> Warning {
-        Warning {
-            path: path.to_path_buf(),
-            message,
-            io: false,
-        }
-    }
-
-    /// A warning for a file that could not be read or stored.
-    pub fn io(path: &Path, message: String) -> Warning {
-        Warning {
-            io: true,
-            ..Warning::new(path, message)
-        }
-    }
-}
-
-impl std::fmt::Display for Warning {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
-    }
-}
-
-/// What a build did, for the one-line summary.
-#[derive(Debug)]
-pub struct BuildReport {
-    pub articles: usize,
-    pub pages: usize,
-    pub warnings: Vec<Warning>,
-    pub elapsed: Duration,
-    pub output: PathBuf,
-    /// Seeds cleaned this build (the rest came from the cache).
-    pub cleaned: usize,
-    /// Files written, and files kept from the previous build because their bytes did not change.
-    pub written: usize,
-    pub unchanged: usize,
-    /// (stage, time) in pipeline order.
-    pub stages: Vec<(&'static str, Duration)>,
-    /// Nothing was built: the inputs are those of the output's last build (see [`uptodate`]).
-    pub up_to_date: bool,
-}
-
-pub fn hash_bytes(parts: &[&[u8]]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    // DefaultHasher::new() is SipHash with fixed keys: the same on every run.
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for p in parts {
-        p.hash(&mut h);
-    }
-    h.finish()
-}
-
-pub use articles::{load_articles, load_articles_cached, ArticleCache, Loaded};
+pub use base::hash::hash_bytes;
+pub use base::warning::Warning;
 
 /// Clean, override and enrich one loaded seed.
 pub fn process(
@@ -257,153 +202,4 @@ pub mod guard {
             assert_eq!(super::catch(|| 7), Ok(7));
         }
     }
-}
-
-/// Render the whole site in memory (check, serve).
-pub fn render_site(config: &Config) -> Result<(Vec<render::OutputFile>, usize, Vec<Warning>)> {
-    let loaded = load_articles(config)?;
-    let warnings = loaded.warnings.clone();
-    render_articles(config, loaded).map(|(files, count, _)| (files, count, warnings))
-}
-
-/// Render already-loaded articles in memory: (files, article count, no warnings).
-pub fn render_articles(
-    config: &Config,
-    loaded: Loaded,
-) -> Result<(Vec<render::OutputFile>, usize, Vec<Warning>)> {
-    let count = loaded.articles.len();
-    let renderer = render::Renderer::new(config)?;
-    let history = aliases::SlugHistory::read(&config.root)?;
-    let mut site = site::Site::new(config, loaded.articles, loaded.vocab);
-    site.redirects = history.redirects(&site.articles);
-    let sink = write::MemorySink::default();
-    renderer.render_all(&site, &sink)?;
-    Ok((sink.into_files(), count, Vec::new()))
-}
-
-/// Build the site into `config.output_dir`: atomically, reusing the article
-/// cache and the previous output where nothing changed.
-pub fn build(config: &Config, progress: &dyn Fn(&str)) -> Result<BuildReport> {
-    let start = Instant::now();
-    let mut stages = Vec::new();
-    let mut lap = Instant::now();
-    let mut stage = |name: &'static str, stages: &mut Vec<(&'static str, Duration)>| {
-        stages.push((name, lap.elapsed()));
-        lap = Instant::now();
-        progress(name);
-    };
-    write::check_output_path(&config.output_dir, &config.root, &config.seeds_dir)?;
-    let _lock = cache::lock(config)?;
-    write::check_ownership(
-        &config.output_dir,
-        &cache::manifest_path(config),
-        config.force,
-    )?;
-    let mut renderer = render::Renderer::new(config)?;
-    let all = discover::discover_all(&config.root, &config.seeds_dir)?;
-    let others = all.others;
-    let mut found = (all.seeds, all.warnings);
-    found.1.extend(render::asset_warnings(&config.root));
-    let stamps = articles::stamps(&found.0);
-    let history = aliases::SlugHistory::read(&config.root)?;
-    // The slug history is an input too; the key is made of both parts so the key of
-    // the history this build writes back can be worked out at the end.
-    let seeds_key = uptodate::inputs_key(
-        config,
-        renderer.fingerprint(),
-        (&found.0, &found.1),
-        &stamps,
-        &others,
-    );
-    let inputs = seeds_key.map(|k| history.key(k));
-    if let Some(done) = uptodate::check(config, inputs) {
-        stage("check", &mut stages);
-        return Ok(BuildReport {
-            articles: done.articles,
-            pages: done.pages,
-            warnings: done
-                .warnings
-                .into_iter()
-                .map(|(path, message)| Warning::new(&path, message))
-                .collect(),
-            elapsed: start.elapsed(),
-            output: config.output_dir.clone(),
-            cleaned: 0,
-            written: 0,
-            unchanged: done.files,
-            stages,
-            up_to_date: true,
-        });
-    }
-    let (mut cache, bodies_id) = cache::load(config);
-    let mut store = cache::BodyStore::open(config, &mut cache, bodies_id)?;
-    let recover_config = config.clone();
-    store.recover_with(Box::new(move |a| articles::clean_again(&recover_config, a)));
-    progress("clean");
-    let mut loaded = articles::load_discovered(config, found, stamps, &mut cache, Some(&store))?;
-    // Entries left in the cache are seeds that are gone.
-    let removed: Vec<PathBuf> = cache.articles.keys().cloned().collect();
-    let saved = cache.saved.take();
-    drop(cache);
-    stage("clean", &mut stages);
-    if loaded.cleaned + loaded.restamped + removed.len() > 0 {
-        cache::save(config, &mut loaded, &mut store, &removed, saved)?;
-    }
-    let count = loaded.articles.len();
-    let seed_keys: render::SeedKeys = loaded
-        .seeds
-        .iter()
-        .map(|s| (s.path.clone(), s.key))
-        .collect();
-    let mut site = site::Site::new(config, loaded.articles, loaded.vocab);
-    site.redirects = history.redirects(&site.articles);
-    let next_history = history.with_slugs_of(&site.articles);
-    stage("index", &mut stages);
-    let staging = write::Staging::new(&config.output_dir, &cache::manifest_path(config))?;
-    renderer.remember(staging.prior());
-    if let Err(e) = renderer.render_all_keyed(&site, &staging, &seed_keys, Some(&store)) {
-        staging.abandon();
-        return Err(e);
-    }
-    stage("render", &mut stages);
-    if store.damaged() {
-        // The damaged bodies were cleaned again for this build's pages; the next
-        // build starts from a fresh cache rather than meet them again.
-        cache::discard(config);
-    }
-    // Freeing tens of thousands of articles' strings takes a while and nothing
-    // waits for it: it happens beside the commit (or not at all, if the process
-    // exits first).
-    std::thread::spawn(move || drop(site));
-    let pages = staging.html_paths().len();
-    let written = staging.written.load(std::sync::atomic::Ordering::Relaxed);
-    let unchanged = staging.unchanged.load(std::sync::atomic::Ordering::Relaxed);
-    uptodate::forget(config);
-    staging.commit()?;
-    // Recorded once the site that uses these slugs is out, and keyed as what the
-    // next build reads: the site it builds from it is this one (see `aliases`).
-    next_history.save(&config.root, &history)?;
-    let inputs = seeds_key.map(|k| next_history.key(k));
-    // A seed that could not be read is read again next time, whatever its stamp says.
-    if let Some(key) = inputs.filter(|_| !loaded.warnings.iter().any(|w| w.io)) {
-        uptodate::save(
-            config,
-            key,
-            [count, pages, written + unchanged],
-            &loaded.warnings,
-        );
-    }
-    stage("write", &mut stages);
-    Ok(BuildReport {
-        articles: count,
-        pages,
-        warnings: loaded.warnings,
-        elapsed: start.elapsed(),
-        output: config.output_dir.clone(),
-        cleaned: loaded.cleaned,
-        written,
-        unchanged,
-        stages,
-        up_to_date: false,
-    })
 }

@@ -8,9 +8,9 @@
 
 use std::path::PathBuf;
 
+use crate::base::warning::Warning;
 use crate::discover::SeedFile;
 use crate::model::SourceFormat;
-use crate::Warning;
 
 /// A seed decoded to text.
 #[derive(Debug, Clone)]

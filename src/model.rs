@@ -173,7 +173,7 @@ pub struct Article {
     /// Where the body (blocks, `body_html`, captions, credits) went when the build
     /// moved it to the cache's body store; those fields are empty meanwhile.
     #[serde(skip)]
-    pub stashed: Option<crate::cache::BodyRef>,
+    pub stashed: Option<BodyRef>,
 }
 
 /// (term id, occurrences) pairs, stored as two arrays: five bytes a term rather than
@@ -231,9 +231,44 @@ pub struct Derived {
     pub term_words: Vec<(String, u32)>,
     /// Sentences naming a candidate person or organisation, and the candidates.
     pub mention_sentences: Vec<String>,
-    pub mentions: Vec<crate::enrich::entities::Candidate>,
+    pub mentions: Vec<Candidate>,
     /// The first sentences citing figures, with the figures (topic digests).
     pub figures: Vec<(String, Vec<String>)>,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organisation,
+}
+
+/// A name found in one sentence of one article: merged across the corpus by
+/// `enrich::entities::merge`. Defined here, with [`EntityKind`], because [`Derived`] holds it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Candidate {
+    /// The name as written here.
+    pub written: String,
+    /// Found as an organisation (an institution word ends it).
+    pub org: bool,
+    /// For other names: the kind the name itself shows, if any.
+    pub kind: Option<EntityKind>,
+    /// A person signal beside it (title, reporting verb, apposition).
+    pub person: bool,
+    pub quoted: bool,
+    /// Index into the article's `mention_sentences`.
+    pub sentence: u32,
+}
+
+/// Where a body is in the cache's body store (`bodies.bin`): offset and length.
+/// (Named fields; bincode writes them as it wrote the `(u64, u32)` this was, so the
+/// cache files of earlier builds still read.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BodyRef {
+    pub offset: u64,
+    pub len: u32,
 }
 
 impl Article {

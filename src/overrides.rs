@@ -70,10 +70,7 @@ fn shown_path(a: &Article) -> String {
     }
 }
 
-/// The sidecar path for a seed: `seeds/a/b.txt` -> `seeds/a/b.toml`.
-pub fn sidecar_path(seed: &Path) -> PathBuf {
-    seed.with_extension("toml")
-}
+pub use crate::discover::sidecar_path;
 
 impl Overrides {
     /// Load the sidecar of `seed`, if it has one.

@@ -155,7 +155,7 @@ impl Site {
         let mut keys_by_slug: std::collections::HashMap<String, String> = articles
             .iter()
             .map(|a| a.slug.clone())
-            .zip(crate::render::publish::cite_keys(&articles))
+            .zip(cite_keys(&articles))
             .collect();
         let (articles, others) = fold_duplicates(articles);
         // Sorted as positions, then each article moved once: sorting the articles
@@ -313,4 +313,57 @@ fn entity_index(
             })
         })
         .collect()
+}
+
+// Citation keys are worked out here, with the rest of the site model, because the
+// model holds them (`Site::cite_keys`); `render::publish` and `export` read them.
+/// The key of an article before it is made unique: its slug's first three words and
+/// its year ("japankoreaties2025").
+fn base_cite_key(a: &Article) -> String {
+    format!(
+        "{}{}",
+        a.slug.split('-').take(3).collect::<Vec<_>>().join(""),
+        (a.date.basis != DateBasis::Unknown)
+            .then_some(a.date.value)
+            .flatten()
+            .map_or(0, |d| d.year)
+    )
+}
+
+/// Each article's citation key (BibTeX key, CSL id), in the order of `articles`:
+/// unique across them. Articles sharing a base key ("Japan Korea ties improve" and
+/// "... worsen" are both `japankoreaties2025`) get a, b, c, ... in slug order, so the
+/// keys depend only on the set of articles, not on the order they come in; the
+/// build and `export` give every article the same key.
+pub fn cite_keys(articles: &[Article]) -> Vec<String> {
+    let bases: Vec<String> = articles.iter().map(base_cite_key).collect();
+    let mut groups: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (i, b) in bases.iter().enumerate() {
+        groups.entry(b.as_str()).or_default().push(i);
+    }
+    let mut keys = bases.clone();
+    for (base, mut members) in groups {
+        if members.len() < 2 {
+            continue;
+        }
+        members.sort_by(|&i, &j| articles[i].slug.cmp(&articles[j].slug).then(i.cmp(&j)));
+        for (n, &i) in members.iter().enumerate() {
+            keys[i] = format!("{base}{}", letters_suffix(n));
+        }
+    }
+    keys
+}
+
+/// 0 -> "a", 25 -> "z", 26 -> "aa", 27 -> "ab", ...
+pub(crate) fn letters_suffix(mut n: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'a' + (n % 26) as u8);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }

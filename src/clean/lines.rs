@@ -355,7 +355,7 @@ pub fn is_fragment(line: &str) -> bool {
         || (words_at_most(line, 2)
             && !line
                 .chars()
-                .any(|c| c.is_uppercase() || super::lang::is_dense_letter(c)))
+                .any(|c| c.is_uppercase() || super::dense_scripts::is_dense_letter(c)))
 }
 
 /// Title-case share of a line's content words, for headings and headlines.

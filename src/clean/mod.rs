@@ -10,6 +10,7 @@
 pub mod cjk;
 pub mod credits;
 pub mod dateline;
+pub mod dense_scripts;
 pub mod endings;
 pub mod html;
 pub mod lang;

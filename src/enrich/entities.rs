@@ -21,15 +21,7 @@ use regex::Regex;
 use super::name_words::*;
 use super::sentences;
 use crate::model::{Article, BlockKind};
-
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum EntityKind {
-    Person,
-    Organisation,
-}
+pub use crate::model::{Candidate, EntityKind};
 
 /// One mention of an entity in one sentence of an article.
 #[derive(Debug, Clone)]
@@ -165,23 +157,6 @@ fn person_signals(sentence: &str, at: std::ops::Range<usize>) -> (bool, bool) {
     let quoted =
         near(&window_after) || near(&window_before) || (before.ends_with("As") && apposition);
     (titled || apposition || quoted, quoted)
-}
-
-/// Extract entities from a corpus; mentions point at indexes of `articles`.
-/// A name found in one sentence of one article: merged across the corpus by [`merge`].
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Candidate {
-    /// The name as written here.
-    pub written: String,
-    /// Found as an organisation (an institution word ends it).
-    pub org: bool,
-    /// For other names: the kind the name itself shows, if any.
-    pub kind: Option<EntityKind>,
-    /// A person signal beside it (title, reporting verb, apposition).
-    pub person: bool,
-    pub quoted: bool,
-    /// Index into the article's `mention_sentences`.
-    pub sentence: u32,
 }
 
 /// The candidate names of one article, and the sentences they are in (per-article

@@ -1,11 +1,10 @@
 //! Static assets: the built-in CSS and scripts embedded in the binary, syntect's
 //! highlighting CSS, then the user's `static/` files, which win file by file.
 
-use std::path::{Path, PathBuf};
-
 use anyhow::{Context, Result};
 
 use super::{OutputFile, Renderer};
+use crate::discover::user_static_files;
 
 /// Built-in static files: (path under the output, bytes).
 pub const BUILTIN_STATIC: &[(&str, &str)] = &[
@@ -17,23 +16,6 @@ pub const BUILTIN_STATIC: &[(&str, &str)] = &[
         include_str!("../../static/favicon.svg"),
     ),
 ];
-
-/// The user's static files under `dir` (`<root>/static`) that a build copies (files,
-/// not dot-names), in name order; none when there is no such folder. Symlinks are
-/// followed only where they stay inside the project root (see
-/// [`crate::discover::walk_inside`]; [`super::asset_warnings`] reports the others).
-pub fn user_static_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let root = dir.parent().unwrap_or(dir);
-    let (entries, _) = crate::discover::walk_inside(root, dir, usize::MAX, false);
-    Ok(entries
-        .into_iter()
-        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| e.into_path())
-        .collect())
-}
 
 impl Renderer<'_> {
     /// Built-in assets, then syntect's CSS, then the user's `static/` (which wins).

@@ -9,7 +9,8 @@ use serde::Serialize;
 use super::charts::{overview_svg, timeline_svg, OverviewRow};
 use super::views::{article_url, month_name, topic_hue, Link};
 use super::{OutputFile, Renderer};
-use crate::cache::BodyStore;
+use crate::base::urls;
+use crate::bodies::Bodies;
 use crate::enrich::entities::EntityKind;
 use crate::model::DateBasis;
 use crate::site::Site;
@@ -47,24 +48,20 @@ struct MentionView {
 }
 
 /// The mentions `shown` with their sentences: from each article, or from the body
-/// store for articles whose body (sentences included) the build moved there.
+/// store for articles whose body (sentences included) the build moved there
+/// (read once per article, however many of its mentions are shown).
 fn mention_views(
     site: &Site,
     shown: &[(usize, u32, bool)],
-    store: Option<&BodyStore>,
+    bodies: &dyn Bodies,
 ) -> Result<Vec<MentionView>> {
-    let mut loaded: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut loaded: BTreeMap<usize, std::borrow::Cow<'_, [String]>> = BTreeMap::new();
     let mut out = Vec::with_capacity(shown.len());
     for &(i, s, quoted) in shown {
         let a = &site.articles[i];
-        let sentences = match (store, a.stashed.is_some()) {
-            (Some(store), true) => match loaded.entry(i) {
-                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::btree_map::Entry::Vacant(e) => {
-                    e.insert(store.mention_sentences(a)?)
-                }
-            },
-            _ => &a.derived.mention_sentences,
+        let sentences = match loaded.entry(i) {
+            std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::btree_map::Entry::Vacant(e) => e.insert(bodies.mention_sentences(a)?),
         };
         out.push(MentionView {
             sentence: sentences.get(s as usize).cloned().unwrap_or_default(),
@@ -155,15 +152,15 @@ impl Renderer<'_> {
     pub(super) fn entity_pages(
         &self,
         site: &Site,
-        sink: &dyn crate::write::Sink,
-        store: Option<&BodyStore>,
+        sink: &dyn crate::base::output::Sink,
+        bodies: &dyn Bodies,
         seed_keys: &super::SeedKeys,
     ) -> Result<Vec<OutputFile>> {
         let mut out = Vec::new();
         let entry = |e: &crate::site::EntityIndex| {
             let articles: BTreeSet<usize> = e.mentions.iter().map(|m| m.0).collect();
             serde_json::json!({
-                "name": e.name, "url": format!("people/{}/", e.slug), "mentions": e.mentions.len(),
+                "name": e.name, "url": urls::person(&e.slug), "mentions": e.mentions.len(),
                 "articles": articles.len(), "quoted": e.mentions.iter().any(|m| m.2), "is_author": e.is_author,
             })
         };
@@ -181,7 +178,7 @@ impl Renderer<'_> {
             .collect();
         out.push(self.page(
             "people.html",
-            "people/index.html",
+            &urls::index_html(urls::PEOPLE),
             "People and organisations",
             &[("People", "")],
             |ctx| {
@@ -198,7 +195,7 @@ impl Renderer<'_> {
                 EntityKind::Person => "person",
                 EntityKind::Organisation => "organisation",
             };
-            let author_url = e.is_author.then(|| format!("authors/{}/", e.slug));
+            let author_url = e.is_author.then(|| urls::author(&e.slug));
             // A sentence is known by its article's seed hash and its place there: with
             // those, an unchanged page is kept without reading any sentence back.
             let inputs = shown
@@ -220,17 +217,17 @@ impl Renderer<'_> {
                         .flatten()
                         .flat_map(|p| p.to_le_bytes())
                         .collect();
-                    crate::hash_bytes(&[head.as_bytes(), &bytes])
+                    crate::base::hash::hash_bytes(&[head.as_bytes(), &bytes])
                 });
-            let path = format!("people/{}/index.html", e.slug);
+            let path = urls::index_html(&urls::person(&e.slug));
             Ok(vec![self.page_keyed(
                 "person.html",
                 &path,
                 &e.name,
-                &[("People", "people/"), (&e.name, "")],
+                &[("People", urls::PEOPLE), (&e.name, "")],
                 inputs,
                 |ctx| {
-                    let mentions = mention_views(site, shown, store)?;
+                    let mentions = mention_views(site, shown, bodies)?;
                     ctx.insert("name", &e.name);
                     ctx.insert("kind", kind);
                     ctx.insert("variants", &e.variants);
@@ -247,29 +244,29 @@ impl Renderer<'_> {
     pub(super) fn publication_pages(
         &self,
         site: &Site,
-        sink: &dyn crate::write::Sink,
+        sink: &dyn crate::base::output::Sink,
     ) -> Result<Vec<OutputFile>> {
         let mut out = Vec::new();
         let entries: Vec<_> = site
             .publications
             .iter()
-            .map(|p| serde_json::json!({"name": p.name, "url": format!("publications/{}/", p.slug), "count": p.articles.len()}))
+            .map(|p| serde_json::json!({"name": p.name, "url": urls::publication(&p.slug), "count": p.articles.len()}))
             .collect();
         out.push(self.page(
             "publications.html",
-            "publications/index.html",
+            &urls::index_html(urls::PUBLICATIONS),
             "Publications",
             &[("Publications", "")],
             |ctx| ctx.insert("publications", &entries),
         )?);
         out.extend(super::par_pages(&site.publications, sink, |p| {
-            let base = format!("publications/{}/", p.slug);
+            let base = urls::publication(&p.slug);
             self.list_pages(
                 site,
                 sink,
                 &base,
                 &p.name,
-                &[("Publications", "publications/")],
+                &[("Publications", urls::PUBLICATIONS)],
                 &p.articles,
                 None,
                 &|ctx, _| {
@@ -277,7 +274,7 @@ impl Renderer<'_> {
                     ctx.insert("kind", "publication");
                     ctx.insert("intro", "Articles published or republished by this outlet.");
                 },
-                &|_| crate::hash_bytes(&[p.name.as_bytes()]),
+                &|_| crate::base::hash::hash_bytes(&[p.name.as_bytes()]),
             )
         })?);
         Ok(out)

@@ -5,8 +5,9 @@ use anyhow::Result;
 
 use super::views::*;
 use super::{par_pages, OutputFile, Renderer, PER_PAGE};
+use crate::base::output::Sink;
+use crate::base::urls;
 use crate::site::Site;
-use crate::write::Sink;
 
 impl Renderer<'_> {
     pub(super) fn author_pages(&self, site: &Site, sink: &dyn Sink) -> Result<Vec<OutputFile>> {
@@ -14,23 +15,23 @@ impl Renderer<'_> {
         let entries: Vec<_> = site
             .authors
             .iter()
-            .map(|a| serde_json::json!({"name": a.name, "url": format!("authors/{}/", a.slug), "count": a.articles.len(), "bio": a.bio}))
+            .map(|a| serde_json::json!({"name": a.name, "url": urls::author(&a.slug), "count": a.articles.len(), "bio": a.bio}))
             .collect();
         out.push(self.page(
             "authors.html",
-            "authors/index.html",
+            &urls::index_html(urls::AUTHORS),
             "Authors",
             &[("Authors", "")],
             |ctx| ctx.insert("authors", &entries),
         )?);
         out.extend(par_pages(&site.authors, sink, |a| {
-            let base = format!("authors/{}/", a.slug);
+            let base = urls::author(&a.slug);
             self.list_pages(
                 site,
                 sink,
                 &base,
                 &a.name,
-                &[("Authors", "authors/")],
+                &[("Authors", urls::AUTHORS)],
                 &a.articles,
                 None,
                 &|ctx, _| {
@@ -38,7 +39,12 @@ impl Renderer<'_> {
                     ctx.insert("kind", "author");
                     ctx.insert("intro", &a.bio);
                 },
-                &|_| crate::hash_bytes(&[a.name.as_bytes(), format!("{:?}", a.bio).as_bytes()]),
+                &|_| {
+                    crate::base::hash::hash_bytes(&[
+                        a.name.as_bytes(),
+                        format!("{:?}", a.bio).as_bytes(),
+                    ])
+                },
             )
         })?);
         Ok(out)
@@ -49,11 +55,11 @@ impl Renderer<'_> {
         let entries: Vec<_> = site
             .topics
             .iter()
-            .map(|t| serde_json::json!({"id": t.id, "label": t.label, "description": t.description, "url": format!("topics/{}/", t.id), "count": t.articles.len(), "hue": topic_hue(self.config, &t.id)}))
+            .map(|t| serde_json::json!({"id": t.id, "label": t.label, "description": t.description, "url": urls::topic(&t.id), "count": t.articles.len(), "hue": topic_hue(self.config, &t.id)}))
             .collect();
         out.push(self.page(
             "topics.html",
-            "topics/index.html",
+            &urls::index_html(urls::TOPICS),
             "Topics",
             &[("Topics", "")],
             |ctx| ctx.insert("topics", &entries),
@@ -61,20 +67,20 @@ impl Renderer<'_> {
         out.extend(par_pages(&site.topics, sink, |t| {
             let digest = self.digest(site, &t.id, &t.label, &t.articles);
             let topic = format!("{}\0{}\0{}", t.id, t.label, t.description);
-            let topic_key = crate::hash_bytes(&[topic.as_bytes()]);
+            let topic_key = crate::base::hash::hash_bytes(&[topic.as_bytes()]);
             // Only page 1 shows the digest: later pages do not change with it.
-            let digest_key = crate::hash_bytes(&[
+            let digest_key = crate::base::hash::hash_bytes(&[
                 topic.as_bytes(),
                 &serde_json::to_vec(&digest).unwrap_or_default(),
             ]);
-            let base = format!("topics/{}/", t.id);
+            let base = urls::topic(&t.id);
             let hue = topic_hue(self.config, &t.id);
             self.list_pages(
                 site,
                 sink,
                 &base,
                 &t.label,
-                &[("Topics", "topics/")],
+                &[("Topics", urls::TOPICS)],
                 &t.articles,
                 Some(&t.id),
                 &|ctx, n| {
@@ -101,7 +107,7 @@ impl Renderer<'_> {
             Default::default();
         for m in &site.months {
             by_year.entry(m.year).or_default().push(serde_json::json!({
-                "name": month_name(m.month), "url": format!("dates/{:04}/{:02}/", m.year, m.month), "count": m.articles.len()
+                "name": month_name(m.month), "url": urls::month(m.year, m.month), "count": m.articles.len()
             }));
         }
         for (year, months) in by_year.into_iter().rev() {
@@ -110,7 +116,7 @@ impl Renderer<'_> {
         let undated = (!site.undated.is_empty()).then_some(site.undated.len());
         out.push(self.page(
             "dates.html",
-            "dates/index.html",
+            &urls::index_html(urls::ARCHIVE),
             "Archive by date",
             &[("Archive", "")],
             |ctx| {
@@ -120,29 +126,29 @@ impl Renderer<'_> {
         )?);
         out.extend(par_pages(&site.months, sink, |m| {
             let title = format!("{} {}", month_name(m.month), m.year);
-            let base = format!("dates/{:04}/{:02}/", m.year, m.month);
+            let base = urls::month(m.year, m.month);
             self.list_pages(
                 site,
                 sink,
                 &base,
                 &title,
-                &[("Archive", "dates/")],
+                &[("Archive", urls::ARCHIVE)],
                 &m.articles,
                 None,
                 &|ctx, _| {
                     ctx.insert("heading", &title);
                     ctx.insert("kind", "month");
                 },
-                &|_| crate::hash_bytes(&[title.as_bytes()]),
+                &|_| crate::base::hash::hash_bytes(&[title.as_bytes()]),
             )
         })?);
         if !site.undated.is_empty() {
             out.extend(self.list_pages(
                 site,
                 sink,
-                "dates/undated/",
+                urls::UNDATED,
                 "Undated",
-                &[("Archive", "dates/")],
+                &[("Archive", urls::ARCHIVE)],
                 &site.undated,
                 None,
                 &|ctx, _| {
@@ -153,7 +159,7 @@ impl Renderer<'_> {
                         "Articles with no stated date and nothing in the text to date them by.",
                     );
                 },
-                &|_| crate::hash_bytes(&[b"undated"]),
+                &|_| crate::base::hash::hash_bytes(&[b"undated"]),
             )?);
         }
         Ok(out)
@@ -196,7 +202,7 @@ impl Renderer<'_> {
                     .collect(),
                 None => Vec::new(),
             };
-            let inputs = crate::hash_bytes(&[
+            let inputs = crate::base::hash::hash_bytes(&[
                 &parts
                     .iter()
                     .flat_map(|p| p.to_le_bytes())

@@ -19,7 +19,8 @@ pub mod search;
 pub mod seed_files;
 pub mod views;
 
-pub use assets::{user_static_files, BUILTIN_STATIC};
+pub use crate::discover::user_static_files;
+pub use assets::BUILTIN_STATIC;
 
 use std::path::Path;
 
@@ -27,11 +28,13 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 use tera::Tera;
 
+use crate::base::urls;
 use crate::config::Config;
 use crate::site::Site;
 use views::*;
 
-use crate::write::Sink;
+use crate::base::output::Sink;
+use crate::bodies::Bodies;
 
 /// Built-in templates: (name, source).
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
@@ -65,41 +68,8 @@ pub type SeedKeys = std::collections::HashMap<std::path::PathBuf, u64>;
 /// about a screenful of a year's output for a busy desk, and light enough for a phone.
 pub const PER_PAGE: usize = 50;
 
-/// A file of the finished site: path relative to the output root, and its bytes.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct OutputFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-    /// The hash of what the page was rendered from (see [`Renderer::page`]).
-    pub key: Option<u64>,
-    /// Not rendered: the previous build's file, from the same inputs, stays (`bytes` is empty).
-    pub kept: bool,
-}
-
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Undo [`escape_html`] (and the numeric forms ammonia writes) for heading text.
-pub fn unescape_html(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&")
-}
+pub use crate::base::html::{escape_html, unescape_html};
+pub use crate::base::output::OutputFile;
 
 pub struct Renderer<'a> {
     tera: Tera,
@@ -118,7 +88,7 @@ pub struct Renderer<'a> {
 /// lead outside the project root (never followed, so nothing from elsewhere on the
 /// machine is published), loops and unreadable entries. A build reports them with
 /// the seeds' warnings.
-pub fn asset_warnings(root: &Path) -> Vec<crate::Warning> {
+pub fn asset_warnings(root: &Path) -> Vec<crate::base::warning::Warning> {
     let mut warnings = Vec::new();
     for (name, depth) in [("static", usize::MAX), ("templates", 1)] {
         let dir = root.join(name);
@@ -171,7 +141,7 @@ fn load_templates_hashed(root: &Path) -> Result<(Tera, u64)> {
         .iter()
         .flat_map(|(n, s)| [n.as_bytes(), s.as_bytes()])
         .collect();
-    Ok((tera, crate::hash_bytes(&parts)))
+    Ok((tera, crate::base::hash::hash_bytes(&parts)))
 }
 
 /// Tera nests the useful message (file, line, what went wrong) in its sources.
@@ -206,8 +176,8 @@ impl<'a> Renderer<'a> {
                 &c.cname
             )
         );
-        let fingerprint = crate::hash_bytes(&[
-            crate::cache::binary_stamp().as_bytes(),
+        let fingerprint = crate::base::hash::hash_bytes(&[
+            crate::base::hash::binary_stamp().as_bytes(),
             &templates.to_le_bytes(),
             &c.source_hash.to_le_bytes(),
             settings.as_bytes(),
@@ -279,7 +249,7 @@ impl<'a> Renderer<'a> {
         let bytes: Vec<&[u8]> = std::iter::once(&fp[..])
             .chain(parts.iter().map(|p| p.as_bytes()))
             .collect();
-        Some(crate::hash_bytes(&bytes))
+        Some(crate::base::hash::hash_bytes(&bytes))
     }
 
     /// Render `template` at `path` (e.g. "articles/x/index.html") with `fill` adding page fields.
@@ -313,7 +283,7 @@ impl<'a> Renderer<'a> {
         // trail, and its data. An unchanged page is kept as the previous build wrote it.
         let key_of = |data: &[u8]| {
             let crumbs = format!("{crumbs:?}");
-            crate::hash_bytes(&[
+            crate::base::hash::hash_bytes(&[
                 &self.fingerprint.to_le_bytes(),
                 template.as_bytes(),
                 path.as_bytes(),
@@ -389,7 +359,9 @@ impl<'a> Renderer<'a> {
                         (&a.publication, &a.republisher, &a.date, &a.topics),
                         (&a.derived.lead, a.derived.word_count, &a.source),
                     );
-                    crate::hash_bytes(&[&bincode::serialize(&fields).unwrap_or_default()])
+                    crate::base::hash::hash_bytes(&[
+                        &bincode::serialize(&fields).unwrap_or_default()
+                    ])
                 })
                 .collect()
         })
@@ -401,7 +373,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|t| Link {
                 title: t.label.clone(),
-                url: format!("topics/{}/", t.id),
+                url: urls::topic(&t.id),
             })
             .collect()
     }
@@ -415,18 +387,19 @@ impl<'a> Renderer<'a> {
     /// Render every file of the site into `sink`. Article pages render in
     /// parallel and go to the sink one by one, so memory does not grow with them.
     pub fn render_all(&self, site: &Site, sink: &dyn Sink) -> Result<()> {
-        self.render_all_keyed(site, sink, &SeedKeys::new(), None)
+        self.render_all_keyed(site, sink, &SeedKeys::new(), &crate::bodies::InMemory)
     }
 
     /// [`Renderer::render_all`], skipping the article pages whose inputs (see
     /// [`Renderer::article_key`]) are those the sink's previous build rendered them from.
-    /// Bodies the build moved to `store` are read back for the pages rendered.
+    /// Article bodies are read through `bodies` (the build's body store, or the
+    /// articles themselves) for the pages rendered.
     pub fn render_all_keyed(
         &self,
         site: &Site,
         sink: &dyn Sink,
         seed_keys: &SeedKeys,
-        store: Option<&crate::cache::BodyStore>,
+        bodies: &dyn Bodies,
     ) -> Result<()> {
         use rayon::prelude::*;
         let links = seed_files::SeedLinks::new(self.config, site);
@@ -449,7 +422,7 @@ impl<'a> Renderer<'a> {
                     return Ok(());
                 }
             }
-            sink.put_keyed(self.article(site, i, store, &links)?, key)
+            sink.put_keyed(self.article(site, i, bodies, &links)?, key)
         })?;
         // Index pages, feeds and the search index: independent groups, rendered in
         // parallel, each put as soon as it is done (no group waits for another).
@@ -459,7 +432,7 @@ impl<'a> Renderer<'a> {
             Box::new(|| self.author_pages(site, sink)),
             Box::new(|| self.topic_pages(site, sink)),
             Box::new(|| self.date_pages(site, sink)),
-            Box::new(|| self.entity_pages(site, sink, store, seed_keys)),
+            Box::new(|| self.entity_pages(site, sink, bodies, seed_keys)),
             Box::new(|| self.publication_pages(site, sink)),
             Box::new(|| {
                 Ok(vec![self.page(
@@ -483,7 +456,7 @@ impl<'a> Renderer<'a> {
             Box::new(|| self.redirect_pages(site)),
             Box::new(|| Ok(publish::feeds(self.config, site))),
             Box::new(|| {
-                search::index(self.config, site, store, sink, &|i| {
+                search::index(self.config, site, bodies, sink, &|i| {
                     self.article_key(site, i, seed_keys, &links)
                 })
             }),
@@ -511,13 +484,10 @@ impl<'a> Renderer<'a> {
         &self,
         site: &Site,
         i: usize,
-        store: Option<&crate::cache::BodyStore>,
+        bodies: &dyn Bodies,
         links: &seed_files::SeedLinks,
     ) -> Result<OutputFile> {
-        let mut a = match store {
-            Some(store) => store.restore(&site.articles[i])?,
-            None => std::borrow::Cow::Borrowed(&site.articles[i]),
-        };
+        let mut a = bodies.restore(&site.articles[i])?;
         if !a.links.is_empty() {
             if let Some(html) = &a.body_html {
                 let html = links.rewrite(site, &a, html);
@@ -535,7 +505,7 @@ impl<'a> Renderer<'a> {
             &path,
             &a.title,
             &[
-                ("Archive", "dates/"),
+                ("Archive", urls::ARCHIVE),
                 (&date.month, &date.url),
                 (&a.title, ""),
             ],
@@ -553,7 +523,7 @@ impl<'a> Renderer<'a> {
         site.redirects
             .iter()
             .map(|r| {
-                let target = format!("articles/{}/", r.to);
+                let target = urls::article(&r.to);
                 self.page("redirect.html", &r.path(), &r.title, &[], |ctx| {
                     ctx.insert("target_url", &publish::absolute(self.config, &target));
                     ctx.insert("target", &target);
@@ -567,12 +537,12 @@ impl<'a> Renderer<'a> {
         let topics: Vec<_> = site
             .topics
             .iter()
-            .map(|t| serde_json::json!({"id": t.id, "label": t.label, "description": t.description, "url": format!("topics/{}/", t.id), "count": t.articles.len(), "hue": topic_hue(self.config, &t.id)}))
+            .map(|t| serde_json::json!({"id": t.id, "label": t.label, "description": t.description, "url": urls::topic(&t.id), "count": t.articles.len(), "hue": topic_hue(self.config, &t.id)}))
             .collect();
         let authors: Vec<_> = site
             .authors
             .iter()
-            .map(|a| serde_json::json!({"name": a.name, "url": format!("authors/{}/", a.slug), "count": a.articles.len()}))
+            .map(|a| serde_json::json!({"name": a.name, "url": urls::author(&a.slug), "count": a.articles.len()}))
             .collect();
         let title = self.config.title.clone();
         let overview = self.overview(site);

@@ -9,8 +9,12 @@ use serde::Serialize;
 
 use super::views::article_url;
 use super::{escape_html, OutputFile};
+use crate::base::urls;
 use crate::config::Config;
 use crate::model::{Article, DateBasis, PartialDate};
+pub use crate::site::cite_keys;
+#[cfg(test)]
+use crate::site::letters_suffix;
 use crate::site::Site;
 
 /// `base_url` + a site-relative path.
@@ -138,8 +142,8 @@ pub fn feeds(config: &Config, site: &Site) -> Vec<OutputFile> {
             config,
             site,
             &title,
-            &format!("topics/{}/", t.id),
-            &format!("topics/{}/feed.xml", t.id),
+            &urls::topic(&t.id),
+            &urls::feed(&urls::topic(&t.id)),
             &t.articles,
         ));
     }
@@ -149,8 +153,8 @@ pub fn feeds(config: &Config, site: &Site) -> Vec<OutputFile> {
             config,
             site,
             &title,
-            &format!("authors/{}/", a.slug),
-            &format!("authors/{}/feed.xml", a.slug),
+            &urls::author(&a.slug),
+            &urls::feed(&urls::author(&a.slug)),
             &a.articles,
         ));
     }
@@ -238,55 +242,7 @@ fn bibtex_escape(s: &str) -> String {
     out
 }
 
-/// The key of an article before it is made unique: its slug's first three words and
-/// its year ("japankoreaties2025").
-fn base_cite_key(a: &Article) -> String {
-    format!(
-        "{}{}",
-        a.slug.split('-').take(3).collect::<Vec<_>>().join(""),
-        dated(a).map(|d| d.year).unwrap_or(0)
-    )
-}
-
-/// Each article's citation key (BibTeX key, CSL id), in the order of `articles`:
-/// unique across them. Articles sharing a base key ("Japan Korea ties improve" and
-/// "... worsen" are both `japankoreaties2025`) get a, b, c, ... in slug order, so the
-/// keys depend only on the set of articles, not on the order they come in; the
-/// build and `export` give every article the same key.
-pub fn cite_keys(articles: &[Article]) -> Vec<String> {
-    let bases: Vec<String> = articles.iter().map(base_cite_key).collect();
-    let mut groups: std::collections::HashMap<&str, Vec<usize>> = Default::default();
-    for (i, b) in bases.iter().enumerate() {
-        groups.entry(b.as_str()).or_default().push(i);
-    }
-    let mut keys = bases.clone();
-    for (base, mut members) in groups {
-        if members.len() < 2 {
-            continue;
-        }
-        members.sort_by(|&i, &j| articles[i].slug.cmp(&articles[j].slug).then(i.cmp(&j)));
-        for (n, &i) in members.iter().enumerate() {
-            keys[i] = format!("{base}{}", letters_suffix(n));
-        }
-    }
-    keys
-}
-
-/// 0 -> "a", 25 -> "z", 26 -> "aa", 27 -> "ab", ...
-fn letters_suffix(mut n: usize) -> String {
-    let mut out = Vec::new();
-    loop {
-        out.push(b'a' + (n % 26) as u8);
-        if n < 26 {
-            break;
-        }
-        n = n / 26 - 1;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
-}
-
-/// Citations of article `a`, whose key `key` comes from [`cite_keys`].
+/// Citations of article `a`, whose key `key` comes from [`crate::site::cite_keys`].
 pub fn citation(config: &Config, a: &Article, key: &str) -> Citation {
     let url = absolute(config, &article_url(a));
     let date = dated(a);

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
+use crate::base::urls;
 use crate::config::Config;
 use crate::model::{Article, BlockKind, DateBasis, PartialDate};
 use crate::render::{escape_html, unescape_html};
@@ -243,7 +244,7 @@ pub fn date_view(a: &Article) -> DateView {
             iso: String::new(),
             basis: "unknown",
             reason: a.date.reason.clone(),
-            url: "dates/undated/".into(),
+            url: urls::UNDATED.into(),
             month: "Undated".into(),
         },
     }
@@ -259,11 +260,11 @@ pub fn basis_name(b: DateBasis) -> &'static str {
 }
 
 pub fn month_url(d: PartialDate) -> String {
-    format!("dates/{:04}/{:02}/", d.year, d.month)
+    urls::month(d.year, d.month)
 }
 
 pub fn article_url(a: &Article) -> String {
-    format!("articles/{}/", a.slug)
+    urls::article(&a.slug)
 }
 
 /// The view of an article's own page: its list entry plus the author's bio and the
@@ -295,7 +296,7 @@ pub fn list_entry(config: &Config, a: &Article) -> ArticleView {
             .iter()
             .map(|n| Link {
                 title: n.clone(),
-                url: format!("authors/{}/", crate::slug::slugify(n)),
+                url: urls::author(&crate::slug::slugify(n)),
             })
             .collect(),
         author_bio: None,
@@ -303,12 +304,12 @@ pub fn list_entry(config: &Config, a: &Article) -> ArticleView {
         publication_url: a
             .publication
             .as_ref()
-            .map(|p| format!("publications/{}/", crate::slug::slugify(p))),
+            .map(|p| urls::publication(&crate::slug::slugify(p))),
         republisher: a.republisher.clone(),
         republisher_url: a
             .republisher
             .as_ref()
-            .map(|p| format!("publications/{}/", crate::slug::slugify(p))),
+            .map(|p| urls::publication(&crate::slug::slugify(p))),
         date: date_view(a),
         topics: a
             .topics
@@ -317,7 +318,7 @@ pub fn list_entry(config: &Config, a: &Article) -> ArticleView {
                 config.topic(&t.id).map(|def| TopicBadge {
                     id: t.id.clone(),
                     label: def.label.clone(),
-                    url: format!("topics/{}/", t.id),
+                    url: urls::topic(&t.id),
                     score: t.score,
                     evidence: Vec::new(),
                     hue: topic_hue(config, &t.id),
@@ -355,7 +356,7 @@ pub fn article_page(config: &Config, site: &Site, i: usize, a: &Article) -> Arti
             .filter(|e| e.kind == kind)
             .map(|e| Link {
                 title: e.name.clone(),
-                url: format!("people/{}/", e.slug),
+                url: urls::person(&e.slug),
             })
             .collect()
     };

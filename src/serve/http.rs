@@ -228,7 +228,7 @@ pub fn decorate(body: &[u8], error: Option<&str>) -> Bytes {
     if let Some(e) = error {
         let banner = format!(
             "<div role=\"alert\" class=\"dossier-build-error\"><p><strong>dossier: the last rebuild failed; showing the previous site.</strong> Fix the file named below and save it: this page reloads by itself.</p><pre>{}</pre></div>",
-            crate::render::escape_html(e)
+            crate::base::html::escape_html(e)
         );
         let at = body_start(&out).unwrap_or(0);
         out.insert_str(at, &banner);

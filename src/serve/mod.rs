@@ -79,7 +79,7 @@ fn load_config(root: &Path, base_url: &str) -> Result<Config> {
 #[derive(Default)]
 pub struct ServeCache {
     config_hash: u64,
-    articles: crate::ArticleCache,
+    articles: crate::incremental::cache::ArticleCache,
 }
 
 /// A built site: (path, bytes) of every file, and the article count.
@@ -91,15 +91,15 @@ fn build(root: &Path, base_url: &str, cache: &mut ServeCache) -> Result<Built> {
     // Topics and events shape every article: a config change invalidates them all.
     let config_hash = config.source_hash;
     if config_hash != cache.config_hash {
-        cache.articles = crate::ArticleCache::default();
+        cache.articles = crate::incremental::cache::ArticleCache::default();
         cache.config_hash = config_hash;
     }
-    let loaded = crate::load_articles_cached(&config, &mut cache.articles, None)?;
+    let loaded = crate::pipeline::load_articles_cached(&config, &mut cache.articles, None)?;
     for w in &loaded.warnings {
         eprintln!("warning: {w}");
     }
     for (s, a) in loaded.seeds.iter().zip(&loaded.articles) {
-        let entry = crate::articles::CachedArticle {
+        let entry = crate::incremental::cache::CachedArticle {
             key: s.key,
             stamp: s.stamp,
             article: a.clone(),
@@ -107,7 +107,7 @@ fn build(root: &Path, base_url: &str, cache: &mut ServeCache) -> Result<Built> {
         cache.articles.articles.insert(s.path.clone(), entry);
     }
     cache.articles.vocab = crate::enrich::vocab::Vocab::from_words(loaded.vocab.words().to_vec());
-    let (files, n, _) = crate::render_articles(&config, loaded)?;
+    let (files, n) = crate::pipeline::render_in_memory(&config, loaded)?;
     let files = files
         .into_iter()
         .map(|f| (f.path, Bytes::from(f.bytes)))

@@ -35,7 +35,7 @@ use std::sync::Mutex;
 
 use anyhow::{bail, Context, Result};
 
-use crate::render::OutputFile;
+pub use crate::base::output::{OutputFile, Sink};
 
 mod fs;
 mod manifest;
@@ -46,22 +46,6 @@ use fs::{
 };
 use manifest::{is_work_file, pending_path};
 pub(crate) use manifest::{read_manifest, write_manifest, ManifestEntry, MARKER};
-
-/// Where rendered files go: a staging folder on disk, or memory (check, serve).
-pub trait Sink: Sync {
-    fn put(&self, file: OutputFile) -> Result<()> {
-        self.put_keyed(file, None)
-    }
-    /// Put a file rendered from inputs whose hash is `key` (see [`Sink::keep`]).
-    fn put_keyed(&self, file: OutputFile, key: Option<u64>) -> Result<()>;
-    /// Keep `path` as the previous build wrote it if that build rendered it from
-    /// inputs with the same hash `key`; false (render it) when there is no such file.
-    fn keep(&self, _path: &str, _key: u64) -> Result<bool> {
-        Ok(false)
-    }
-    /// Paths of the HTML pages put so far (for the sitemap).
-    fn html_paths(&self) -> Vec<String>;
-}
 
 /// Collects files in memory.
 #[derive(Default)]
@@ -423,7 +407,7 @@ fn checked(path: &str) -> Result<&Path> {
 impl Sink for Staging {
     fn put_keyed(&self, file: OutputFile, key: Option<u64>) -> Result<()> {
         let rel = checked(&file.path)?;
-        let hash = crate::hash_bytes(&[&file.bytes]);
+        let hash = crate::base::hash::hash_bytes(&[&file.bytes]);
         let same = self.previous.get(&file.path).map(|e| e.0) == Some(hash);
         // A file whose bytes did not change is linked from the live folder.
         if same && self.out.join(rel).is_file() && self.link_live(rel).is_ok() {

@@ -18,6 +18,7 @@ mod md_sites;
 mod metadata;
 mod properties;
 mod publishing;
+mod rebuilds;
 mod site;
 mod stable_urls;
 mod uptodate;

@@ -12,7 +12,7 @@
 use scraper::{ElementRef, Html, Selector};
 
 use super::blocks::collapse;
-use super::meta::meta_contents;
+use super::meta_tags::meta_contents;
 use crate::clean::meta::{byline_names, is_person_name, normalise_name};
 
 fn sel(s: &str) -> Selector {

@@ -4,6 +4,7 @@
 use scraper::{ElementRef, Html, Selector};
 
 use super::blocks::collapse;
+use super::meta_tags::meta_contents;
 use crate::clean::Cleaned;
 
 fn sel(s: &str) -> Selector {
@@ -12,18 +13,6 @@ fn sel(s: &str) -> Selector {
 
 pub(super) fn meta_content(doc: &Html, key: &str) -> Option<String> {
     meta_contents(doc, key).into_iter().next()
-}
-
-/// Every non-empty `content` of `<meta property|name|itemprop=KEY>`, in document order.
-pub(super) fn meta_contents(doc: &Html, key: &str) -> Vec<String> {
-    let s = sel(&format!(
-        "meta[property=\"{key}\" i], meta[name=\"{key}\" i], meta[itemprop=\"{key}\" i]"
-    ));
-    doc.select(&s)
-        .filter_map(|m| m.value().attr("content"))
-        .map(collapse)
-        .filter(|c| !c.is_empty())
-        .collect()
 }
 
 /// Date keys of `<meta>`, most specific first: Open Graph's article time, then the

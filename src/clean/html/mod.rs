@@ -22,6 +22,7 @@ mod byline;
 mod headline;
 mod limits;
 mod meta;
+mod meta_tags;
 mod visible;
 
 use scraper::{Html, Selector};

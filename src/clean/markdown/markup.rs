@@ -81,7 +81,7 @@ pub(super) fn highlight(lang: &str, src: &str) -> String {
         {
             return format!(
                 "<pre><code>{}</code></pre>",
-                crate::render::escape_html(src)
+                crate::base::html::escape_html(src)
             );
         }
     }

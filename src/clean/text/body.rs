@@ -1,6 +1,7 @@
 //! Inside and below the body: what each line is.
 
-use super::header::photo_credit;
+use super::credits::{is_photo_credit, photo_credit};
+use super::timestamps::is_timestamp;
 use super::{drop_line, reason_for, take_bio, take_credit, Label, Line};
 use crate::clean::lines::*;
 use crate::clean::meta;
@@ -10,29 +11,6 @@ use crate::model::BlockKind;
 /// Questions this short are subheadings ("A coalition of the willing, but who
 /// leads?"); longer ones are the writer asking the reader, a paragraph.
 const MAX_QUESTION_HEADING_WORDS: usize = 8;
-
-/// "Credit: ...", "Photo: ...", "Image: ... / Getty Images", and the same in
-/// brackets: "(Image credit: NASA)", "(Photo: Reuters)".
-pub(super) fn is_photo_credit(text: &str) -> bool {
-    let text = text.strip_prefix('(').unwrap_or(text);
-    [
-        "credit:",
-        "photo:",
-        "photograph:",
-        "image:",
-        "illustration:",
-        "photo by",
-        "photo credit",
-        "photos:",
-        "image credit",
-    ]
-    .iter()
-    .any(|p| starts_with_ignore_case(text, p))
-        || ((text.contains('©')
-            || contains_ignore_case(text, "getty images")
-            || ends_with_ignore_case(text, "file photo"))
-            && words_at_most(text, 14))
-}
 
 static GALLERY_COUNTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     crate::patterns::regex(
@@ -287,16 +265,6 @@ fn contains_photo_credit(text: &str) -> bool {
 
 /// Longest list without markers looked at around a line.
 const MAX_LIST_ITEMS: usize = 80;
-
-/// "18:20 KST", "9.40am", "10:42": a live blog's entry time.
-pub(super) fn is_timestamp(text: &str) -> bool {
-    let t = text.trim();
-    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
-    (1..=2).contains(&digits)
-        && t[digits..].starts_with([':', '.'])
-        && t.len() <= 16
-        && t[digits + 1..].chars().take(2).all(|c| c.is_ascii_digit())
-}
 
 fn list_item(text: &str) -> Option<&str> {
     ["• ", "· ", "- ", "* ", "– ", "▪ "]

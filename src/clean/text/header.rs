@@ -2,7 +2,7 @@
 //! is the headline, and what each header line is, is [`super::headline`]'s; this
 //! module claims the lines and reads the byline, dates and credits from them.
 
-use super::body::is_photo_credit;
+use super::credits::{is_photo_credit, photo_credit};
 use super::headline::*;
 use super::{drop_line, reason_for, take_bio, take_credit, Label, Line};
 use crate::clean::lines::*;
@@ -350,15 +350,4 @@ fn authors_of_line(text: &str) -> Option<Vec<String>> {
     meta::name_before_role(text)
         .map(|n| vec![n])
         .or_else(|| meta::names_only(text).filter(|n| n.len() >= 2))
-}
-
-/// A photo credit under a caption is a credit; standing alone (after alt text) it is the caption.
-pub(super) fn photo_credit(lines: &[Line], i: usize, out: &mut Cleaned) {
-    let text = lines[i].text.to_string();
-    let after_caption = i > 0 && out.captions.last().is_some_and(|c| c == lines[i - 1].text);
-    if after_caption {
-        out.credits.push(text);
-    } else {
-        out.captions.push(text);
-    }
 }

@@ -7,7 +7,7 @@
 //! the header block's lines are (name lines, "By" over names, deks, captions, pull
 //! quotes) is told here too; [`super::header`] claims them.
 
-use super::body::is_photo_credit;
+use super::credits::is_photo_credit;
 use super::{Label, Line};
 use crate::clean::lines::*;
 use crate::clean::meta::{self, Bio};

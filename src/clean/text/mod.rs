@@ -14,6 +14,7 @@
 
 mod body;
 mod captions;
+mod credits;
 mod header;
 mod headline;
 mod hover_cards;
@@ -22,6 +23,7 @@ mod tables;
 mod teasers;
 #[cfg(test)]
 mod tests;
+mod timestamps;
 
 use std::borrow::Cow;
 
@@ -325,7 +327,7 @@ fn label(text: &str, lang: &PageLanguage) -> Label {
     if words <= 6 && body::is_gallery_counter(text) {
         return Label::Figure("photo gallery counter");
     }
-    if words <= MAX_FIGURE_CREDIT_WORDS && text.starts_with('(') && body::is_photo_credit(text) {
+    if words <= MAX_FIGURE_CREDIT_WORDS && text.starts_with('(') && credits::is_photo_credit(text) {
         return Label::Figure("photo credit");
     }
     if captions::ends_with_agency_credit(text) {

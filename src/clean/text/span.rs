@@ -124,7 +124,7 @@ pub(super) fn body_span(lines: &[Line], labels: &[Label]) -> Option<(usize, usiz
     let (mut start, end) = pick_run(&joined, size)?;
     // A live blog's first entry opens with "timestamp / entry headline" above its prose.
     if start >= 2
-        && super::body::is_timestamp(lines[start - 2].text)
+        && super::timestamps::is_timestamp(lines[start - 2].text)
         && labels[start - 1] == Label::Other
     {
         start -= 1;

@@ -37,13 +37,13 @@ use serde::Serialize;
 
 use super::views::topic_hue;
 use super::OutputFile;
-use crate::cache::BodyStore;
+use crate::base::output::Sink;
+use crate::bodies::Bodies;
 use crate::clean::lines::STOP_WORDS;
 use crate::config::Config;
 use crate::enrich::derive::search_terms;
 use crate::model::{Article, DateBasis};
 use crate::site::Site;
-use crate::write::Sink;
 
 mod fragment;
 mod varint;
@@ -308,7 +308,7 @@ fn filter_files<'a>(
 pub fn index(
     config: &Config,
     site: &Site,
-    store: Option<&BodyStore>,
+    bodies: &dyn Bodies,
     sink: &dyn Sink,
     page_key: &(dyn Fn(usize) -> Option<u64> + Sync),
 ) -> anyhow::Result<Vec<OutputFile>> {
@@ -359,10 +359,7 @@ pub fn index(
             }
         }
         let a = article(site, id as u32);
-        let bytes = match store {
-            Some(store) => fragment(&*store.restore(a)?),
-            None => fragment(a),
-        };
+        let bytes = fragment(&*bodies.restore(a)?);
         sink.put_keyed(file(path, bytes), key)
     })?;
 

@@ -16,51 +16,12 @@ use std::path::PathBuf;
 use anyhow::Result;
 use rayon::prelude::*;
 
-use crate::cache::{BodyStore, Stamp};
+use crate::base::warning::Warning;
 use crate::config::Config;
+use crate::incremental::cache::{ArticleCache, BodyStore, CachedArticle, Loaded, SeedState};
+use crate::incremental::stamp::{stamp, Stamp};
 use crate::model::Article;
-use crate::{discover, enrich, load, overrides, Warning};
-
-/// A cached article and what it was made from.
-pub struct CachedArticle {
-    /// Hash of the seed's and its sidecar's bytes.
-    pub key: u64,
-    pub stamp: Stamp,
-    pub article: Article,
-}
-
-/// Articles from earlier builds, keyed by seed path. Entries are moved out when
-/// used, so holding a cache never doubles the corpus in memory.
-#[derive(Default)]
-pub struct ArticleCache {
-    pub articles: std::collections::HashMap<PathBuf, CachedArticle>,
-    /// The vocabulary the cached articles' term ids refer to.
-    pub vocab: enrich::vocab::Vocab,
-    /// What the cache on disk holds, when it was loaded from there (see `cache::save`).
-    pub saved: Option<crate::cache::Saved>,
-}
-
-/// A seed as this build found it: what the cache records about it.
-#[derive(Debug, Clone)]
-pub struct SeedState {
-    pub path: PathBuf,
-    pub key: u64,
-    pub stamp: Stamp,
-    /// Cleaned or re-stamped by this build: the cache on disk lacks its record.
-    pub fresh: bool,
-}
-
-/// Articles (sorted by source path), the state of each one's seed (same order),
-/// warnings, how many seeds were cleaned, and the vocabulary.
-pub struct Loaded {
-    pub articles: Vec<Article>,
-    pub seeds: Vec<SeedState>,
-    pub warnings: Vec<Warning>,
-    pub cleaned: usize,
-    /// Seeds whose stamp changed though their bytes did not (the cache is saved for them too).
-    pub restamped: usize,
-    pub vocab: enrich::vocab::Vocab,
-}
+use crate::{discover, enrich, load, overrides};
 
 /// Seeds cleaned per batch when bodies go to disk: enough to keep both cores busy,
 /// few enough that the batch's bodies are a small part of the build's memory.
@@ -72,11 +33,29 @@ pub fn load_articles(config: &Config) -> Result<Loaded> {
 }
 
 enum Plan {
-    /// From the cache (boxed: an article is large and most seeds are hits); true
-    /// when the seed's stamp changed though its bytes did not.
-    Hit(Box<Article>, u64, Stamp, bool),
+    /// From the cache (boxed: an article is large and most seeds are hits).
+    Hit {
+        article: Box<Article>,
+        /// Hash of the seed's and its sidecar's bytes.
+        key: u64,
+        stamp: Stamp,
+        /// The seed's stamp changed though its bytes did not.
+        restamped: bool,
+    },
     /// To clean (the seed is read then): its stamp.
     Clean(Stamp),
+}
+
+impl Plan {
+    fn restamped(&self) -> bool {
+        matches!(
+            self,
+            Plan::Hit {
+                restamped: true,
+                ..
+            }
+        )
+    }
 }
 
 /// Discover, load, clean and enrich every seed, reusing `cache` where the seed is
@@ -86,16 +65,16 @@ pub fn load_articles_cached(
     cache: &mut ArticleCache,
     store: Option<&BodyStore>,
 ) -> Result<Loaded> {
-    let found = discover::discover(&config.root, &config.seeds_dir)?;
-    let stamps = stamps(&found.0);
-    load_discovered(config, found, stamps, cache, store)
+    let found = discover::discover_all(&config.root, &config.seeds_dir)?;
+    let stamps = stamps(&found.seeds);
+    load_discovered(config, found.seeds, found.warnings, stamps, cache, store)
 }
 
 /// Each seed's [`Stamp`], in order.
 pub fn stamps(seeds: &[discover::SeedFile]) -> Vec<Stamp> {
     seeds
         .par_iter()
-        .map(|s| crate::cache::stamp(&s.path, s.sidecar))
+        .map(|s| stamp(&s.path, s.sidecar))
         .collect()
 }
 
@@ -103,7 +82,8 @@ pub fn stamps(seeds: &[discover::SeedFile]) -> Vec<Stamp> {
 /// warnings) and stamped.
 pub fn load_discovered(
     config: &Config,
-    (seeds, mut warnings): (Vec<discover::SeedFile>, Vec<Warning>),
+    seeds: Vec<discover::SeedFile>,
+    mut warnings: Vec<Warning>,
     stamps: Vec<Stamp>,
     cache: &mut ArticleCache,
     store: Option<&BodyStore>,
@@ -112,33 +92,12 @@ pub fn load_discovered(
         .iter()
         .map(|s| cache.articles.remove(&s.path))
         .collect();
-    let plans: Vec<Plan> = seeds
-        .par_iter()
-        .zip(stamps)
-        .zip(entries)
-        .map(|((seed, stamp), entry)| match entry {
-            Some(e) if e.stamp == stamp => Plan::Hit(Box::new(e.article), e.key, stamp, false),
-            // Not in the cache: read when its batch is cleaned (holding every new seed's
-            // bytes at once would cost a first build of 100,000 seeds 0.8 GB).
-            None => Plan::Clean(stamp),
-            Some(e) => {
-                let (_, key) = read_seed(&seed.path);
-                if e.key == key {
-                    Plan::Hit(Box::new(e.article), key, stamp, true)
-                } else {
-                    Plan::Clean(stamp)
-                }
-            }
-        })
-        .collect();
+    let plans = plan(&seeds, stamps, entries);
     let cleaned = plans
         .iter()
         .filter(|p| matches!(p, Plan::Clean(..)))
         .count();
-    let restamped = plans
-        .iter()
-        .filter(|p| matches!(p, Plan::Hit(_, _, _, true)))
-        .count();
+    let restamped = plans.iter().filter(|p| p.restamped()).count();
     let enricher = enrich::Enricher::new(config);
     let topic_ids: Vec<&str> = config.topics.iter().map(|t| t.id.as_str()).collect();
     let mut vocab = std::mem::take(&mut cache.vocab);
@@ -149,28 +108,17 @@ pub fn load_discovered(
         let batch: Vec<_> = plans.by_ref().take(BATCH).collect();
         let done: Vec<Result<Outcome, Warning>> = batch
             .into_par_iter()
-            .map(|(plan, seed)| match plan {
-                Plan::Hit(a, key, stamp, restamped) => {
-                    Ok(Ok(Outcome::Kept(a, key, stamp, restamped, None)))
-                }
-                Plan::Clean(stamp) => {
-                    let (bytes, key) = read_seed(&seed.path);
-                    // A bad sidecar is a hard error (the user wrote it to fix something).
-                    let sidecar = overrides::Overrides::for_seed(&seed.path, &topic_ids)?;
-                    Ok(
-                        clean_one(seed, bytes, sidecar.as_ref(), &enricher, store).map(
-                            |c| match c {
-                                Made::Article(a, note) => Outcome::Kept(a, key, stamp, true, note),
-                                Made::Empty(notes) => Outcome::Empty(seed.path.clone(), notes),
-                            },
-                        ),
-                    )
-                }
-            })
+            .map(|(plan, seed)| carry_out(plan, seed, &topic_ids, &enricher, store))
             .collect::<Result<_>>()?;
         for r in done {
             match r {
-                Ok(Outcome::Kept(mut a, key, stamp, fresh, note)) => {
+                Ok(Outcome::Kept {
+                    article: mut a,
+                    key,
+                    stamp,
+                    fresh,
+                    note,
+                }) => {
                     warnings.extend(note);
                     // Cached with the article, so a build that reuses it says them again.
                     warnings.extend(a.notes.iter().map(|n| Warning::new(&a.path, n.clone())));
@@ -239,7 +187,7 @@ fn shortcode_warnings(articles: &[Article]) -> Vec<Warning> {
 fn read_seed(path: &std::path::Path) -> (Result<Vec<u8>, Warning>, u64) {
     let bytes = std::fs::read(path).map_err(|e| Warning::io(path, format!("cannot read: {e}")));
     let sidecar = std::fs::read(overrides::sidecar_path(path)).unwrap_or_default();
-    let key = crate::hash_bytes(&[bytes.as_deref().unwrap_or_default(), &sidecar]);
+    let key = crate::base::hash::hash_bytes(&[bytes.as_deref().unwrap_or_default(), &sidecar]);
     (bytes, key)
 }
 
@@ -263,10 +211,99 @@ pub fn clean_again(config: &Config, a: &Article) -> Option<Article> {
     }
 }
 
+/// Each seed's plan: from the cache when its stamp, or else its bytes, are those the
+/// cache recorded (`entries`, in the order of `seeds`); to clean otherwise.
+fn plan(
+    seeds: &[discover::SeedFile],
+    stamps: Vec<Stamp>,
+    entries: Vec<Option<CachedArticle>>,
+) -> Vec<Plan> {
+    seeds
+        .par_iter()
+        .zip(stamps)
+        .zip(entries)
+        .map(|((seed, stamp), entry)| match entry {
+            Some(e) if e.stamp == stamp => Plan::Hit {
+                article: Box::new(e.article),
+                key: e.key,
+                stamp,
+                restamped: false,
+            },
+            // Not in the cache: read when its batch is cleaned (holding every new seed's
+            // bytes at once would cost a first build of 100,000 seeds 0.8 GB).
+            None => Plan::Clean(stamp),
+            Some(e) => {
+                let (_, key) = read_seed(&seed.path);
+                if e.key == key {
+                    Plan::Hit {
+                        article: Box::new(e.article),
+                        key,
+                        stamp,
+                        restamped: true,
+                    }
+                } else {
+                    Plan::Clean(stamp)
+                }
+            }
+        })
+        .collect()
+}
+
+/// Carry out one seed's plan: its article from the cache, or the seed cleaned now
+/// (an `Err` is a hard error: a bad sidecar).
+fn carry_out(
+    plan: Plan,
+    seed: &discover::SeedFile,
+    topic_ids: &[&str],
+    enricher: &enrich::Enricher,
+    store: Option<&BodyStore>,
+) -> Result<Result<Outcome, Warning>> {
+    match plan {
+        Plan::Hit {
+            article,
+            key,
+            stamp,
+            restamped,
+        } => Ok(Ok(Outcome::Kept {
+            article,
+            key,
+            stamp,
+            fresh: restamped,
+            note: None,
+        })),
+        Plan::Clean(stamp) => {
+            let (bytes, key) = read_seed(&seed.path);
+            // A bad sidecar is a hard error (the user wrote it to fix something).
+            let sidecar = overrides::Overrides::for_seed(&seed.path, topic_ids)?;
+            Ok(
+                clean_one(seed, bytes, sidecar.as_ref(), enricher, store).map(|c| match c {
+                    Made::Article(article, note) => Outcome::Kept {
+                        article,
+                        key,
+                        stamp,
+                        fresh: true,
+                        note,
+                    },
+                    Made::Empty(notes) => Outcome::Empty(seed.path.clone(), notes),
+                }),
+            )
+        }
+    }
+}
+
 /// What became of one seed.
 enum Outcome {
-    /// The article, its seed's hash and stamp, whether it is fresh (see [`SeedState`]).
-    Kept(Box<Article>, u64, Stamp, bool, Option<Warning>),
+    /// An article, from the cache or cleaned now.
+    Kept {
+        article: Box<Article>,
+        /// Hash of the seed's and its sidecar's bytes.
+        key: u64,
+        stamp: Stamp,
+        /// Cleaned or re-stamped now (see [`SeedState`]).
+        fresh: bool,
+        /// What loading the seed warned about (its encoding, say).
+        note: Option<Warning>,
+    },
     /// Nothing of the page was article text (and the warnings about it).
     Empty(PathBuf, Vec<Warning>),
 }

@@ -18,9 +18,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::stamp::{stamp, Stamp};
+use crate::base::warning::Warning;
 use crate::config::Config;
 use crate::discover::SeedFile;
-use crate::Warning;
 
 /// What a build reported, saved with its inputs' key.
 #[derive(Debug, Serialize, Deserialize)]
@@ -38,7 +39,7 @@ pub struct Record {
 }
 
 fn record_path(config: &Config) -> PathBuf {
-    crate::cache::manifest_path(config).with_extension("inputs.bin")
+    super::cache::manifest_path(config).with_extension("inputs.bin")
 }
 
 /// The key of everything a build of `config` reads (see the module notes); `None`
@@ -47,7 +48,7 @@ pub fn inputs_key(
     config: &Config,
     fingerprint: u64,
     (seeds, found_warnings): (&[SeedFile], &[Warning]),
-    stamps: &[crate::cache::Stamp],
+    stamps: &[Stamp],
     others: &[std::path::PathBuf],
 ) -> Option<u64> {
     let mut bytes: Vec<u8> = fingerprint.to_le_bytes().to_vec();
@@ -56,10 +57,11 @@ pub fn inputs_key(
         bytes.extend_from_slice(w.to_string().as_bytes());
         bytes.push(0);
     }
-    let mut add = |path: &Path, stamp: &crate::cache::Stamp| {
+    let mut add = |path: &Path, stamp: &Stamp| {
         bytes.extend_from_slice(path.as_os_str().as_encoded_bytes());
         bytes.push(0);
         stamp
+            .words()
             .iter()
             .for_each(|x| bytes.extend_from_slice(&x.to_le_bytes()));
     };
@@ -67,16 +69,16 @@ pub fn inputs_key(
         add(&seed.path, stamp);
     }
     // Files beside the seeds: an article's images are copied from there.
-    add(Path::new("\0others"), &[0; 4]);
+    add(Path::new("\0others"), &Stamp::NONE);
     for path in others {
-        add(path, &crate::cache::stamp(path, false));
+        add(path, &stamp(path, false));
     }
-    add(Path::new("\0static"), &[0; 4]);
+    add(Path::new("\0static"), &Stamp::NONE);
     let static_dir = config.root.join("static");
-    for path in crate::render::user_static_files(&static_dir).ok()? {
-        add(&path, &crate::cache::stamp(&path, false));
+    for path in crate::discover::user_static_files(&static_dir).ok()? {
+        add(&path, &stamp(&path, false));
     }
-    Some(crate::hash_bytes(&[&bytes]))
+    Some(crate::base::hash::hash_bytes(&[&bytes]))
 }
 
 /// Size and modification time (ns) of the file `meta` describes.
@@ -101,7 +103,7 @@ fn file_stamp(meta: &std::fs::Metadata) -> [u64; 2] {
 pub fn verify_output(config: &Config, stamps: Option<&HashMap<String, [u64; 2]>>) -> bool {
     use rayon::prelude::*;
     let out = &config.output_dir;
-    let manifest_path = crate::cache::manifest_path(config);
+    let manifest_path = super::cache::manifest_path(config);
     if out.join(crate::write::MARKER).exists() || !manifest_path.exists() {
         // The build replaces an unfinished rebuild's output whole (see `write`).
         return false;
@@ -124,7 +126,8 @@ pub fn verify_output(config: &Config, stamps: Option<&HashMap<String, [u64; 2]>>
             if recorded == Some(&file_stamp(&meta)) {
                 return None;
             }
-            let same = std::fs::read(&path).is_ok_and(|b| crate::hash_bytes(&[&b]) == hash);
+            let same =
+                std::fs::read(&path).is_ok_and(|b| crate::base::hash::hash_bytes(&[&b]) == hash);
             (!same).then_some((rel, Some(())))
         })
         .collect::<Vec<_>>()
@@ -183,6 +186,15 @@ pub fn check(config: &Config, key: Option<u64>) -> Option<Record> {
     (whole && Some(record.key) == key).then_some(record)
 }
 
+/// What a build made, as its one-line summary reports it.
+#[derive(Debug, Clone, Copy)]
+pub struct Counts {
+    pub articles: usize,
+    pub pages: usize,
+    /// Files in the output, written or kept.
+    pub files: usize,
+}
+
 /// Forget the last build's record: called before a commit changes the output, so a
 /// build killed from then on cannot leave a record that describes another output.
 pub fn forget(config: &Config) {
@@ -192,10 +204,14 @@ pub fn forget(config: &Config) {
 /// Save a successful build's record (best effort: without it the next build runs in
 /// full and hashes every output file to verify it). Called once the output is
 /// committed: the stamps of its files are taken now.
-pub fn save(config: &Config, key: u64, counts: [usize; 3], warnings: &[Warning]) {
+pub fn save(config: &Config, key: u64, counts: Counts, warnings: &[Warning]) {
     use rayon::prelude::*;
-    let [articles, pages, files] = counts;
-    let Some(manifest) = crate::write::read_manifest(&crate::cache::manifest_path(config)) else {
+    let Counts {
+        articles,
+        pages,
+        files,
+    } = counts;
+    let Some(manifest) = crate::write::read_manifest(&super::cache::manifest_path(config)) else {
         return;
     };
     let out = &config.output_dir;

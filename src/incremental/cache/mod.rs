@@ -39,8 +39,9 @@ use std::sync::Mutex;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
-use crate::articles::{ArticleCache, CachedArticle, Loaded};
+use crate::base::warning::Warning;
 use crate::config::Config;
+use crate::enrich::vocab::Vocab;
 use crate::model::Article;
 
 mod bodies;
@@ -111,7 +112,7 @@ pub fn manifest_path(config: &Config) -> PathBuf {
             _ => Err(e),
         })
         .unwrap_or_else(|_| given.clone());
-    let h = crate::hash_bytes(&[out.to_string_lossy().as_bytes()]);
+    let h = crate::base::hash::hash_bytes(&[out.to_string_lossy().as_bytes()]);
     dir(config).join(format!("manifest-{h:016x}.json"))
 }
 
@@ -119,42 +120,52 @@ pub fn manifest_path(config: &Config) -> PathBuf {
 /// (its version, and its size and modification time: a rebuilt or upgraded binary
 /// may clean differently or lay the cache out differently, so it starts afresh).
 fn fingerprint(config: &Config) -> u64 {
-    crate::hash_bytes(&[binary_stamp().as_bytes(), &config.source_hash.to_le_bytes()])
+    crate::base::hash::hash_bytes(&[binary_stamp().as_bytes(), &config.source_hash.to_le_bytes()])
 }
 
-/// This dossier binary: its version, and its size and modification time (what a
-/// build's outputs depend on besides the inputs; see also `render::Renderer`).
-pub fn binary_stamp() -> String {
-    let exe = std::env::current_exe()
-        .and_then(std::fs::metadata)
-        .map(|m| format!("{} {:?}", m.len(), m.modified().ok()))
-        .unwrap_or_default();
-    format!("{} {exe}", env!("CARGO_PKG_VERSION"))
+pub use crate::base::hash::binary_stamp;
+
+pub use super::stamp::Stamp;
+
+/// A cached article and what it was made from.
+pub struct CachedArticle {
+    /// Hash of the seed's and its sidecar's bytes.
+    pub key: u64,
+    pub stamp: Stamp,
+    pub article: Article,
 }
 
-/// Size and modification time (ns) of a seed and of its sidecar (`u64::MAX` when absent).
-pub type Stamp = [u64; 4];
+/// Articles from earlier builds, keyed by seed path. Entries are moved out when
+/// used, so holding a cache never doubles the corpus in memory.
+#[derive(Default)]
+pub struct ArticleCache {
+    pub articles: std::collections::HashMap<PathBuf, CachedArticle>,
+    /// The vocabulary the cached articles' term ids refer to.
+    pub vocab: Vocab,
+    /// What the cache on disk holds, when it was loaded from there (see `cache::save`).
+    pub saved: Option<Saved>,
+}
 
-/// The [`Stamp`] of the seed at `path`, and of its sidecar if the seeds listing had one.
-pub fn stamp(path: &Path, sidecar: bool) -> Stamp {
-    let of = |p: &Path| match std::fs::metadata(p) {
-        Ok(m) => {
-            let ns = m
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos() as u64);
-            [m.len(), ns]
-        }
-        Err(_) => [u64::MAX, u64::MAX],
-    };
-    let [a, b] = of(path);
-    let [c, d] = if sidecar {
-        of(&crate::overrides::sidecar_path(path))
-    } else {
-        [u64::MAX, u64::MAX]
-    };
-    [a, b, c, d]
+/// A seed as this build found it: what the cache records about it.
+#[derive(Debug, Clone)]
+pub struct SeedState {
+    pub path: PathBuf,
+    pub key: u64,
+    pub stamp: Stamp,
+    /// Cleaned or re-stamped by this build: the cache on disk lacks its record.
+    pub fresh: bool,
+}
+
+/// Articles (sorted by source path), the state of each one's seed (same order),
+/// warnings, how many seeds were cleaned, and the vocabulary.
+pub struct Loaded {
+    pub articles: Vec<Article>,
+    pub seeds: Vec<SeedState>,
+    pub warnings: Vec<Warning>,
+    pub cleaned: usize,
+    /// Seeds whose stamp changed though their bytes did not (the cache is saved for them too).
+    pub restamped: usize,
+    pub vocab: Vocab,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -308,7 +319,7 @@ fn read_cache(config: &Config, damaged: &Mutex<Option<PathBuf>>) -> Option<(Arti
         log_len: log.len() as u64,
         words: words.len(),
     };
-    let vocab = crate::enrich::vocab::Vocab::from_words(words);
+    let vocab = Vocab::from_words(words);
     Some((
         ArticleCache {
             articles,
@@ -383,9 +394,8 @@ fn write_base(config: &Config, loaded: &Loaded, store: &BodyStore) -> Result<()>
     use rayon::prelude::*;
     let path = articles_path(config);
     let tmp = dir(config).join(format!("articles.bin.tmp-{}", std::process::id()));
-    let pairs: Vec<(&crate::articles::SeedState, &Article)> =
-        loaded.seeds.iter().zip(&loaded.articles).collect();
-    let encode = |c: &[(&crate::articles::SeedState, &Article)]| {
+    let pairs: Vec<(&SeedState, &Article)> = loaded.seeds.iter().zip(&loaded.articles).collect();
+    let encode = |c: &[(&SeedState, &Article)]| {
         let records: Vec<_> = c
             .iter()
             .map(|(s, a)| (&s.path, s.key, s.stamp, a.stashed, *a))

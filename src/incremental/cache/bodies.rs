@@ -1,6 +1,7 @@
 //! `bodies.bin`: article bodies (what only an article's own page shows), appended
 //! with a checksum each, read back from any thread, compacted when mostly garbage.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
@@ -9,13 +10,12 @@ use std::sync::Mutex;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
-use super::{bodies_path, dir, fresh_id};
-use crate::articles::ArticleCache;
+use super::{bodies_path, dir, fresh_id, ArticleCache};
+use crate::bodies::Bodies;
 use crate::config::Config;
 use crate::model::{Article, Block};
 
-/// Where a body is in `bodies.bin`: offset and length.
-pub type BodyRef = (u64, u32);
+pub use crate::model::BodyRef;
 
 /// An article's body: what only its own page (and people's pages) show.
 #[derive(Serialize, Deserialize, Default)]
@@ -65,7 +65,7 @@ impl BodyStore {
             // A store cut short (a full disk, a crash) would fail pages later: check it holds every body.
             let end = *store.end.lock().unwrap_or_else(|p| p.into_inner());
             let fits = cache.articles.values().all(|c| {
-                c.article.stashed.is_none_or(|(offset, len)| {
+                c.article.stashed.is_none_or(|BodyRef { offset, len }| {
                     offset >= BODIES_HEADER && offset + len as u64 + BODY_SUM <= end
                 })
             });
@@ -155,12 +155,12 @@ impl BodyStore {
             .write_all_at(&bytes, offset)
             .and_then(|()| self.file.write_all_at(&sum, offset + bytes.len() as u64))
             .with_context(|| format!("writing {}", self.path.display()))?;
-        a.stashed = Some((offset, len));
+        a.stashed = Some(BodyRef { offset, len });
         Ok(())
     }
 
     /// The body stored at `(offset, len)`, when it reads back whole with its checksum.
-    fn read_stored(&self, (offset, len): BodyRef) -> Option<Body> {
+    fn read_stored(&self, BodyRef { offset, len }: BodyRef) -> Option<Body> {
         let mut bytes = vec![0u8; len as usize + BODY_SUM as usize];
         self.file.read_exact_at(&mut bytes, offset).ok()?;
         let (body, sum) = bytes.split_at(len as usize);
@@ -200,30 +200,6 @@ impl BodyStore {
         })
     }
 
-    /// The sentences naming people of `a` (read back when its body is stashed).
-    pub fn mention_sentences(&self, a: &Article) -> Result<Vec<String>> {
-        match a.stashed {
-            Some(r) => Ok(self.read(a, r)?.mention_sentences),
-            None => Ok(a.derived.mention_sentences.clone()),
-        }
-    }
-
-    /// `a` with its body back (a copy, when the body was stashed).
-    pub fn restore<'a>(&self, a: &'a Article) -> Result<std::borrow::Cow<'a, Article>> {
-        let Some(r) = a.stashed else {
-            return Ok(std::borrow::Cow::Borrowed(a));
-        };
-        let body = self.read(a, r)?;
-        let mut full = a.clone();
-        full.blocks = body.blocks;
-        full.body_html = body.body_html;
-        full.captions = body.captions;
-        full.credits = body.credits;
-        full.derived.mention_sentences = body.mention_sentences;
-        full.stashed = None;
-        Ok(std::borrow::Cow::Owned(full))
-    }
-
     /// Rewrite the store with only the bodies of `articles` when dead bodies (of
     /// edited or removed seeds) take more room than live ones.
     /// True when it did (every body reference changed).
@@ -231,7 +207,7 @@ impl BodyStore {
         let live: u64 = articles
             .iter()
             .filter_map(|a| a.stashed)
-            .map(|(_, l)| l as u64)
+            .map(|r| r.len as u64)
             .sum();
         let end = *self.end.lock().unwrap_or_else(|p| p.into_inner());
         if end - BODIES_HEADER <= 2 * (live + BODY_SUM * articles.len() as u64) + (1 << 20) {
@@ -240,13 +216,13 @@ impl BodyStore {
         let tmp = self.path.with_extension("bin.tmp");
         let fresh = BodyStore::create(&tmp)?;
         for a in articles.iter_mut() {
-            if let Some((offset, len)) = a.stashed {
+            if let Some(BodyRef { offset, len }) = a.stashed {
                 // With its checksum, damaged or not: a damaged body stays one.
                 let mut bytes = vec![0u8; len as usize + BODY_SUM as usize];
                 self.file.read_exact_at(&mut bytes, offset)?;
                 let mut end = fresh.end.lock().unwrap_or_else(|p| p.into_inner());
                 fresh.file.write_all_at(&bytes, *end)?;
-                a.stashed = Some((*end, len));
+                a.stashed = Some(BodyRef { offset: *end, len });
                 *end += bytes.len() as u64;
             }
         }
@@ -259,5 +235,31 @@ impl BodyStore {
             ..fresh
         };
         Ok(true)
+    }
+}
+
+impl Bodies for BodyStore {
+    /// `a` with its body back (a copy, when the body was stashed).
+    fn restore<'a>(&self, a: &'a Article) -> Result<Cow<'a, Article>> {
+        let Some(r) = a.stashed else {
+            return Ok(Cow::Borrowed(a));
+        };
+        let body = self.read(a, r)?;
+        let mut full = a.clone();
+        full.blocks = body.blocks;
+        full.body_html = body.body_html;
+        full.captions = body.captions;
+        full.credits = body.credits;
+        full.derived.mention_sentences = body.mention_sentences;
+        full.stashed = None;
+        Ok(Cow::Owned(full))
+    }
+
+    /// The sentences naming people of `a` (read back when its body is stashed).
+    fn mention_sentences<'a>(&self, a: &'a Article) -> Result<Cow<'a, [String]>> {
+        match a.stashed {
+            Some(r) => Ok(Cow::Owned(self.read(a, r)?.mention_sentences)),
+            None => Ok(Cow::Borrowed(&a.derived.mention_sentences)),
+        }
     }
 }

@@ -111,13 +111,29 @@ impl PageLanguage {
 
 /// Most words of a letter's capitalised signature ("-- BEATEN UP IN CALIFORNIA").
 const MAX_SIGNOFF_WORDS: usize = 6;
+/// Bytes at a line's end looked at for the signature: six capitalised words and a dash.
+const MAX_SIGNOFF_BYTES: usize = 80;
 
 /// A reader's letter printed with its signature after a dash ("… Should I have? --
 /// BEATEN UP IN CALIFORNIA"): the sentence is what comes before it.
 fn without_signoff(line: &str) -> &str {
-    let Some((text, name)) = line.rsplit_once(" -- ").or_else(|| line.rsplit_once(" — ")) else {
+    // Only the line's end can hold a signature: look there, not through the paragraph.
+    let mut tail_start = line.len().saturating_sub(MAX_SIGNOFF_BYTES);
+    while !line.is_char_boundary(tail_start) {
+        tail_start += 1;
+    }
+    let tail = &line[tail_start..];
+    // Most lines have no dash at their end: a byte scan rules them out ('—' is E2 80 94).
+    let bytes = tail.as_bytes();
+    if !bytes.windows(4).any(|w| w == b" -- ") && !bytes.windows(5).any(|w| w == " — ".as_bytes())
+    {
+        return line;
+    }
+    let Some((before, name)) = tail.rsplit_once(" -- ").or_else(|| tail.rsplit_once(" — "))
+    else {
         return line;
     };
+    let text = &line[..tail_start + before.len()];
     let signature = name.chars().any(char::is_alphabetic)
         && !name.chars().any(char::is_lowercase)
         && super::lines::words_at_most(name, MAX_SIGNOFF_WORDS);

@@ -400,17 +400,22 @@ pub fn site_notice(text: &str) -> Option<&'static str> {
         return None;
     }
     let short = words_at_most(text, MAX_NOTICE_WORDS);
-    let lower = text.to_ascii_lowercase();
-    SITE_NOTICES
-        .iter()
-        .find(|(phrase, kind)| (short || *kind == "affiliate disclosure") && lower.contains(phrase))
-        .map(|(_, kind)| *kind)
+    // The earliest phrase of the list that matches wins, as it is ordered by precedence.
+    SITE_NOTICE_AUTOMATON
+        .find_overlapping_iter(text)
+        .map(|m| m.pattern().as_usize())
+        .filter(|&i| short || SITE_NOTICES[i].1 == "affiliate disclosure")
+        .min()
+        .map(|i| SITE_NOTICES[i].1)
 }
+
+static SITE_NOTICE_AUTOMATON: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| phrase_automaton(SITE_NOTICES.iter().map(|(p, _)| *p)));
 
 /// "Disclaimer: The responses below are not…", "Editorial Disclaimer: Opinions
 /// expressed here…", "Disclaimer (varies by section): …": a paragraph labelled as the
 /// site's disclaimer. An article about disclaimers does not open a paragraph that way.
-fn is_disclaimer(text: &str) -> bool {
+pub fn is_disclaimer(text: &str) -> bool {
     let t = text.trim_start_matches(['*', ' ']);
     let t = strip_prefix_ignore_case(t, "editorial ").unwrap_or(t);
     strip_prefix_ignore_case(t, "disclaimer")

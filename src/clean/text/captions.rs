@@ -32,12 +32,18 @@ const MAX_CREDIT_CHARS: usize = 32;
 
 /// The line ends in "Photographer / Agency" (optionally "file"): a caption and its credit.
 pub(super) fn ends_with_agency_credit(text: &str) -> bool {
-    let Some((before, agency)) = text.trim_end().rsplit_once(" / ") else {
-        return false;
-    };
-    if agency.len() > MAX_CREDIT_CHARS || before.is_empty() {
+    let text = text.trim_end();
+    // Every line is asked: look for the slash only where the credit can be.
+    let mut from = text.len().saturating_sub(MAX_CREDIT_CHARS + 3);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    if from == 0 || !text[from..].contains(" / ") {
         return false;
     }
+    let Some((_, agency)) = text[from..].rsplit_once(" / ") else {
+        return false;
+    };
     let agency = agency.to_lowercase();
     let agency = agency.strip_suffix(" file").unwrap_or(&agency);
     AGENCIES.contains(&agency)

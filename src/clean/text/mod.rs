@@ -366,10 +366,12 @@ fn label(text: &str, lang: &PageLanguage) -> Label {
     // "Disclaimer: …": the affiliate disclosures and disclaimers saved pages are cleaned
     // of. (The other site notices name things prose also says, "the next article in
     // this series", and need the page's markup to tell them apart.)
-    if words <= 150 {
+    if words <= 60 {
         if let Some(kind @ ("affiliate disclosure" | "disclaimer")) = site_notice(text) {
             return Label::Widget(kind);
         }
+    } else if words <= 150 && is_disclaimer(text) {
+        return Label::Widget("disclaimer");
     }
     if words <= MAX_READER_CALL_WORDS && is_reader_call_of_short_line(text) {
         return Label::Widget("call to the reader (comments, sharing, subscribing)");

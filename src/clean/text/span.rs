@@ -416,7 +416,10 @@ pub(super) fn is_comments_heading(text: &str) -> bool {
     if !words_at_most(text, 6) || text.ends_with('.') {
         return false;
     }
-    let t = text.to_lowercase();
+    with_lowercase(text, |t| is_lowercase_comments_heading(text, t))
+}
+
+fn is_lowercase_comments_heading(text: &str, t: &str) -> bool {
     let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, ' ' | '(' | '['));
     let first = t.split([' ', ':', '(']).next().unwrap_or("");
     // "Top Rated Comments", "Reader Comments": the last word names the thread. Not
@@ -486,7 +489,13 @@ pub(super) fn is_other_stories_heading(text: &str) -> bool {
     if !words_at_most(text, 5) || text.ends_with('.') {
         return false;
     }
-    let t = text.trim().trim_end_matches(':').trim().to_lowercase();
+    with_lowercase(
+        text.trim().trim_end_matches(':').trim(),
+        is_lowercase_stories_heading,
+    )
+}
+
+fn is_lowercase_stories_heading(t: &str) -> bool {
     [
         "related",
         "related links",
@@ -522,6 +531,27 @@ pub(super) fn is_other_stories_heading(text: &str) -> bool {
     ]
     .iter()
     .any(|h| t == *h || (t.starts_with(h) && t[h.len()..].starts_with(' ')))
+}
+
+/// Longest short line lowercased on the stack (headings of six words or fewer).
+const STACK_LOWERCASE_BYTES: usize = 96;
+
+/// `f` of the text lowercased: ASCII lines that fit are lowercased on the stack, as
+/// the heading tests ask this of every short line, several times per page.
+fn with_lowercase<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
+    if text.is_ascii() && text.len() <= STACK_LOWERCASE_BYTES {
+        let mut buf = [0u8; STACK_LOWERCASE_BYTES];
+        let lower = &mut buf[..text.len()];
+        lower.copy_from_slice(text.as_bytes());
+        lower.make_ascii_lowercase();
+        // ASCII in, ASCII out: always valid UTF-8.
+        match std::str::from_utf8(lower) {
+            Ok(t) => f(t),
+            Err(_) => f(&text.to_lowercase()),
+        }
+    } else {
+        f(&text.to_lowercase())
+    }
 }
 
 /// A prose line the dump set apart with blank lines on both sides: a browser's

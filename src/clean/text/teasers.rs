@@ -86,9 +86,17 @@ fn is_glued_headline(text: &str) -> bool {
     false
 }
 
+/// Longest teaser age ("12 seconds ago" is 14 bytes).
+const MAX_RELATIVE_TIME_BYTES: usize = 20;
+
 /// "1 hour ago", "25 mins ago", "yesterday": the age a teaser box prints under each story.
 fn is_relative_time(text: &str) -> bool {
-    let t = text.trim().to_lowercase();
+    // Every line is asked: the longest form ("59 minutes ago", "yesterday") is short.
+    let t = text.trim();
+    if t.len() > MAX_RELATIVE_TIME_BYTES {
+        return false;
+    }
+    let t = t.to_lowercase();
     if matches!(t.as_str(), "yesterday" | "just now" | "today") {
         return true;
     }

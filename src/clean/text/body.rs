@@ -138,7 +138,7 @@ fn body_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mut
 fn short_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mut Cleaned) {
     let text = lines[i].text;
     // "Related" over another story's headline, set between two paragraphs.
-    if i > start && super::span::is_other_stories_heading(lines[i - 1].text) {
+    if i > start && super::headings::is_other_stories_heading(lines[i - 1].text) {
         drop_line(
             out,
             &lines[i],
@@ -240,7 +240,7 @@ fn is_list_between_paragraphs(lines: &[Line], labels: &[Label], from: usize, to:
         && to + 1 - from >= MIN_PLAIN_LIST_ITEMS
         && (from..=to).all(|j| {
             let t = lines[j].text;
-            !super::span::is_other_stories_heading(t)
+            !super::headings::is_other_stories_heading(t)
                 && !super::headline::ends_with_credit(t)
                 && !ends_with_bracket_credit(t)
                 && !contains_photo_credit(t)

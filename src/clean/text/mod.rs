@@ -16,6 +16,7 @@ mod body;
 mod captions;
 mod credits;
 mod header;
+mod headings;
 mod headline;
 mod hover_cards;
 mod span;

@@ -286,3 +286,20 @@ fn a_related_link_between_paragraphs_is_not_a_subheading() {
     assert!(!body.contains("Doubts About the War"), "{body}");
     assert!(body.contains("long distances"), "{body}");
 }
+
+#[test]
+fn a_calendar_under_the_dateline_is_the_article_when_there_is_no_prose() {
+    let dump = format!(
+        "{MENU}Race Calendar 2026\n\nMonday, 22 January 2026 at 0:13\n\n\
+         Round 1: 10 March – Seoul\nRound 2: 8 April – Busan\nRound 3: 22 April – Incheon\n\
+         Round 4: 6 May – Daegu\nRound 5: 20 May – Gwangju\nRound 6: 5 August – Ulsan\n\n\
+         Share this\n\n\
+         Click on the photo of our columnist and read his columns about every race of the \
+         season, and the other series he writes about for us.\n\n\
+         Click on the image above to see how the drivers rank this season and in the \
+         championship so far, race by race.\n"
+    );
+    let body = body_of(&dump);
+    assert!(body.starts_with("Round 1: 10 March"), "{body}");
+    assert!(body.contains("Round 6: 5 August"), "{body}");
+}

@@ -118,11 +118,7 @@ const MAX_SIGNOFF_BYTES: usize = 80;
 /// BEATEN UP IN CALIFORNIA"): the sentence is what comes before it.
 fn without_signoff(line: &str) -> &str {
     // Only the line's end can hold a signature: look there, not through the paragraph.
-    let mut tail_start = line.len().saturating_sub(MAX_SIGNOFF_BYTES);
-    while !line.is_char_boundary(tail_start) {
-        tail_start += 1;
-    }
-    let tail = &line[tail_start..];
+    let (tail_start, tail) = super::words::tail_bytes(line, MAX_SIGNOFF_BYTES);
     // Most lines have no dash at their end: a byte scan rules them out ('—' is E2 80 94).
     let bytes = tail.as_bytes();
     if !bytes.windows(4).any(|w| w == b" -- ") && !bytes.windows(5).any(|w| w == " — ".as_bytes())

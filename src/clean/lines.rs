@@ -51,12 +51,7 @@ fn strip_footnote_markers(line: &str) -> &str {
 pub fn ends_with_ellipsis(line: &str) -> bool {
     let t = line.trim_end();
     // "[…]": WordPress's excerpt mark.
-    let t = t
-        .strip_suffix(']')
-        .and_then(|t| t.strip_suffix(['…']).or_else(|| t.strip_suffix("...")))
-        .and_then(|t| t.strip_suffix('['))
-        .map_or(t, |_| "…");
-    t.ends_with("...") || t.ends_with('…')
+    t.ends_with("...") || t.ends_with('…') || t.ends_with("[…]") || t.ends_with("[...]")
 }
 
 /// Share of words that start with a capital letter (ignoring short function words).
@@ -423,11 +418,9 @@ pub fn is_disclaimer(text: &str) -> bool {
         && words_at_most(text, MAX_DISCLAIMER_WORDS)
 }
 
+/// `text` after an ASCII `prefix`, ignoring ASCII case.
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
-    (text.len() >= prefix.len()
-        && text.is_char_boundary(prefix.len())
-        && text[..prefix.len()].eq_ignore_ascii_case(prefix))
-    .then(|| &text[prefix.len()..])
+    starts_with_ignore_case(text, prefix).then(|| &text[prefix.len()..])
 }
 
 #[cfg(test)]

@@ -206,6 +206,16 @@ pub fn starts_with_ignore_case(line: &str, prefix: &str) -> bool {
         && line.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
+/// Where the last `n` bytes of `text` start (moved forward to a character boundary), and
+/// those bytes: tests that can only match at a line's end look there, not through it.
+pub fn tail_bytes(text: &str, n: usize) -> (usize, &str) {
+    let mut start = text.len().saturating_sub(n);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    (start, &text[start..])
+}
+
 /// Whether `line` contains `needle`, ignoring ASCII case (`needle` is lowercase ASCII).
 pub fn contains_ignore_case(line: &str, needle: &str) -> bool {
     let (hay, n) = (line.as_bytes(), needle.as_bytes());

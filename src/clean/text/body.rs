@@ -243,24 +243,8 @@ fn is_list_between_paragraphs(lines: &[Line], labels: &[Label], from: usize, to:
             !super::headings::is_other_stories_heading(t)
                 && !super::headline::ends_with_credit(t)
                 && !ends_with_bracket_credit(t)
-                && !contains_photo_credit(t)
+                && !super::captions::looks_like_caption(t)
         })
-}
-
-/// A caption with its credit run on: "… in an hour.Photograph: Getty Images",
-/// "… module. Credit: ESA".
-fn contains_photo_credit(text: &str) -> bool {
-    [
-        "Photograph:",
-        "Photo:",
-        "Credit:",
-        "Image:",
-        "Getty Images",
-        "/ Reuters",
-        "/ AP",
-    ]
-    .iter()
-    .any(|c| text.contains(c))
 }
 
 /// Longest list without markers looked at around a line.

@@ -34,14 +34,11 @@ const MAX_CREDIT_CHARS: usize = 32;
 pub(super) fn ends_with_agency_credit(text: &str) -> bool {
     let text = text.trim_end();
     // Every line is asked: look for the slash only where the credit can be.
-    let mut from = text.len().saturating_sub(MAX_CREDIT_CHARS + 3);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    if from == 0 || !text[from..].contains(" / ") {
+    let (from, tail) = crate::clean::words::tail_bytes(text, MAX_CREDIT_CHARS + 3);
+    if from == 0 {
         return false;
     }
-    let Some((_, agency)) = text[from..].rsplit_once(" / ") else {
+    let Some((_, agency)) = tail.rsplit_once(" / ") else {
         return false;
     };
     let agency = agency.to_lowercase();
@@ -49,8 +46,8 @@ pub(super) fn ends_with_agency_credit(text: &str) -> bool {
     AGENCIES.contains(&agency)
 }
 
-/// What only a caption carries: a credit ("Credit: ESA", "(Photo: Reuters)",
-/// "… / AP file") or "(pictured)".
+/// What only a caption carries: a credit ("Credit: ESA", "(Photo: Reuters)", "… in an
+/// hour.Photograph: Getty Images", "… / AP file") or "(pictured)".
 pub(super) fn looks_like_caption(text: &str) -> bool {
     ends_with_agency_credit(text)
         || [
@@ -61,6 +58,8 @@ pub(super) fn looks_like_caption(text: &str) -> bool {
             "Image:",
             "Getty Images",
             "(Photo",
+            "/ Reuters",
+            "/ AP",
         ]
         .iter()
         .any(|mark| text.contains(mark))

@@ -174,17 +174,22 @@ fn drop_closing_pitches(lines: &[Line], out: &mut Cleaned) {
             break;
         }
         let text = out.blocks.pop().map(|b| b.text).unwrap_or_default();
-        let no = lines
-            .iter()
-            .rev()
-            .find(|l| l.text == text)
-            .map_or(0, |l| l.no);
+        let no = closing_line_no(lines, &text);
         out.dropped.push(DroppedLine {
             line: no,
             text,
             reason: "newsletter pitch closing the article".to_string(),
         });
     }
+}
+
+/// The line number of a closing block's text: its last occurrence on the page.
+fn closing_line_no(lines: &[Line], text: &str) -> usize {
+    lines
+        .iter()
+        .rev()
+        .find(|l| l.text == text)
+        .map_or(0, |l| l.no)
 }
 
 /// A press release's closing self-description without its "About" heading
@@ -207,12 +212,8 @@ fn drop_company_boilerplate(lines: &[Line], out: &mut Cleaned) {
         return;
     };
     for block in out.blocks.split_off(first + from) {
-        let no = lines
-            .iter()
-            .find(|l| l.text == block.text)
-            .map_or(0, |l| l.no);
         out.dropped.push(DroppedLine {
-            line: no,
+            line: closing_line_no(lines, &block.text),
             text: block.text,
             reason: "company description closing a press release".to_string(),
         });

@@ -152,10 +152,10 @@ const DATA_LIST_BELOW_DATE: usize = 6;
 /// dated or numbered, three words or more each) starting just under the article's
 /// date line counts as text when the body is looked for. Its line indices.
 fn data_list_under_dateline(lines: &[Line], labels: &[Label]) -> std::ops::Range<usize> {
+    let item = |j: usize| {
+        labels[j] == Label::Other && lines[j].repeats < 2 && !words_at_most(lines[j].text, 2)
+    };
     for d in (0..labels.len()).filter(|&d| labels[d] == Label::Date) {
-        let item = |j: usize| {
-            labels[j] == Label::Other && lines[j].repeats < 2 && !words_at_most(lines[j].text, 2)
-        };
         let Some(from) = (d + 1..(d + DATA_LIST_BELOW_DATE).min(labels.len())).find(|&j| {
             item(j) && (j..j + MIN_DATA_LIST_ITEMS).all(|k| k < labels.len() && item(k))
         }) else {

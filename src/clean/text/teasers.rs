@@ -169,6 +169,19 @@ mod tests {
         ));
     }
 
+    /// Consecutive dump lines, each printed once.
+    fn lines_of<'a>(texts: &[&'a str]) -> Vec<Line<'a>> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i + 1,
+                text: t,
+                repeats: 1,
+            })
+            .collect()
+    }
+
     #[test]
     fn reads_a_teaser_age() {
         assert!(is_relative_time("1 hour ago"));
@@ -185,15 +198,7 @@ mod tests {
             "Port Strike Ends After A Week Of TalksThe dockworkers returned to work on Sunday morning.",
             "The band toured with Michael McDonald for years and played every summer festival there.",
         ];
-        let lines: Vec<Line> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i + 1,
-                text: t,
-                repeats: 1,
-            })
-            .collect();
+        let lines = lines_of(&texts);
         let mut labels = vec![Label::Prose; 3];
         mark_glued_teasers(&lines[..2], &mut labels[..2]);
         assert_eq!(labels[..2], [Label::Teaser, Label::Teaser]);
@@ -209,15 +214,7 @@ mod tests {
             "1 hour ago",
             "First Snowfall In Metro DetroitOfficially, winter starts in December, but not always.",
         ];
-        let lines: Vec<Line> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i + 1,
-                text: t,
-                repeats: 1,
-            })
-            .collect();
+        let lines = lines_of(&texts);
         let mut labels = vec![Label::Prose, Label::Other, Label::Prose];
         mark_glued_teasers(&lines, &mut labels);
         assert_eq!(labels, [Label::Teaser, Label::Other, Label::Teaser]);

@@ -84,7 +84,7 @@ const CREDIT_PATTERNS: &[(&str, bool, &[&str])] = &[
         &["contributed "],
     ),
     (
-        r"(?i)^this (?:article|story|piece|post) (?:was|is|first|originally)(?-u:\b)",
+        r"(?i)^this (?:article|story|piece|post),? (?:(?:was|has been|first|originally) )+(?:re)?(?:published|appeared|printed|posted)(?-u:\b)",
         false,
         &["^this "],
     ),
@@ -160,6 +160,24 @@ pub fn credit_of_short_line(line: &str) -> Option<(Option<String>, bool)> {
             })
         })
 }
+
+/// A note that the article first ran elsewhere ("This article was originally published
+/// by Futurism.", "Originally published on Live Science."): printed after the last
+/// paragraph it is the article's own closing sentence, which readers and extraction
+/// benchmarks count as body; above the article it is a credit (see the cleaners).
+/// "First published on November 19, 2019" is a date line, not a note.
+pub fn is_republication_note(line: &str) -> bool {
+    let original = matches!(credit(line), Some((_, true)));
+    let this_article =
+        super::lines::words_at_most(line, MAX_CREDIT_WORDS) && THIS_ARTICLE_WAS.is_match(line);
+    (original || this_article) && super::dateline::full_date(line).is_none()
+}
+
+static THIS_ARTICLE_WAS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::patterns::regex(
+        r"(?i)^this (?:article|story|piece|post),? (?:(?:was|has been|first|originally) )+(?:re)?(?:published|appeared|printed|posted)(?-u:\b)",
+    )
+});
 
 static CONNECT_WITH: LazyLock<Regex> = LazyLock::new(|| {
     crate::patterns::regex(

@@ -6,7 +6,8 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 pub use super::credits::{
-    credit, credit_of_short_line, masthead_name, publication_name, MAX_CREDIT_WORDS,
+    credit, credit_of_short_line, is_republication_note, masthead_name, publication_name,
+    MAX_CREDIT_WORDS,
 };
 pub use super::dateline::{
     full_date, has_year, is_date_line, is_updated_line, issue_month, month_number,

@@ -155,8 +155,14 @@ fn flush(run: &mut String, kind: BlockKind, out: &mut Cleaned) {
             return;
         }
         if word_count(&text) < 40 && crate::clean::meta::credit(&text).is_some() {
-            out.credits.push(text);
-            return;
+            // A republication note under the last paragraph is the article's closing
+            // sentence (the text cleaner's rule); anywhere else a credit line.
+            let closing = out.blocks.iter().any(|b| b.kind == BlockKind::Paragraph)
+                && crate::clean::meta::is_republication_note(&text);
+            if !closing {
+                out.credits.push(text);
+                return;
+            }
         }
     }
     out.push_block(kind, &text);

@@ -215,6 +215,29 @@ mod tests {
     }
 
     #[test]
+    fn a_republication_note_under_the_last_paragraph_is_body_and_above_it_a_credit() {
+        let prose = "<p>The committee met on Tuesday and agreed that the new rules would take \
+                     effect next spring, after a long consultation with its members.</p>";
+        let note = "<p>Originally published on East Asia Weekly.</p>";
+        let closing = format!(
+            "<html><body><article><h1>Rules agreed</h1>{}{note}</article></body></html>",
+            prose.repeat(4)
+        );
+        let c = clean(&closing);
+        assert_eq!(
+            c.blocks.last().map(|b| b.text.as_str()),
+            Some("Originally published on East Asia Weekly.")
+        );
+        let heading = format!(
+            "<html><body><article><h1>Rules agreed</h1>{note}{}</article></body></html>",
+            prose.repeat(4)
+        );
+        let c = clean(&heading);
+        assert!(c.blocks.iter().all(|b| !b.text.contains("Originally")));
+        assert_eq!(c.credits, ["Originally published on East Asia Weekly."]);
+    }
+
+    #[test]
     fn sloppy_markup_is_not_deep() {
         // Unclosed paragraphs and list items, void elements, comments and scripts.
         let page = format!(

@@ -2,7 +2,7 @@
 
 use super::credits::{is_photo_credit, photo_credit};
 use super::timestamps::is_timestamp;
-use super::{drop_line, reason_for, take_bio, take_credit, Label, Line};
+use super::{drop_line, reason_for, take_bio, take_closing_note, take_credit, Label, Line};
 use crate::clean::lines::*;
 use crate::clean::meta;
 use crate::clean::Cleaned;
@@ -98,6 +98,9 @@ fn body_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mut
             crate::clean::endings::without_glued_mark(l.text).unwrap_or(l.text),
         ),
         Label::Bio(b) => take_bio(out, b, l.text),
+        Label::Credit if has_paragraph(out) && meta::is_republication_note(l.text) => {
+            take_closing_note(out, l.text)
+        }
         Label::Credit => take_credit(out, l.text),
         Label::Byline => {
             if let Some(names) = super::byline_names(l.text).filter(|_| out.authors.is_empty()) {
@@ -257,12 +260,32 @@ fn list_item(text: &str) -> Option<&str> {
         .map(str::trim)
 }
 
+/// How far under the body's last line a republication note still closes the article.
+const CLOSING_NOTE_REACH: usize = 6;
+
+/// Whether the body has a paragraph yet: a republication note above the first one is
+/// a credit of the page's header, not the article's closing sentence.
+fn has_paragraph(out: &Cleaned) -> bool {
+    out.blocks.iter().any(|b| b.kind == BlockKind::Paragraph)
+}
+
 /// Lines below the body: bios and credits are kept as metadata, the rest dropped.
 pub(super) fn tail(lines: &[Line], labels: &[Label], end: usize, out: &mut Cleaned) {
     for (i, l) in lines.iter().enumerate().skip(end + 1) {
         out.claim(l.no);
         match &labels[i] {
             Label::Bio(b) if out.author_bio.is_none() => take_bio(out, b, l.text),
+            // "Originally published on Live Science." a few lines under the last
+            // paragraph (past a list of related-story links, no prose between): the
+            // article's closing sentence.
+            Label::Credit
+                if i <= end + CLOSING_NOTE_REACH
+                    && !labels[end + 1..i].iter().any(|l| matches!(l, Label::Prose))
+                    && has_paragraph(out)
+                    && meta::is_republication_note(l.text) =>
+            {
+                take_closing_note(out, l.text)
+            }
             Label::Credit => take_credit(out, l.text),
             other => {
                 if let Some(name) = meta::masthead_name(l.text) {

@@ -432,6 +432,19 @@ fn take_bio(out: &mut Cleaned, bio: &Bio, text: &str) {
 }
 
 fn take_credit(out: &mut Cleaned, text: &str) {
+    read_credit(out, text);
+    out.credits.push(text.to_string());
+}
+
+/// A republication note after the article's last paragraph: the article's closing
+/// sentence (kept as its last paragraph), which also names the original publisher.
+fn take_closing_note(out: &mut Cleaned, text: &str) {
+    read_credit(out, text);
+    out.push_block(crate::model::BlockKind::Paragraph, text);
+}
+
+/// The publication a credit line names, kept as the original or the crediting one.
+fn read_credit(out: &mut Cleaned, text: &str) {
     if let Some((Some(name), original)) = meta::credit(text) {
         if let Some(name) = meta::publication_name(&name) {
             if original {
@@ -441,7 +454,6 @@ fn take_credit(out: &mut Cleaned, text: &str) {
             }
         }
     }
-    out.credits.push(text.to_string());
 }
 
 fn drop_line(out: &mut Cleaned, l: &Line, reason: &str) {

@@ -303,3 +303,40 @@ fn a_calendar_under_the_dateline_is_the_article_when_there_is_no_prose() {
     assert!(body.starts_with("Round 1: 10 March"), "{body}");
     assert!(body.contains("Round 6: 5 August"), "{body}");
 }
+
+#[test]
+fn a_republication_note_under_the_article_closes_it_and_above_it_is_a_credit() {
+    let article = "The two governments agreed on Tuesday to open a military hotline, officials \
+                   in both capitals said, after a year of talks that had stalled twice.\n\n\
+                   The agreement still needs the approval of both parliaments, and officials \
+                   said the line could be working by the spring of next year.\n\n";
+    let closing = format!(
+        "{MENU}Seoul and Tokyo Agree on a Hotline\n\nBy Jane Doe\n\n{article}\
+         Five Facts About the Hotline\n\nWhat the Ministers Said\n\n\
+         This article was originally published by East Asia Weekly. Read the original.\n\n\
+         Most Popular\n\nMarkets Fall on Rate Fears\n"
+    );
+    let c = clean(&closing);
+    let last = c.blocks.last().map(|b| b.text.as_str());
+    assert_eq!(
+        last,
+        Some("This article was originally published by East Asia Weekly. Read the original.")
+    );
+    assert_eq!(c.original_publication.as_deref(), Some("East Asia Weekly"));
+    assert!(c.credits.is_empty(), "{:?}", c.credits);
+
+    // Above the first paragraph the same note is the page's credit, not body.
+    let heading = format!(
+        "{MENU}Seoul and Tokyo Agree on a Hotline\n\nBy Jane Doe\n\n\
+         This article, originally published by East Asia Weekly, is republished with \
+         permission.\n\n{article}"
+    );
+    let c = clean(&heading);
+    assert!(!body_of(&heading).contains("originally published"));
+    assert_eq!(c.original_publication.as_deref(), Some("East Asia Weekly"));
+    assert_eq!(c.credits.len(), 1);
+    // "First published on <date>" is a date line, never a closing sentence.
+    let dated =
+        format!("{MENU}Seoul and Tokyo Agree\n\n{article}First published on November 19, 2025\n");
+    assert!(!body_of(&dated).contains("First published"));
+}

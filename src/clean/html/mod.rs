@@ -126,7 +126,39 @@ fn agree(html: &str) -> Option<Cleaned> {
     let (short, long) = if traf_shorter { (t, r) } else { (r, t) };
     let fragment =
         sw.len() < 40 || sw.len() * 10 < lw.len() || prose_share(&short) * 2.0 < prose_share(&long);
-    Some(if fragment { long } else { short })
+    Some(if fragment || lost_opening(&short, &long) {
+        long
+    } else {
+        short
+    })
+}
+
+/// Least prose, in paragraphs and words, before the shorter body's first paragraph
+/// that says the shorter one lost the article's opening.
+const MIN_LOST_OPENING: (usize, usize) = (2, 60);
+
+/// Whether the longer extraction opens with paragraphs of prose the shorter one
+/// lacks, before the first one they share: a body printed in sibling containers
+/// (one per ad slot) of which the shorter kept all but the first. Furniture that only
+/// one extractor keeps sits around the article or after it, rarely as running prose
+/// right above its first shared paragraph.
+fn lost_opening(short: &Cleaned, long: &Cleaned) -> bool {
+    let Some(first_shared) = short.blocks.iter().find(|b| b.kind == BlockKind::Paragraph) else {
+        return false;
+    };
+    let Some(at) = long.blocks.iter().position(|b| b.text == first_shared.text) else {
+        return false;
+    };
+    let (mut paragraphs, mut words) = (0, 0);
+    for b in &long.blocks[..at] {
+        let n = crate::clean::words::measure(&b.text).0;
+        if b.kind == BlockKind::Paragraph && n >= 15 && crate::clean::lines::ends_sentence(&b.text)
+        {
+            paragraphs += 1;
+            words += n;
+        }
+    }
+    paragraphs >= MIN_LOST_OPENING.0 && words >= MIN_LOST_OPENING.1
 }
 
 fn read_fragment(html: &str) -> Cleaned {
@@ -235,6 +267,28 @@ mod tests {
         let c = clean(&heading);
         assert!(c.blocks.iter().all(|b| !b.text.contains("Originally")));
         assert_eq!(c.credits, ["Originally published on East Asia Weekly."]);
+    }
+
+    #[test]
+    fn a_body_whose_opening_one_extractor_lost_is_read_whole() {
+        let para = |i: usize| {
+            format!(
+                "<p>Paragraph {i} of the story: the committee met on Tuesday and agreed that \
+                 the new rules would take effect next spring, after a consultation. Members \
+                 who had opposed them said they would not appeal.</p>"
+            )
+        };
+        let block = |r: std::ops::Range<usize>| r.map(para).collect::<String>();
+        let short = read_fragment(&block(2..12));
+        let long = read_fragment(&block(0..12));
+        assert!(lost_opening(&short, &long));
+        // One paragraph more above (a dek, a summary) is not a lost opening.
+        let long = read_fragment(&block(1..12));
+        assert!(!lost_opening(&short, &long));
+        // Nor are lines of furniture above it.
+        let menu = "<p>Home</p><p>Politics</p><p>Share on Facebook</p><p>Sign up now</p>";
+        let long = read_fragment(&format!("{menu}{}", block(2..12)));
+        assert!(!lost_opening(&short, &long));
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod cjk;
 pub mod credits;
 pub mod dateline;
 pub mod dense_scripts;
+pub mod drop_caps;
 pub mod endings;
 pub mod html;
 pub mod lang;

@@ -77,6 +77,7 @@ pub fn clean(text: &str) -> Cleaned {
             }
         }
     }
+    super::drop_caps::join_blocks(&mut out.blocks);
     figure_captions(&doc, &mut out);
     if out.author_bio.is_none() {
         find_bio(&doc, &mut out);

@@ -87,7 +87,7 @@ pub fn clean(text: &str) -> Cleaned {
         .map(|(i, l)| (i + 1, hover_cards::strip(normalise_spaces(l))))
         .filter(|(_, l)| !l.is_empty())
         .collect();
-    let normalised = tables::join_rows(normalised);
+    let normalised = crate::clean::drop_caps::join_lines(tables::join_rows(normalised));
     let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
     for (_, l) in &normalised {
         *counts.entry(l).or_default() += 1;

@@ -50,8 +50,12 @@ fn strip_footnote_markers(line: &str) -> &str {
 /// "... in..." or "…": a cut-off teaser snippet, not a finished sentence.
 pub fn ends_with_ellipsis(line: &str) -> bool {
     let t = line.trim_end();
-    // "[…]": WordPress's excerpt mark.
-    t.ends_with("...") || t.ends_with('…') || t.ends_with("[…]") || t.ends_with("[...]")
+    // "[…]": WordPress's excerpt mark; "….": an excerpt cut with its full stop added.
+    t.ends_with("...")
+        || t.ends_with('…')
+        || t.ends_with("….")
+        || t.ends_with("[…]")
+        || t.ends_with("[...]")
 }
 
 /// Share of words that start with a capital letter (ignoring short function words).
@@ -434,6 +438,7 @@ mod tests {
         ));
         assert!(ends_with_ellipsis("Another feature that I [...]"));
         assert!(ends_with_ellipsis("The talks went on..."));
+        assert!(ends_with_ellipsis("The ban was…."));
         assert!(!ends_with_ellipsis("See the notes [1]"));
     }
 

@@ -12,6 +12,7 @@ use rustc_hash::FxHashSet;
 
 pub use super::dense_scripts::is_dense_letter;
 use super::lines::{ends_sentence, stop_word_ratio, words_at_least, MIN_PROSE_WORDS};
+use super::words::{stop_word_counts, StopWordCounts};
 
 /// How many characters of long lines to hand the detector: more changes nothing
 /// on the dev set and costs time on long pages.
@@ -51,13 +52,21 @@ pub struct PageLanguage {
 }
 
 impl PageLanguage {
-    /// Detect the language from the page's lines.
-    pub fn detect<'a>(lines: impl IntoIterator<Item = &'a str>) -> Self {
+    /// Detect the language from the page's lines. Also returns the English stop-word
+    /// counts of the lines the sample read (indexed like `lines`): the prose test
+    /// needs the same counts of the same lines, and counting twice was a tenth of a
+    /// page's cleaning time.
+    pub fn detect(lines: &[&str]) -> (Self, Vec<Option<StopWordCounts>>) {
+        let mut counted = vec![None; lines.len()];
         let mut sample = String::new();
-        for l in lines {
+        let mut sample_counts = StopWordCounts::default();
+        for (i, l) in lines.iter().enumerate() {
             if l.chars().nth(SAMPLE_MIN_LINE_CHARS).is_none() {
                 continue;
             }
+            let c = stop_word_counts(l);
+            counted[i] = Some(c);
+            sample_counts += c;
             sample.push_str(l);
             sample.push('\n');
             if sample.len() >= SAMPLE_CHARS {
@@ -67,16 +76,18 @@ impl PageLanguage {
         // English prose, the common case, is plain from its stop words alone (a
         // quarter of its words; other languages' prose shares few of them): the
         // detector, which costs three quarters of a text dump's cleaning time, is
-        // asked only about the rest.
-        if stop_word_ratio(&sample) >= ENGLISH_STOP_RATIO {
-            return Self {
+        // asked only about the rest. (Words never run across the joining newlines, so
+        // the lines' counts summed are the sample's.)
+        if sample_counts.ratio() >= ENGLISH_STOP_RATIO {
+            let english = Self {
                 code: Some("en"),
                 stops: None,
                 dense: false,
             };
+            return (english, counted);
         }
         let Some(info) = whatlang::detect(&sample) else {
-            return Self::default();
+            return (Self::default(), counted);
         };
         let code = iso_639_1(info.lang());
         let dense = is_dense_lang(info.lang());
@@ -85,12 +96,19 @@ impl PageLanguage {
             Some(_) if dense => None,
             Some(c) => stop_words::lookup(c).map(|ws| ws.iter().copied().collect()),
         };
-        Self { code, stops, dense }
+        (Self { code, stops, dense }, counted)
     }
 
     /// A line of running prose in this page's language.
-    pub fn is_prose(&self, line: &str) -> bool {
+    /// `counted`: the line's English stop-word counts when already known.
+    pub fn is_prose(&self, line: &str, counted: Option<StopWordCounts>) -> bool {
+        let whole = line;
         let line = without_signoff(line);
+        // Counts of the whole line say nothing of it without its signature.
+        let english_ratio = || match counted {
+            Some(c) if line.len() == whole.len() => c.ratio(),
+            _ => stop_word_ratio(line),
+        };
         if is_dense_line(line) {
             return dense_letters(line) >= MIN_DENSE_PROSE_LETTERS && ends_sentence(line);
         }
@@ -100,11 +118,9 @@ impl PageLanguage {
         match &self.stops {
             // English, or a language without a list: the English list still
             // catches English lines; a language without one is judged by shape.
-            None if self.code.is_none_or(|c| c == "en") => stop_word_ratio(line) >= 0.15,
+            None if self.code.is_none_or(|c| c == "en") => english_ratio() >= 0.15,
             None => true,
-            Some(set) => {
-                stop_ratio_in(line, set) >= MIN_STOP_RATIO || stop_word_ratio(line) >= 0.15
-            }
+            Some(set) => stop_ratio_in(line, set) >= MIN_STOP_RATIO || english_ratio() >= 0.15,
         }
     }
 }
@@ -180,6 +196,17 @@ pub fn is_dense_line(line: &str) -> bool {
     if line.is_ascii() {
         return false;
     }
+    // Every dense letter takes three or four bytes, so a line with fewer lead bytes of
+    // such characters than half its ASCII letters cannot be dense (a paragraph with a
+    // few curly quotes, the usual reason a line of English is not ASCII).
+    let (mut ascii_letters, mut wide_leads) = (0usize, 0usize);
+    for &b in line.as_bytes() {
+        ascii_letters += usize::from(b.is_ascii_alphabetic());
+        wide_leads += usize::from(b >= 0xE0);
+    }
+    if wide_leads * 2 < ascii_letters {
+        return false;
+    }
     let (mut letters, mut dense) = (0usize, 0usize);
     for c in line.chars().filter(|c| c.is_alphabetic()) {
         letters += 1;
@@ -253,11 +280,12 @@ mod tests {
 
     #[test]
     fn a_letter_signed_in_capitals_is_prose() {
-        let english = PageLanguage::detect(["The talks in Seoul went on for a week."]);
-        assert!(english.is_prose(
-            "The manager did not care, and the offender has left town. Should I have pressed \
-             charges? -- BEATEN UP IN CALIFORNIA"
-        ));
+        let english = PageLanguage::detect(&["The talks in Seoul went on for a week."]).0;
+        let letter = "The manager did not care, and the offender has left town. Should I have \
+                      pressed charges? -- BEATEN UP IN CALIFORNIA";
+        assert!(english.is_prose(letter, None));
+        // Counts of the whole line (signature and all) are not used for the sentence.
+        assert!(english.is_prose(letter, Some(stop_word_counts(letter))));
         assert_eq!(
             without_signoff("He said yes -- and then no."),
             "He said yes -- and then no."
@@ -267,10 +295,13 @@ mod tests {
     #[test]
     fn detects_german_and_finds_its_prose() {
         let para = "Die Bundesregierung hat am Mittwoch beschlossen, dass die neuen Regeln für alle Unternehmen gelten sollen, die in Deutschland tätig sind.";
-        let lang = PageLanguage::detect([para, para]);
+        let lang = PageLanguage::detect(&[para, para]).0;
         assert_eq!(lang.code, Some("de"));
-        assert!(lang.is_prose(para));
-        assert!(!lang.is_prose("Startseite Politik Wirtschaft Kultur Sport Reisen Wetter Mehr"));
+        assert!(lang.is_prose(para, None));
+        assert!(!lang.is_prose(
+            "Startseite Politik Wirtschaft Kultur Sport Reisen Wetter Mehr",
+            None
+        ));
     }
 
     #[test]
@@ -278,20 +309,33 @@ mod tests {
         let ko = "한미 양국은 12일 서울에서 열린 회의에서 관세 문제를 논의했으며, 다음 달 추가 협상을 갖기로 합의했다.";
         let ja = "日米両政府は十二日、東京で開いた協議で関税の問題を話し合い、来月にも追加の協議を行うことで合意した。";
         for (text, code) in [(ko, "ko"), (ja, "ja")] {
-            let lang = PageLanguage::detect([text, text]);
+            let lang = PageLanguage::detect(&[text, text]).0;
             assert_eq!(lang.code, Some(code));
             assert!(lang.dense);
-            assert!(lang.is_prose(text), "{text}");
+            assert!(lang.is_prose(text, None), "{text}");
         }
-        let lang = PageLanguage::detect([ja]);
-        assert!(!lang.is_prose("政治経済国際"));
+        let lang = PageLanguage::detect(&[ja]).0;
+        assert!(!lang.is_prose("政治経済国際", None));
         assert!(is_short_prose("来月にも協議を行う。"));
     }
 
     #[test]
+    fn the_samples_counts_are_the_lines_counts() {
+        let prose = "The talks in Seoul went on for a week, and the two sides agreed on a hotline.";
+        let menu = "Home News Politics World Business Opinion Sport Culture Weather Video";
+        let (lang, counted) = PageLanguage::detect(&["Home", prose, menu]);
+        assert_eq!(lang.code, Some("en"));
+        assert_eq!(counted[0], None);
+        assert_eq!(counted[1], Some(stop_word_counts(prose)));
+        for (line, c) in [(prose, counted[1]), (menu, counted[2])] {
+            assert_eq!(lang.is_prose(line, c), lang.is_prose(line, None), "{line}");
+        }
+    }
+
+    #[test]
     fn empty_page_has_no_language() {
-        let lang = PageLanguage::detect([""]);
+        let lang = PageLanguage::detect(&[""]).0;
         assert_eq!(lang.code, None);
-        assert!(!lang.is_prose(""));
+        assert!(!lang.is_prose("", None));
     }
 }

@@ -83,6 +83,9 @@ pub enum Bio {
 }
 
 /// Recognise a contributor bio line.
+/// Bytes of a line's opening that [`bio`] reads: a name, a verb and a role's eight words.
+const BIO_HEAD_BYTES: usize = 240;
+
 pub fn bio(line: &str) -> Option<Bio> {
     if super::lines::starts_with_ignore_case(line, "the ") && THE_AUTHOR_IS.is_match(line) {
         return Some(Bio::Anonymous);
@@ -97,7 +100,9 @@ pub fn bio(line: &str) -> Option<Bio> {
     if !(capitalised(first_two.next()) && capitalised(first_two.next())) {
         return None;
     }
-    let caps = NAME_IS_A.captures(line)?;
+    // The name and verb open the line and only the role's first words are read: the
+    // regex (whose role runs to the end) is given the line's opening, not a paragraph.
+    let caps = NAME_IS_A.captures(crate::clean::words::head_bytes(line, BIO_HEAD_BYTES))?;
     let role = caps.name("role")?.as_str().to_lowercase();
     let role_words: Vec<&str> = role.split(|c: char| !c.is_alphabetic()).take(8).collect();
     // "covers", "teaches"... describe a contributor by themselves; "is a" needs a job word.

@@ -58,25 +58,6 @@ fn stop_slot(key: u64) -> usize {
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
 }
 
-/// Whether an ASCII word is a stop word, ignoring case, without allocating (the
-/// stop-word count runs on every word of every line). Every stop word is at most
-/// 7 letters long.
-fn is_ascii_stop_word(w: &[u8]) -> bool {
-    if w.is_empty() || w.len() > 7 {
-        return false;
-    }
-    let key = pack_lower(w);
-    let table = &*STOP_WORD_TABLE;
-    let mut slot = stop_slot(key);
-    loop {
-        match table[slot] {
-            0 => return false,
-            k if k == key => return true,
-            _ => slot = (slot + 1) % STOP_TABLE_SIZE,
-        }
-    }
-}
-
 /// Words of a line, lowercased, letters/digits only.
 pub fn words(line: &str) -> Vec<String> {
     line.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
@@ -216,6 +197,18 @@ pub fn tail_bytes(text: &str, n: usize) -> (usize, &str) {
     (start, &text[start..])
 }
 
+/// The first `n` bytes of `text` at most, cut back to a char boundary.
+pub fn head_bytes(text: &str, n: usize) -> &str {
+    if text.len() <= n {
+        return text;
+    }
+    let mut end = n;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// Whether `line` contains `needle`, ignoring ASCII case (`needle` is lowercase ASCII).
 pub fn contains_ignore_case(line: &str, needle: &str) -> bool {
     let (hay, n) = (line.as_bytes(), needle.as_bytes());
@@ -240,37 +233,88 @@ pub fn ends_with_ignore_case(line: &str, suffix: &str) -> bool {
 /// Words are runs of alphanumeric characters, apostrophes and hyphens (as in
 /// [`words`]); the hot path walks ASCII bytes and decodes only non-ASCII characters.
 pub fn stop_word_ratio(line: &str) -> f64 {
-    let b = line.as_bytes();
-    let (mut total, mut stops, mut i) = (0usize, 0usize, 0usize);
-    loop {
-        while i < b.len() {
-            let (is_word, len) = word_char_at(line, i);
-            if is_word {
-                break;
-            }
-            i += len;
-        }
-        if i >= b.len() {
-            break;
-        }
-        let (start, mut ascii) = (i, true);
-        while i < b.len() {
-            let (is_word, len) = word_char_at(line, i);
-            if !is_word {
-                break;
-            }
-            ascii &= len == 1;
-            i += len;
-        }
-        total += 1;
-        if ascii && is_ascii_stop_word(&b[start..i]) {
-            stops += 1;
+    stop_word_counts(line).ratio()
+}
+
+/// Words of a line (runs of letters, digits, `'`, `’` and `-`) and how many of them
+/// are English function words: what [`stop_word_ratio`] divides. Sums of these over
+/// lines give the ratio of the lines joined.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StopWordCounts {
+    pub words: usize,
+    pub stops: usize,
+}
+
+impl StopWordCounts {
+    /// The share of words that are stop words (0 for no words).
+    pub fn ratio(self) -> f64 {
+        if self.words == 0 {
+            0.0
+        } else {
+            self.stops as f64 / self.words as f64
         }
     }
-    if total == 0 {
-        0.0
-    } else {
-        stops as f64 / total as f64
+}
+
+impl std::ops::AddAssign for StopWordCounts {
+    fn add_assign(&mut self, o: Self) {
+        self.words += o.words;
+        self.stops += o.stops;
+    }
+}
+
+/// [`StopWordCounts`] of a line, in one pass: each ASCII word's lowercase key (see
+/// [`pack_lower`]) is built while the word is scanned, not copied afterwards.
+pub fn stop_word_counts(line: &str) -> StopWordCounts {
+    let b = line.as_bytes();
+    let mut counts = StopWordCounts::default();
+    let mut i = 0;
+    while i < b.len() {
+        let (is_word, len) = word_char_at(line, i);
+        if !is_word {
+            i += len;
+            continue;
+        }
+        counts.words += 1;
+        let (mut key, mut letters, mut ascii) = (0u64, 0usize, true);
+        while i < b.len() {
+            let c = b[i];
+            if c < 0x80 {
+                if !ASCII_WORD_CHAR[usize::from(c)] {
+                    break;
+                }
+                if letters < 8 {
+                    key |= u64::from(c | 0x20) << (8 * letters);
+                }
+                letters += 1;
+                i += 1;
+            } else {
+                let (is_word, len) = non_ascii_word_char_at(line, i);
+                if !is_word {
+                    break;
+                }
+                ascii = false;
+                i += len;
+            }
+        }
+        if ascii && (1..=7).contains(&letters) && is_stop_key(key) {
+            counts.stops += 1;
+        }
+    }
+    counts
+}
+
+/// Whether a packed word (see [`pack_lower`]) is in [`STOP_WORD_TABLE`].
+#[inline(always)]
+fn is_stop_key(key: u64) -> bool {
+    let table = &*STOP_WORD_TABLE;
+    let mut slot = stop_slot(key);
+    loop {
+        match table[slot] {
+            0 => return false,
+            k if k == key => return true,
+            _ => slot = (slot + 1) % STOP_TABLE_SIZE,
+        }
     }
 }
 

@@ -33,6 +33,7 @@ use rustc_hash::FxHashMap;
 use super::lang::PageLanguage;
 use super::lines::*;
 use super::meta::{self, Bio};
+use super::words::StopWordCounts;
 use super::Cleaned;
 use crate::model::DroppedLine;
 
@@ -100,8 +101,13 @@ pub fn clean(text: &str) -> Cleaned {
             repeats: counts[text.as_ref()],
         })
         .collect();
-    let lang = PageLanguage::detect(lines.iter().map(|l| l.text));
-    let mut labels: Vec<Label> = lines.iter().map(|l| label(l.text, &lang)).collect();
+    let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
+    let (lang, counted) = PageLanguage::detect(&texts);
+    let mut labels: Vec<Label> = texts
+        .iter()
+        .zip(counted)
+        .map(|(text, counted)| label(text, counted, &lang))
+        .collect();
     absorb_widget_boxes(&lines, &mut labels);
     teasers::mark_glued_teasers(&lines, &mut labels);
     keep_truncated_paragraphs(&lines, &mut labels);
@@ -247,10 +253,17 @@ fn absorb_widget_boxes(lines: &[Line], labels: &mut [Label]) {
 
 /// "Email", "Your email": the label of a sign-up form's only field.
 fn is_email_field(text: &str) -> bool {
-    matches!(
-        text.trim().to_lowercase().as_str(),
-        "email" | "e-mail" | "your email" | "email address" | "your email address"
-    )
+    // Asked of every line: compared in place, no lowercase copy of a paragraph.
+    let t = text.trim();
+    [
+        "email",
+        "e-mail",
+        "your email",
+        "email address",
+        "your email address",
+    ]
+    .iter()
+    .any(|f| t.eq_ignore_ascii_case(f))
 }
 
 /// Most words of a poll's heading, option or total line.
@@ -317,7 +330,7 @@ fn normalise_spaces(line: &str) -> Cow<'_, str> {
     )
 }
 
-fn label(text: &str, lang: &PageLanguage) -> Label {
+fn label(text: &str, counted: Option<StopWordCounts>, lang: &PageLanguage) -> Label {
     // Counted once: most detectors below look only at short lines, and asking each of
     // them to count the words of every paragraph was the cleaner's main cost. Lines are
     // normalised (single spaces between words), so counting spaces is counting words.
@@ -384,7 +397,7 @@ fn label(text: &str, lang: &PageLanguage) -> Label {
     if is_bare_email(text) {
         return Label::Widget("contact e-mail in site header");
     }
-    if lang.is_prose(text) {
+    if lang.is_prose(text, counted) {
         return Label::Prose;
     }
     if is_fragment(text) {

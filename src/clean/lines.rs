@@ -121,15 +121,21 @@ pub fn is_navigation(line: &str) -> bool {
     // Cheap gates first: a separator, and at most 7 segments of 5 words plus 6
     // free-standing separators.
     let b = line.as_bytes();
-    let has_separator = memchr::memchr3(b'>', b'|', b'/', b).is_some()
-        || memchr::memmem::find(b, "»".as_bytes()).is_some()
-        || memchr::memmem::find(b, "›".as_bytes()).is_some();
+    let has_separator = memchr::memchr3(b'>', b'|', b'/', b).is_some() || has_angle_quote(line);
     (has_separator
         && words_at_most(line, 45)
         && is_breadcrumb(line)
         && words(line).len() <= 14
         && !ends_sentence(line))
         || (line.starts_with(['H']) && GLUED_MENU.is_match(line))
+}
+
+/// Whether the line has a "»" or "›" (breadcrumb separators), found by their last
+/// UTF-8 byte (no searcher built per line, as `memmem::find` does).
+fn has_angle_quote(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr2_iter(0xBB, 0xBA, b)
+        .any(|i| b[..=i].ends_with("»".as_bytes()) || b[..=i].ends_with("›".as_bytes()))
 }
 
 static EMAIL: LazyLock<Regex> =
@@ -392,24 +398,44 @@ const MAX_DISCLOSURE_WORDS: usize = 60;
 const MAX_DISCLAIMER_WORDS: usize = 150;
 
 pub fn site_notice(text: &str) -> Option<&'static str> {
+    site_notice_of_counted(text, count_words_upto(text, MAX_DISCLOSURE_WORDS))
+}
+
+/// [`site_notice`] of a line whose words are counted (exactly, or up to past
+/// [`MAX_DISCLOSURE_WORDS`]).
+pub fn site_notice_of_counted(text: &str, words: usize) -> Option<&'static str> {
     if is_disclaimer(text) {
         return Some("disclaimer");
     }
-    if !words_at_most(text, MAX_DISCLOSURE_WORDS) {
+    if words > MAX_DISCLOSURE_WORDS {
         return None;
     }
-    let short = words_at_most(text, MAX_NOTICE_WORDS);
+    if words > MAX_NOTICE_WORDS {
+        // Past notice length only a disclosure's phrases count: any one will do (a
+        // plain search, not every overlapping match of every phrase in a paragraph).
+        return AFFILIATE_AUTOMATON
+            .is_match(text)
+            .then_some("affiliate disclosure");
+    }
     // The earliest phrase of the list that matches wins, as it is ordered by precedence.
     SITE_NOTICE_AUTOMATON
         .find_overlapping_iter(text)
         .map(|m| m.pattern().as_usize())
-        .filter(|&i| short || SITE_NOTICES[i].1 == "affiliate disclosure")
         .min()
         .map(|i| SITE_NOTICES[i].1)
 }
 
 static SITE_NOTICE_AUTOMATON: LazyLock<aho_corasick::AhoCorasick> =
     LazyLock::new(|| phrase_automaton(SITE_NOTICES.iter().map(|(p, _)| *p)));
+
+static AFFILIATE_AUTOMATON: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    phrase_automaton(
+        SITE_NOTICES
+            .iter()
+            .filter(|(_, kind)| *kind == "affiliate disclosure")
+            .map(|(p, _)| *p),
+    )
+});
 
 /// "Disclaimer: The responses below are not…", "Editorial Disclaimer: Opinions
 /// expressed here…", "Disclaimer (varies by section): …": a paragraph labelled as the
@@ -481,6 +507,9 @@ mod tests {
     fn recognises_breadcrumbs_and_glued_menus() {
         assert!(is_navigation("Home > Opinion > Columns"));
         assert!(is_navigation("News | World | Asia-Pacific"));
+        assert!(is_navigation("Home » Politics » Asia"));
+        assert!(is_navigation("Home › Politics › Asia"));
+        assert!(!has_angle_quote("Quotes « and the ¾ of it"));
         assert!(is_navigation(
             "HomePoliticsAsiaRecommitting to Japan-South..."
         ));

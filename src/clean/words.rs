@@ -87,7 +87,7 @@ pub fn words_at_least(line: &str, n: usize) -> bool {
 }
 
 /// Words in `line`, counting no further than `cap + 1`.
-fn count_words_upto(line: &str, cap: usize) -> usize {
+pub fn count_words_upto(line: &str, cap: usize) -> usize {
     let b = line.as_bytes();
     let (mut count, mut in_word, mut i) = (0usize, false, 0usize);
     while i < b.len() {
@@ -157,6 +157,10 @@ fn multibyte_whitespace_len(b: &[u8], i: usize) -> usize {
     }
 }
 
+/// Two spaces, searched for in every line (the searcher built once).
+static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+
 /// Whether the line's whitespace is already single plain spaces between words
 /// (nothing to normalise): the common case, checked without allocating.
 pub fn is_space_normal(line: &str) -> bool {
@@ -164,7 +168,7 @@ pub fn is_space_normal(line: &str) -> bool {
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
-    if memchr::memmem::find(b, b"  ").is_some() {
+    if DOUBLE_SPACE.find(b).is_some() {
         return false;
     }
     // Tab, line feed, vertical tab, form feed, carriage return (a fold without early

@@ -382,7 +382,9 @@ fn label(text: &str, counted: Option<StopWordCounts>, lang: &PageLanguage) -> La
     // of. (The other site notices name things prose also says, "the next article in
     // this series", and need the page's markup to tell them apart.)
     if words <= 60 {
-        if let Some(kind @ ("affiliate disclosure" | "disclaimer")) = site_notice(text) {
+        if let Some(kind @ ("affiliate disclosure" | "disclaimer")) =
+            site_notice_of_counted(text, words)
+        {
             return Label::Widget(kind);
         }
     } else if words <= 150 && is_disclaimer(text) {

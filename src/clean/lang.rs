@@ -137,7 +137,9 @@ fn without_signoff(line: &str) -> &str {
     let (tail_start, tail) = super::words::tail_bytes(line, MAX_SIGNOFF_BYTES);
     // Most lines have no dash at their end: a byte scan rules them out ('—' is E2 80 94).
     let bytes = tail.as_bytes();
-    if !bytes.windows(4).any(|w| w == b" -- ") && !bytes.windows(5).any(|w| w == " — ".as_bytes())
+    if memchr::memchr2(b'-', 0x94, bytes).is_none()
+        || (!bytes.windows(4).any(|w| w == b" -- ")
+            && !bytes.windows(5).any(|w| w == " — ".as_bytes()))
     {
         return line;
     }

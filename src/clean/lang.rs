@@ -61,7 +61,11 @@ impl PageLanguage {
         let mut sample = String::new();
         let mut sample_counts = StopWordCounts::default();
         for (i, l) in lines.iter().enumerate() {
-            if l.chars().nth(SAMPLE_MIN_LINE_CHARS).is_none() {
+            // (A char is 1-4 bytes: most lines are decided by their length alone.)
+            let long_enough = l.len() > 4 * SAMPLE_MIN_LINE_CHARS
+                || (l.len() > SAMPLE_MIN_LINE_CHARS
+                    && l.chars().nth(SAMPLE_MIN_LINE_CHARS).is_some());
+            if !long_enough {
                 continue;
             }
             let c = stop_word_counts(l);

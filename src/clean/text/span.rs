@@ -53,12 +53,19 @@ pub(super) fn body_span(lines: &[Line], labels: &[Label]) -> Option<(usize, usiz
     }
     let joined = join_across_soft_gaps(lines, labels, joined);
     // Prose printed twice on the page is furniture (a disclaimer in header and footer).
-    let size = |r: &(usize, usize)| -> usize {
-        (r.0..=r.1)
-            .filter(|&i| text(i) && lines[i].repeats < 2)
-            .map(|i| lines[i].text.chars().count())
-            .sum()
-    };
+    // Characters of such text up to each line, so that a run's size is one subtraction
+    // (runs are sized once per comments heading and thrice when picked).
+    let mut chars_before = Vec::with_capacity(lines.len() + 1);
+    chars_before.push(0usize);
+    for (i, l) in lines.iter().enumerate() {
+        let own = if text(i) && l.repeats < 2 {
+            l.text.chars().count()
+        } else {
+            0
+        };
+        chars_before.push(chars_before[i] + own);
+    }
+    let size = |r: &(usize, usize)| -> usize { chars_before[r.1 + 1] - chars_before[r.0] };
     // Reader comments are prose too: once an article-sized run stands above a
     // comments heading, the runs below that heading are the thread, not the article.
     let comments_from = (0..lines.len())

@@ -4,7 +4,7 @@
 //! list; `scripts/check-layers` checks it, and the README's Architecture section
 //! draws it):
 //! - leaf types: [`base`], [`patterns`], [`slug`], [`checksum`]; then [`model`],
-//!   [`config`] and [`bodies`];
+//!   [`config`], [`front_matter`] and [`bodies`];
 //! - the stages, in order: [`discover`] -> [`load`] (with [`overrides`]) -> [`clean`]
 //!   -> [`enrich`] -> [`site`] (with [`aliases`]) -> [`render`] -> [`write`];
 //! - [`incremental`]: the article cache, the body store, stamps, the up-to-date check;
@@ -24,6 +24,7 @@ pub mod slug;
 
 pub mod bodies;
 pub mod config;
+pub mod front_matter;
 pub mod model;
 
 pub mod clean;

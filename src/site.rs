@@ -94,11 +94,16 @@ pub struct Site {
     /// Old article URLs and where they lead now (see [`crate::aliases`]): set by
     /// the caller, which knows the project's slug history.
     pub redirects: Vec<crate::aliases::Redirect>,
+    /// The near-duplicates folded into their originals (shown only as
+    /// `other_sources`), kept so a caller can take every article back
+    /// ([`Site::into_articles`]).
+    pub folded: Vec<Article>,
 }
 
 /// Fold each group of near-duplicates into its original (the copy that names no
-/// other original publisher, else the first by source path).
-fn fold_duplicates(articles: Vec<Article>) -> (Vec<Article>, Vec<Vec<OtherSource>>) {
+/// other original publisher, else the first by source path). Returns the kept
+/// articles with their other sources, and the folded copies.
+fn fold_duplicates(articles: Vec<Article>) -> (Vec<Article>, Vec<Vec<OtherSource>>, Vec<Article>) {
     let groups = crate::enrich::duplicates::duplicate_groups(&articles);
     let mut folded_into: Vec<Option<usize>> = vec![None; articles.len()];
     for g in &groups {
@@ -125,13 +130,16 @@ fn fold_duplicates(articles: Vec<Article>) -> (Vec<Article>, Vec<Vec<OtherSource
     }
     let mut kept = Vec::new();
     let mut kept_others = Vec::new();
+    let mut folded = Vec::new();
     for ((a, o), f) in articles.into_iter().zip(others).zip(folded_into) {
         if f.is_none() {
             kept.push(a);
             kept_others.push(o);
+        } else {
+            folded.push(a);
         }
     }
-    (kept, kept_others)
+    (kept, kept_others, folded)
 }
 
 /// Sort key: dated before undated, newest first, then slug.
@@ -157,7 +165,7 @@ impl Site {
             .map(|a| a.slug.clone())
             .zip(cite_keys(&articles))
             .collect();
-        let (articles, others) = fold_duplicates(articles);
+        let (articles, others, folded) = fold_duplicates(articles);
         // Sorted as positions, then each article moved once: sorting the articles
         // themselves moved every one of them log n times (an article is ~700 bytes).
         let mut positions: Vec<usize> = (0..articles.len()).collect();
@@ -237,6 +245,7 @@ impl Site {
             .collect();
         Site {
             redirects: Vec::new(),
+            folded,
             vocab,
             cite_keys,
             article_entities,
@@ -259,6 +268,14 @@ impl Site {
             undated,
             neighbours,
         }
+    }
+
+    /// Every article the site was made from, the folded near-duplicates too (in no
+    /// particular order), and its vocabulary: what `serve` keeps for its next rebuild.
+    pub fn into_articles(self) -> (Vec<Article>, crate::enrich::vocab::Vocab) {
+        let mut articles = self.articles;
+        articles.extend(self.folded);
+        (articles, self.vocab)
     }
 }
 

@@ -106,6 +106,18 @@ pub fn load_templates(root: &Path) -> Result<Tera> {
 
 /// [`load_templates`], and a hash of every template's name and source.
 fn load_templates_hashed(root: &Path) -> Result<(Tera, u64)> {
+    let sources = template_sources(root)?;
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        .map_err(|e| anyhow::anyhow!("{}", error_chain(&e)))
+        .with_context(|| format!("in templates ({})", root.join("templates").display()))?;
+    Ok((tera, hash_sources(&sources)))
+}
+
+/// Every template's (name, source): the built-ins, each replaced by the user's
+/// namesake in `templates/`, then the user's others, sorted.
+fn template_sources(root: &Path) -> Result<Vec<(String, String)>> {
     let mut sources: Vec<(String, String)> = BUILTIN_TEMPLATES
         .iter()
         .map(|(n, s)| (n.to_string(), s.to_string()))
@@ -132,16 +144,46 @@ fn load_templates_hashed(root: &Path) -> Result<(Tera, u64)> {
             sources.push((name, text));
         }
     }
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".xml"]);
-    tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-        .map_err(|e| anyhow::anyhow!("{}", error_chain(&e)))
-        .with_context(|| format!("in templates ({})", dir.display()))?;
+    Ok(sources)
+}
+
+fn hash_sources(sources: &[(String, String)]) -> u64 {
     let parts: Vec<&[u8]> = sources
         .iter()
         .flat_map(|(n, s)| [n.as_bytes(), s.as_bytes()])
         .collect();
-    Ok((tera, crate::base::hash::hash_bytes(&parts)))
+    crate::base::hash::hash_bytes(&parts)
+}
+
+/// A hash of what every page depends on besides its data: this binary, the
+/// templates' sources, `book.toml` and the site settings (see [`Renderer::fingerprint`]).
+/// Reads the templates without parsing them: a broken template still has a
+/// fingerprint, so `serve` notices when it is fixed.
+pub fn fingerprint(config: &Config) -> Result<u64> {
+    Ok(fingerprint_with(
+        config,
+        hash_sources(&template_sources(&config.root)?),
+    ))
+}
+
+fn fingerprint_with(c: &Config, templates: u64) -> u64 {
+    let settings = format!(
+        "{:?}",
+        (
+            &c.title,
+            &c.description,
+            &c.authors,
+            &c.language,
+            &c.base_url,
+            &c.cname
+        )
+    );
+    crate::base::hash::hash_bytes(&[
+        crate::base::hash::binary_stamp().as_bytes(),
+        &templates.to_le_bytes(),
+        &c.source_hash.to_le_bytes(),
+        settings.as_bytes(),
+    ])
 }
 
 /// Tera nests the useful message (file, line, what went wrong) in its sources.
@@ -164,24 +206,7 @@ struct Breadcrumb {
 impl<'a> Renderer<'a> {
     pub fn new(config: &'a Config) -> Result<Renderer<'a>> {
         let (tera, templates) = load_templates_hashed(&config.root)?;
-        let c = config;
-        let settings = format!(
-            "{:?}",
-            (
-                &c.title,
-                &c.description,
-                &c.authors,
-                &c.language,
-                &c.base_url,
-                &c.cname
-            )
-        );
-        let fingerprint = crate::base::hash::hash_bytes(&[
-            crate::base::hash::binary_stamp().as_bytes(),
-            &templates.to_le_bytes(),
-            &c.source_hash.to_le_bytes(),
-            settings.as_bytes(),
-        ]);
+        let fingerprint = fingerprint_with(config, templates);
         Ok(Renderer {
             tera,
             config,

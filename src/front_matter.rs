@@ -7,7 +7,6 @@
 
 use crate::model::PartialDate;
 
-
 /// Front matter values dossier reads, whatever format they came in.
 #[derive(Debug, Default, PartialEq)]
 pub struct FrontMatter {

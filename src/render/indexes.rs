@@ -3,6 +3,7 @@
 
 use anyhow::Result;
 
+use super::entries::{AuthorEntry, Counted, TopicEntry, YearEntry};
 use super::views::*;
 use super::{par_pages, OutputFile, Renderer, PER_PAGE};
 use crate::base::output::Sink;
@@ -12,11 +13,7 @@ use crate::site::Site;
 impl Renderer<'_> {
     pub(super) fn author_pages(&self, site: &Site, sink: &dyn Sink) -> Result<Vec<OutputFile>> {
         let mut out = Vec::new();
-        let entries: Vec<_> = site
-            .authors
-            .iter()
-            .map(|a| serde_json::json!({"name": a.name, "url": urls::author(&a.slug), "count": a.articles.len(), "bio": a.bio}))
-            .collect();
+        let entries: Vec<_> = site.authors.iter().map(AuthorEntry::new).collect();
         out.push(self.page(
             "authors.html",
             &urls::index_html(urls::AUTHORS),
@@ -55,7 +52,7 @@ impl Renderer<'_> {
         let entries: Vec<_> = site
             .topics
             .iter()
-            .map(|t| serde_json::json!({"id": t.id, "label": t.label, "description": t.description, "url": urls::topic(&t.id), "count": t.articles.len(), "hue": topic_hue(self.config, &t.id)}))
+            .map(|t| TopicEntry::new(self.config, t))
             .collect();
         out.push(self.page(
             "topics.html",
@@ -102,17 +99,15 @@ impl Renderer<'_> {
 
     pub(super) fn date_pages(&self, site: &Site, sink: &dyn Sink) -> Result<Vec<OutputFile>> {
         let mut out = Vec::new();
-        let mut years: Vec<serde_json::Value> = Vec::new();
-        let mut by_year: std::collections::BTreeMap<i32, Vec<serde_json::Value>> =
-            Default::default();
+        let mut by_year: std::collections::BTreeMap<i32, Vec<Counted>> = Default::default();
         for m in &site.months {
-            by_year.entry(m.year).or_default().push(serde_json::json!({
-                "name": month_name(m.month), "url": urls::month(m.year, m.month), "count": m.articles.len()
-            }));
+            by_year.entry(m.year).or_default().push(Counted::month(m));
         }
-        for (year, months) in by_year.into_iter().rev() {
-            years.push(serde_json::json!({"year": year, "months": months}));
-        }
+        let years: Vec<YearEntry> = by_year
+            .into_iter()
+            .rev()
+            .map(|(year, months)| YearEntry { year, months })
+            .collect();
         let undated = (!site.undated.is_empty()).then_some(site.undated.len());
         out.push(self.page(
             "dates.html",

@@ -13,6 +13,7 @@
 mod assets;
 mod briefing;
 pub mod charts;
+mod entries;
 mod indexes;
 pub mod publish;
 pub mod search;
@@ -562,13 +563,9 @@ impl<'a> Renderer<'a> {
         let topics: Vec<_> = site
             .topics
             .iter()
-            .map(|t| serde_json::json!({"id": t.id, "label": t.label, "description": t.description, "url": urls::topic(&t.id), "count": t.articles.len(), "hue": topic_hue(self.config, &t.id)}))
+            .map(|t| entries::TopicEntry::new(self.config, t))
             .collect();
-        let authors: Vec<_> = site
-            .authors
-            .iter()
-            .map(|a| serde_json::json!({"name": a.name, "url": urls::author(&a.slug), "count": a.articles.len()}))
-            .collect();
+        let authors: Vec<_> = site.authors.iter().map(entries::Counted::author).collect();
         let title = self.config.title.clone();
         let overview = self.overview(site);
         self.page("index.html", "index.html", &title, &[], |ctx| {

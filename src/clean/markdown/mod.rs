@@ -22,8 +22,8 @@ mod markup;
 mod shortcodes;
 
 use super::Cleaned;
-use crate::model::BlockKind;
 pub use crate::front_matter::{parse_date_prefix, split_front_matter, FrontMatter};
+use crate::model::BlockKind;
 pub use limits::{limit_nesting, MAX_NESTING};
 pub use markup::sanitise;
 use markup::{alert_open, highlight, site_relative_links};

@@ -142,6 +142,71 @@ fn fold_duplicates(articles: Vec<Article>) -> (Vec<Article>, Vec<Vec<OtherSource
     (kept, kept_others, folded)
 }
 
+/// The articles (with their other sources) newest first (see [`order`]). Sorted as
+/// positions, then each article moved once: sorting the articles themselves moved
+/// every one of them log n times (an article is ~700 bytes).
+fn newest_first(
+    articles: Vec<Article>,
+    others: Vec<Vec<OtherSource>>,
+) -> (Vec<Article>, Vec<Vec<OtherSource>>) {
+    let mut positions: Vec<usize> = (0..articles.len()).collect();
+    positions.sort_by(|&i, &j| order(&articles[i], &articles[j]));
+    let mut slots: Vec<Option<(Article, Vec<OtherSource>)>> =
+        articles.into_iter().zip(others).map(Some).collect();
+    positions
+        .into_iter()
+        .filter_map(|i| slots[i].take())
+        .unzip()
+}
+
+/// Each month's articles (positions, newest first), by (year, month).
+type Months = BTreeMap<(i32, u32), Vec<usize>>;
+
+/// The author index (by slug; an author's bio from their first single-author
+/// article that has one), the articles of each month, and the undated ones.
+fn by_author_and_month(
+    articles: &[Article],
+) -> (BTreeMap<String, AuthorIndex>, Months, Vec<usize>) {
+    let mut authors: BTreeMap<String, AuthorIndex> = BTreeMap::new();
+    let mut months: Months = BTreeMap::new();
+    let mut undated = Vec::new();
+    for (i, a) in articles.iter().enumerate() {
+        for name in &a.authors {
+            let slug = slugify(name);
+            let entry = authors.entry(slug.clone()).or_insert_with(|| AuthorIndex {
+                name: name.clone(),
+                slug,
+                bio: None,
+                articles: Vec::new(),
+            });
+            if entry.bio.is_none() && a.authors.len() == 1 {
+                entry.bio = a.author_bio.clone();
+            }
+            entry.articles.push(i);
+        }
+        match a.date.value {
+            Some(d) if a.date.basis != DateBasis::Unknown => {
+                months.entry((d.year, d.month)).or_default().push(i)
+            }
+            _ => undated.push(i),
+        }
+    }
+    (authors, months, undated)
+}
+
+/// For each of `n` articles, the entities it mentions (indexes into `entities`, in their order).
+fn entities_by_article(entities: &[EntityIndex], n: usize) -> Vec<Vec<usize>> {
+    let mut article_entities: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (e, entity) in entities.iter().enumerate() {
+        for &(i, _, _) in &entity.mentions {
+            if article_entities[i].last() != Some(&e) {
+                article_entities[i].push(e);
+            }
+        }
+    }
+    article_entities
+}
+
 /// Sort key: dated before undated, newest first, then slug.
 fn order(a: &Article, b: &Article) -> std::cmp::Ordering {
     let key = |x: &Article| x.date.value.map(|d| (d.year, d.month, d.day.unwrap_or(0)));
@@ -166,40 +231,8 @@ impl Site {
             .zip(cite_keys(&articles))
             .collect();
         let (articles, others, folded) = fold_duplicates(articles);
-        // Sorted as positions, then each article moved once: sorting the articles
-        // themselves moved every one of them log n times (an article is ~700 bytes).
-        let mut positions: Vec<usize> = (0..articles.len()).collect();
-        positions.sort_by(|&i, &j| order(&articles[i], &articles[j]));
-        let mut slots: Vec<Option<(Article, Vec<OtherSource>)>> =
-            articles.into_iter().zip(others).map(Some).collect();
-        let (articles, other_sources): (Vec<Article>, Vec<Vec<OtherSource>>) = positions
-            .into_iter()
-            .filter_map(|i| slots[i].take())
-            .unzip();
-        let mut authors: BTreeMap<String, AuthorIndex> = BTreeMap::new();
-        let mut months: BTreeMap<(i32, u32), Vec<usize>> = BTreeMap::new();
-        let mut undated = Vec::new();
-        for (i, a) in articles.iter().enumerate() {
-            for name in &a.authors {
-                let slug = slugify(name);
-                let entry = authors.entry(slug.clone()).or_insert_with(|| AuthorIndex {
-                    name: name.clone(),
-                    slug,
-                    bio: None,
-                    articles: Vec::new(),
-                });
-                if entry.bio.is_none() && a.authors.len() == 1 {
-                    entry.bio = a.author_bio.clone();
-                }
-                entry.articles.push(i);
-            }
-            match a.date.value {
-                Some(d) if a.date.basis != DateBasis::Unknown => {
-                    months.entry((d.year, d.month)).or_default().push(i)
-                }
-                _ => undated.push(i),
-            }
-        }
+        let (articles, other_sources) = newest_first(articles, others);
+        let (authors, months, undated) = by_author_and_month(&articles);
         let topics = config
             .topics
             .iter()
@@ -231,14 +264,7 @@ impl Site {
             })
             .collect();
         let entities = entity_index(&articles, &author_keys);
-        let mut article_entities: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
-        for (e, entity) in entities.iter().enumerate() {
-            for &(i, _, _) in &entity.mentions {
-                if article_entities[i].last() != Some(&e) {
-                    article_entities[i].push(e);
-                }
-            }
-        }
+        let article_entities = entities_by_article(&entities, articles.len());
         let cite_keys = articles
             .iter()
             .map(|a| keys_by_slug.remove(&a.slug).unwrap_or_default())

@@ -268,7 +268,6 @@ impl Renderer<'_> {
                     ctx.insert("kind", "publication");
                     ctx.insert("intro", "Articles published or republished by this outlet.");
                 },
-                &|_| crate::base::hash::hash_bytes(&[p.name.as_bytes()]),
             )
         })?);
         Ok(out)

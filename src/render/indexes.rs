@@ -36,12 +36,6 @@ impl Renderer<'_> {
                     ctx.insert("kind", "author");
                     ctx.insert("intro", &a.bio);
                 },
-                &|_| {
-                    crate::base::hash::hash_bytes(&[
-                        a.name.as_bytes(),
-                        format!("{:?}", a.bio).as_bytes(),
-                    ])
-                },
             )
         })?);
         Ok(out)
@@ -63,13 +57,6 @@ impl Renderer<'_> {
         )?);
         out.extend(par_pages(&site.topics, sink, |t| {
             let digest = self.digest(site, &t.id, &t.label, &t.articles);
-            let topic = format!("{}\0{}\0{}", t.id, t.label, t.description);
-            let topic_key = crate::base::hash::hash_bytes(&[topic.as_bytes()]);
-            // Only page 1 shows the digest: later pages do not change with it.
-            let digest_key = crate::base::hash::hash_bytes(&[
-                topic.as_bytes(),
-                &serde_json::to_vec(&digest).unwrap_or_default(),
-            ]);
             let base = urls::topic(&t.id);
             let hue = topic_hue(self.config, &t.id);
             self.list_pages(
@@ -91,7 +78,6 @@ impl Renderer<'_> {
                     ctx.insert("topic_hue", &hue);
                     ctx.insert("intro", &t.description);
                 },
-                &|n| if n == 1 { digest_key } else { topic_key },
             )
         })?);
         Ok(out)
@@ -134,7 +120,6 @@ impl Renderer<'_> {
                     ctx.insert("heading", &title);
                     ctx.insert("kind", "month");
                 },
-                &|_| crate::base::hash::hash_bytes(&[title.as_bytes()]),
             )
         })?);
         if !site.undated.is_empty() {
@@ -154,7 +139,6 @@ impl Renderer<'_> {
                         "Articles with no stated date and nothing in the text to date them by.",
                     );
                 },
-                &|_| crate::base::hash::hash_bytes(&[b"undated"]),
             )?);
         }
         Ok(out)
@@ -162,8 +146,9 @@ impl Renderer<'_> {
 
     /// A list page at `base` ("authors/x/"), split into pages of [`PER_PAGE`] articles:
     /// page 1 at `base`, page n at `base` + "page/n/". `crumbs` lead up to the list;
-    /// `fill` adds the list's own fields to page n's context, and `fill_key(n)` is a
-    /// hash of them (the page is kept unrendered when that and its entries are unchanged).
+    /// `fill` adds the list's own fields to page n's context. The page's key is the
+    /// hash of those fields as serialized, its place in the list and its entries' views
+    /// ([`Renderer::view_keys`]): kept unrendered when they are unchanged.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn list_pages(
         &self,
@@ -175,7 +160,6 @@ impl Renderer<'_> {
         idx: &[usize],
         evidence_topic: Option<&str>,
         fill: &(dyn Fn(&mut tera::Context, usize) + Sync),
-        fill_key: &(dyn Fn(usize) -> u64 + Sync),
     ) -> Result<Vec<OutputFile>> {
         let chunks: Vec<&[usize]> = if idx.is_empty() {
             vec![idx]
@@ -186,8 +170,13 @@ impl Renderer<'_> {
         let numbered: Vec<(usize, &[usize])> = (1..).zip(chunks).collect();
         let view_keys = self.view_keys(site);
         par_pages(&numbered, sink, |&(n, chunk)| {
-            // Everything the page shows: its entries, its place in the list, the list's own fields.
-            let mut parts: Vec<u64> = vec![n as u64, total as u64, idx.len() as u64, fill_key(n)];
+            // Everything the page shows: its entries, its place in the list, the list's own
+            // fields (as `fill` gives them: a field added there is in the key).
+            let mut own = tera::Context::new();
+            fill(&mut own, n);
+            let own = serde_json::to_vec(&own.into_json()).unwrap_or_default();
+            let own = crate::base::hash::hash_bytes(&[&own]);
+            let mut parts: Vec<u64> = vec![n as u64, total as u64, idx.len() as u64, own];
             parts.extend(chunk.iter().map(|&i| view_keys[i]));
             let evidence: Vec<&[String]> = match evidence_topic {
                 Some(topic) => chunk

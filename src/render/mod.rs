@@ -252,23 +252,18 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// A hash of what each article's list entry ([`ArticleView`]) shows, computed
-    /// once per build: list pages are keyed by their entries' hashes.
+    /// The hash of each article's list entry as serialized (the [`ArticleView`]
+    /// list pages show, and whose title and URL person pages show), computed once per
+    /// build: list and person pages are keyed by their entries' hashes, so a field
+    /// the view gains is in the key without anyone listing it.
     fn view_keys(&self, site: &Site) -> &[u64] {
         self.view_keys.get_or_init(|| {
             use rayon::prelude::*;
             site.articles
                 .par_iter()
                 .map(|a| {
-                    // Every field `article_view` reads (config-derived parts are in the fingerprint).
-                    let fields = (
-                        (&a.title, &a.slug, &a.dek, &a.authors, &a.author_bio),
-                        (&a.publication, &a.republisher, &a.date, &a.topics),
-                        (&a.derived.lead, a.derived.word_count, &a.source),
-                    );
-                    crate::base::hash::hash_bytes(&[
-                        &bincode::serialize(&fields).unwrap_or_default()
-                    ])
+                    let view = list_entry(self.config, a);
+                    crate::base::hash::hash_bytes(&[&bincode::serialize(&view).unwrap_or_default()])
                 })
                 .collect()
         })

@@ -15,7 +15,7 @@
 //! of the cache on disk; [`inputs_key`] is the one change detector (`build`'s
 //! up-to-date check, `serve`'s trigger to rebuild).
 
-pub mod articles;
+pub(crate) mod articles;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

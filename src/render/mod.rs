@@ -12,12 +12,12 @@
 
 mod assets;
 mod briefing;
-pub mod charts;
+pub(crate) mod charts;
 mod entries;
 mod indexes;
-pub mod publish;
+pub(crate) mod publish;
 pub mod search;
-pub mod seed_files;
+pub(crate) mod seed_files;
 mod templates;
 pub mod views;
 

@@ -12,7 +12,7 @@ use super::{escape_html, OutputFile};
 use crate::base::urls;
 use crate::config::Config;
 use crate::model::{Article, DateBasis, PartialDate};
-pub use crate::site::cite_keys;
+
 #[cfg(test)]
 use crate::site::letters_suffix;
 use crate::site::Site;
@@ -410,6 +410,7 @@ pub fn json_ld(config: &Config, a: &Article) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::site::cite_keys;
 
     fn article(slug: &str, year: i32) -> Article {
         let mut a = crate::enrich::test_article(&["Text."]);

@@ -22,7 +22,7 @@
 
 pub mod http;
 pub mod target;
-pub mod watch;
+pub(crate) mod watch;
 
 use std::collections::HashMap;
 use std::net::{SocketAddr, TcpListener};

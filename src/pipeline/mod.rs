@@ -94,7 +94,11 @@ pub fn load_in_memory(config: &Config, memory: &mut Memory) -> Result<Loaded> {
             ..Memory::default()
         };
     }
-    load_articles_cached(config, &mut memory.cache, None)
+    let loaded = load_articles_cached(config, &mut memory.cache, None)?;
+    // What is left are the articles of seeds that are gone: not kept (the old serve
+    // cache kept them for the server's lifetime).
+    memory.cache.articles.clear();
+    Ok(loaded)
 }
 
 /// Stages 4 and 5 in memory, for articles from [`load_in_memory`]: the files, and

@@ -192,7 +192,8 @@ fn implausible_dates(articles: &[crate::model::Article], today: PartialDate) -> 
 
 /// `dossier check`: the full report for a project.
 pub fn check(config: &Config, external: bool) -> Result<CheckReport> {
-    let loaded = crate::pipeline::load_articles(config)?;
+    let mut memory = crate::pipeline::Memory::default();
+    let loaded = crate::pipeline::load_in_memory(config, &mut memory)?;
     let warnings = loaded.warnings.clone();
     let built: std::collections::HashSet<&std::path::Path> =
         loaded.articles.iter().map(|a| a.path.as_path()).collect();
@@ -218,7 +219,7 @@ pub fn check(config: &Config, external: bool) -> Result<CheckReport> {
         &loaded.articles,
         crate::enrich::date_bounds::build_date(),
     ));
-    let (files, _) = crate::pipeline::render_in_memory(config, loaded)?;
+    let (files, _) = crate::pipeline::render_in_memory(config, loaded, &mut memory)?;
     let mut report = check_files(config, &files, external);
     report.uncertain = uncertain;
     report.skipped_seeds = skipped;

@@ -65,9 +65,7 @@ fn is_headless_bundle(dir: &Path) -> bool {
         let Ok(text) = std::fs::read_to_string(dir.join(name)) else {
             return false;
         };
-        // layer-exception: a bundle is headless by its front matter, and reading front
-        // matter (YAML or TOML, Hugo's and Zola's keys) is the Markdown cleaner's.
-        crate::clean::markdown::is_headless(&text)
+        crate::front_matter::is_headless(&text)
     })
 }
 

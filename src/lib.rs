@@ -4,7 +4,7 @@
 //! list; `scripts/check-layers` checks it, and the README's Architecture section
 //! draws it):
 //! - leaf types: [`base`], [`patterns`], [`slug`], [`checksum`]; then [`model`],
-//!   [`config`] and [`bodies`];
+//!   [`config`], [`front_matter`] and [`bodies`];
 //! - the stages, in order: [`discover`] -> [`load`] (with [`overrides`]) -> [`clean`]
 //!   -> [`enrich`] -> [`site`] (with [`aliases`]) -> [`render`] -> [`write`];
 //! - [`incremental`]: the article cache, the body store, stamps, the up-to-date check;
@@ -17,32 +17,33 @@
 //! (tests/dossier/attacks_robust.rs); nothing here imports the pipeline, so the crate
 //! root is not part of any circle.
 
-pub mod base;
-pub mod checksum;
-pub mod patterns;
+pub(crate) mod base;
+pub(crate) mod checksum;
+pub(crate) mod patterns;
 pub mod slug;
 
-pub mod bodies;
+pub(crate) mod bodies;
 pub mod config;
+pub(crate) mod front_matter;
 pub mod model;
 
 pub mod clean;
-pub mod discover;
+pub(crate) mod discover;
 pub mod enrich;
 pub mod load;
-pub mod overrides;
+pub(crate) mod overrides;
 pub mod render;
-pub mod site;
-pub mod write;
+pub(crate) mod site;
+pub(crate) mod write;
 
-pub mod aliases;
-pub mod incremental;
-pub mod pipeline;
+pub(crate) mod aliases;
+pub(crate) mod incremental;
+pub(crate) mod pipeline;
 
 pub mod check;
 pub mod cli;
-pub mod export;
-pub mod init;
+pub(crate) mod export;
+pub(crate) mod init;
 pub mod inspect;
 pub mod serve;
 

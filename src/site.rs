@@ -94,11 +94,16 @@ pub struct Site {
     /// Old article URLs and where they lead now (see [`crate::aliases`]): set by
     /// the caller, which knows the project's slug history.
     pub redirects: Vec<crate::aliases::Redirect>,
+    /// The near-duplicates folded into their originals (shown only as
+    /// `other_sources`), kept so a caller can take every article back
+    /// ([`Site::into_articles`]).
+    pub folded: Vec<Article>,
 }
 
 /// Fold each group of near-duplicates into its original (the copy that names no
-/// other original publisher, else the first by source path).
-fn fold_duplicates(articles: Vec<Article>) -> (Vec<Article>, Vec<Vec<OtherSource>>) {
+/// other original publisher, else the first by source path). Returns the kept
+/// articles with their other sources, and the folded copies.
+fn fold_duplicates(articles: Vec<Article>) -> (Vec<Article>, Vec<Vec<OtherSource>>, Vec<Article>) {
     let groups = crate::enrich::duplicates::duplicate_groups(&articles);
     let mut folded_into: Vec<Option<usize>> = vec![None; articles.len()];
     for g in &groups {
@@ -125,13 +130,81 @@ fn fold_duplicates(articles: Vec<Article>) -> (Vec<Article>, Vec<Vec<OtherSource
     }
     let mut kept = Vec::new();
     let mut kept_others = Vec::new();
+    let mut folded = Vec::new();
     for ((a, o), f) in articles.into_iter().zip(others).zip(folded_into) {
         if f.is_none() {
             kept.push(a);
             kept_others.push(o);
+        } else {
+            folded.push(a);
         }
     }
-    (kept, kept_others)
+    (kept, kept_others, folded)
+}
+
+/// The articles (with their other sources) newest first (see [`order`]). Sorted as
+/// positions, then each article moved once: sorting the articles themselves moved
+/// every one of them log n times (an article is ~700 bytes).
+fn newest_first(
+    articles: Vec<Article>,
+    others: Vec<Vec<OtherSource>>,
+) -> (Vec<Article>, Vec<Vec<OtherSource>>) {
+    let mut positions: Vec<usize> = (0..articles.len()).collect();
+    positions.sort_by(|&i, &j| order(&articles[i], &articles[j]));
+    let mut slots: Vec<Option<(Article, Vec<OtherSource>)>> =
+        articles.into_iter().zip(others).map(Some).collect();
+    positions
+        .into_iter()
+        .filter_map(|i| slots[i].take())
+        .unzip()
+}
+
+/// Each month's articles (positions, newest first), by (year, month).
+type Months = BTreeMap<(i32, u32), Vec<usize>>;
+
+/// The author index (by slug; an author's bio from their first single-author
+/// article that has one), the articles of each month, and the undated ones.
+fn by_author_and_month(
+    articles: &[Article],
+) -> (BTreeMap<String, AuthorIndex>, Months, Vec<usize>) {
+    let mut authors: BTreeMap<String, AuthorIndex> = BTreeMap::new();
+    let mut months: Months = BTreeMap::new();
+    let mut undated = Vec::new();
+    for (i, a) in articles.iter().enumerate() {
+        for name in &a.authors {
+            let slug = slugify(name);
+            let entry = authors.entry(slug.clone()).or_insert_with(|| AuthorIndex {
+                name: name.clone(),
+                slug,
+                bio: None,
+                articles: Vec::new(),
+            });
+            if entry.bio.is_none() && a.authors.len() == 1 {
+                entry.bio = a.author_bio.clone();
+            }
+            entry.articles.push(i);
+        }
+        match a.date.value {
+            Some(d) if a.date.basis != DateBasis::Unknown => {
+                months.entry((d.year, d.month)).or_default().push(i)
+            }
+            _ => undated.push(i),
+        }
+    }
+    (authors, months, undated)
+}
+
+/// For each of `n` articles, the entities it mentions (indexes into `entities`, in their order).
+fn entities_by_article(entities: &[EntityIndex], n: usize) -> Vec<Vec<usize>> {
+    let mut article_entities: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (e, entity) in entities.iter().enumerate() {
+        for &(i, _, _) in &entity.mentions {
+            if article_entities[i].last() != Some(&e) {
+                article_entities[i].push(e);
+            }
+        }
+    }
+    article_entities
 }
 
 /// Sort key: dated before undated, newest first, then slug.
@@ -157,41 +230,9 @@ impl Site {
             .map(|a| a.slug.clone())
             .zip(cite_keys(&articles))
             .collect();
-        let (articles, others) = fold_duplicates(articles);
-        // Sorted as positions, then each article moved once: sorting the articles
-        // themselves moved every one of them log n times (an article is ~700 bytes).
-        let mut positions: Vec<usize> = (0..articles.len()).collect();
-        positions.sort_by(|&i, &j| order(&articles[i], &articles[j]));
-        let mut slots: Vec<Option<(Article, Vec<OtherSource>)>> =
-            articles.into_iter().zip(others).map(Some).collect();
-        let (articles, other_sources): (Vec<Article>, Vec<Vec<OtherSource>>) = positions
-            .into_iter()
-            .filter_map(|i| slots[i].take())
-            .unzip();
-        let mut authors: BTreeMap<String, AuthorIndex> = BTreeMap::new();
-        let mut months: BTreeMap<(i32, u32), Vec<usize>> = BTreeMap::new();
-        let mut undated = Vec::new();
-        for (i, a) in articles.iter().enumerate() {
-            for name in &a.authors {
-                let slug = slugify(name);
-                let entry = authors.entry(slug.clone()).or_insert_with(|| AuthorIndex {
-                    name: name.clone(),
-                    slug,
-                    bio: None,
-                    articles: Vec::new(),
-                });
-                if entry.bio.is_none() && a.authors.len() == 1 {
-                    entry.bio = a.author_bio.clone();
-                }
-                entry.articles.push(i);
-            }
-            match a.date.value {
-                Some(d) if a.date.basis != DateBasis::Unknown => {
-                    months.entry((d.year, d.month)).or_default().push(i)
-                }
-                _ => undated.push(i),
-            }
-        }
+        let (articles, others, folded) = fold_duplicates(articles);
+        let (articles, other_sources) = newest_first(articles, others);
+        let (authors, months, undated) = by_author_and_month(&articles);
         let topics = config
             .topics
             .iter()
@@ -223,20 +264,14 @@ impl Site {
             })
             .collect();
         let entities = entity_index(&articles, &author_keys);
-        let mut article_entities: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
-        for (e, entity) in entities.iter().enumerate() {
-            for &(i, _, _) in &entity.mentions {
-                if article_entities[i].last() != Some(&e) {
-                    article_entities[i].push(e);
-                }
-            }
-        }
+        let article_entities = entities_by_article(&entities, articles.len());
         let cite_keys = articles
             .iter()
             .map(|a| keys_by_slug.remove(&a.slug).unwrap_or_default())
             .collect();
         Site {
             redirects: Vec::new(),
+            folded,
             vocab,
             cite_keys,
             article_entities,
@@ -259,6 +294,14 @@ impl Site {
             undated,
             neighbours,
         }
+    }
+
+    /// Every article the site was made from, the folded near-duplicates too (in no
+    /// particular order), and its vocabulary: what `serve` keeps for its next rebuild.
+    pub fn into_articles(self) -> (Vec<Article>, crate::enrich::vocab::Vocab) {
+        let mut articles = self.articles;
+        articles.extend(self.folded);
+        (articles, self.vocab)
     }
 }
 

@@ -48,6 +48,9 @@ pub struct PageLanguage {
     /// and for languages without a list.
     stops: Option<FxHashSet<&'static str>>,
     /// The page is mostly in a script written without word spaces (or Korean).
+    /// Only the tests read it now that `clean` is private to the crate: they pin
+    /// what detection decided.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub dense: bool,
 }
 

@@ -7,20 +7,20 @@
 //! 3. [`into_article`] settles the publication (original vs. republisher) and
 //!    the stated date; later stages infer dates and topics.
 
-pub mod cjk;
-pub mod credits;
-pub mod dateline;
-pub mod dense_scripts;
-pub mod drop_caps;
-pub mod endings;
-pub mod html;
-pub mod lang;
+pub(crate) mod cjk;
+pub(crate) mod credits;
+pub(crate) mod dateline;
+pub(crate) mod dense_scripts;
+pub(crate) mod drop_caps;
+pub(crate) mod endings;
+pub(crate) mod html;
+pub(crate) mod lang;
 pub mod lines;
 pub mod markdown;
-pub mod meta;
-pub mod names;
-pub mod text;
-pub mod words;
+pub(crate) mod meta;
+pub(crate) mod names;
+pub(crate) mod text;
+pub(crate) mod words;
 
 use std::collections::BTreeSet;
 

@@ -5,16 +5,16 @@
 //!    topics declared in front matter or sidecars are added.
 
 pub mod date_bounds;
-pub mod dates;
-pub mod derive;
-pub mod duplicates;
+pub(crate) mod dates;
+pub(crate) mod derive;
+pub(crate) mod duplicates;
 pub mod entities;
-pub mod figures;
+pub(crate) mod figures;
 mod name_words;
-pub mod related;
-pub mod sentences;
-pub mod topics;
-pub mod vocab;
+pub(crate) mod related;
+pub(crate) mod sentences;
+pub(crate) mod topics;
+pub(crate) mod vocab;
 
 use crate::config::Config;
 use crate::model::{Article, TopicTag};

@@ -32,6 +32,16 @@ pub const MAX_POSTINGS: usize = 128;
 /// For each article, up to `k` related articles (most similar first), from the
 /// term counts each article carries (`derived.terms`, ids into `vocab`).
 pub fn related(articles: &[Article], vocab: &Vocab, k: usize) -> Vec<Vec<usize>> {
+    let (vectors, df) = signatures(articles, vocab);
+    let postings = inverted_index(&vectors, df, vocab.len());
+    rank(&vectors, &postings, k)
+}
+
+/// Steps 1 and 2: each article's strongest terms as a unit vector (weights in order,
+/// strongest first), and each term's document frequency.
+// 86 lines: the frequencies and the weights both read each article's own counts
+// (`own_counts`, a closure over the bylines), worked out twice rather than kept.
+fn signatures(articles: &[Article], vocab: &Vocab) -> (Vec<Vec<(u32, f64)>>, Vec<u32>) {
     let n = articles.len();
     // Two-letter terms are mostly abbreviations and fragments: search keeps them, similarity does not.
     let usable: Vec<bool> = vocab.words().iter().map(|w| w.len() >= 3).collect();
@@ -115,12 +125,18 @@ pub fn related(articles: &[Article], vocab: &Vocab, k: usize) -> Vec<Vec<usize>>
             v.iter().map(|&(t, x)| (t, x / norm)).collect()
         })
         .collect();
+    (vectors, df)
+}
+
+/// Step 3: the inverted index from term to (article, weight) over the signatures.
+fn inverted_index(vectors: &[Vec<(u32, f64)>], df: Vec<u32>, terms: usize) -> Vec<Vec<(u32, f32)>> {
+    let n = vectors.len();
     // Inverted index over signature terms; in a large corpus, skip terms half of it shares.
     let common = |t: u32| n >= 20 && df[t as usize] as usize * 2 > n;
     // (article, weight) as u32/f32: half the bytes per posting, and the scoring loop below
     // is memory-bound.
     // Each list allocated once at its final length (counted first), not grown by doubling.
-    let mut sizes = vec![0usize; vocab.len()];
+    let mut sizes = vec![0usize; terms];
     for &(t, _) in vectors.iter().flatten() {
         sizes[t as usize] += usize::from(!common(t));
     }
@@ -132,7 +148,7 @@ pub fn related(articles: &[Article], vocab: &Vocab, k: usize) -> Vec<Vec<usize>>
             }
         }
     }
-    drop((df, idf));
+    drop(df);
     postings.par_iter_mut().for_each(|p| {
         if p.len() > MAX_POSTINGS {
             p.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -140,6 +156,12 @@ pub fn related(articles: &[Article], vocab: &Vocab, k: usize) -> Vec<Vec<usize>>
             p.sort_by_key(|e| e.0);
         }
     });
+    postings
+}
+
+/// Step 4: for each article, the `k` best-scoring others through the index.
+fn rank(vectors: &[Vec<(u32, f64)>], postings: &[Vec<(u32, f32)>], k: usize) -> Vec<Vec<usize>> {
+    let n = vectors.len();
     // Per thread: a score per article and the lists of those touched, reused
     // from article to article (allocating them per article costs more than scoring).
     (0..n)

@@ -8,6 +8,6 @@
 //! - [`uptodate`]: the record of the inputs of the output's last build, so a build
 //!   with nothing changed does nothing.
 
-pub mod cache;
-pub mod stamp;
-pub mod uptodate;
+pub(crate) mod cache;
+pub(crate) mod stamp;
+pub(crate) mod uptodate;

@@ -10,10 +10,12 @@
 //! 5. [`render_site_into`]: every page into the staging folder.
 //! 6. [`publish`]: the staging folder becomes the output; the up-to-date record is kept.
 //!
-//! `check` and `serve` run the same stages in memory ([`load_articles`],
-//! [`render_in_memory`]).
+//! `check` and `serve` run the same stages in memory ([`load_in_memory`],
+//! [`render_in_memory`]), with a [`Memory`] of the last build's articles in place
+//! of the cache on disk; [`inputs_key`] is the one change detector (`build`'s
+//! up-to-date check, `serve`'s trigger to rebuild).
 
-pub mod articles;
+pub(crate) mod articles;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -51,17 +53,110 @@ pub struct BuildReport {
     pub up_to_date: bool,
 }
 
-/// Render already-loaded articles in memory (check, serve): the files, and the
-/// article count.
-pub fn render_in_memory(config: &Config, loaded: Loaded) -> Result<(Vec<OutputFile>, usize)> {
+/// What an in-memory build (`check`, `serve`) keeps for the next one: the articles
+/// of the last one by seed path (a seed whose bytes did not change is not cleaned
+/// again) and the `book.toml` they were made with. `serve` holds one across
+/// rebuilds; `check` starts from an empty one. (`build` keeps the same on disk:
+/// `incremental::cache`.)
+#[derive(Default)]
+pub struct Memory {
+    pub(crate) cache: cache::ArticleCache,
+    /// `Config::source_hash` of the `book.toml` the articles were made with.
+    pub(crate) made_with: u64,
+}
+
+impl Memory {
+    /// Keep `articles` (moved, not copied) for the next build, each with its seed's
+    /// state from `seeds`.
+    fn keep(&mut self, articles: Vec<crate::model::Article>, seeds: &[cache::SeedState]) {
+        let states: std::collections::HashMap<&std::path::Path, &cache::SeedState> =
+            seeds.iter().map(|s| (s.path.as_path(), s)).collect();
+        for article in articles {
+            if let Some(s) = states.get(article.path.as_path()) {
+                let entry = cache::CachedArticle {
+                    key: s.key,
+                    stamp: s.stamp,
+                    article,
+                };
+                self.cache.articles.insert(s.path.clone(), entry);
+            }
+        }
+    }
+}
+
+/// Stages 1 and 3 in memory: discover, load, clean and enrich every seed, taking
+/// from `memory` the articles of seeds whose bytes it knows (none when `book.toml`
+/// changed: topics and events shape every article).
+pub fn load_in_memory(config: &Config, memory: &mut Memory) -> Result<Loaded> {
+    if memory.made_with != config.source_hash {
+        *memory = Memory {
+            made_with: config.source_hash,
+            ..Memory::default()
+        };
+    }
+    let loaded = load_articles_cached(config, &mut memory.cache, None)?;
+    // What is left are the articles of seeds that are gone: not kept (the old serve
+    // cache kept them for the server's lifetime).
+    memory.cache.articles.clear();
+    Ok(loaded)
+}
+
+/// Stages 4 and 5 in memory, for articles from [`load_in_memory`]: the files, and
+/// the article count. The articles then go back to `memory` (whether rendering
+/// worked or not) for the next build.
+pub fn render_in_memory(
+    config: &Config,
+    loaded: Loaded,
+    memory: &mut Memory,
+) -> Result<(Vec<OutputFile>, usize)> {
     let count = loaded.articles.len();
-    let renderer = render::Renderer::new(config)?;
-    let history = SlugHistory::read(&config.root)?;
-    let mut site = site::Site::new(config, loaded.articles, loaded.vocab);
-    site.redirects = history.redirects(&site.articles);
+    let prepared =
+        render::Renderer::new(config).and_then(|r| Ok((r, SlugHistory::read(&config.root)?)));
+    let (renderer, history) = match prepared {
+        Ok(x) => x,
+        Err(e) => {
+            memory.cache.vocab = loaded.vocab;
+            memory.keep(loaded.articles, &loaded.seeds);
+            return Err(e);
+        }
+    };
+    let (site, _) = index_site(
+        config,
+        &history,
+        loaded.articles,
+        &loaded.seeds,
+        loaded.vocab,
+    );
     let sink = write::MemorySink::default();
-    renderer.render_all(&site, &sink)?;
+    let rendered = renderer.render_all(&site, &sink);
+    let (articles, vocab) = site.into_articles();
+    memory.cache.vocab = vocab;
+    memory.keep(articles, &loaded.seeds);
+    rendered?;
     Ok((sink.into_files(), count))
+}
+
+/// The key of everything a build of `config` reads (see `incremental::uptodate`):
+/// what `build`'s up-to-date check compares, and `serve`'s change detector. `None`
+/// when some of it cannot be read.
+pub fn inputs_key(config: &Config) -> Option<u64> {
+    let inputs = discover_inputs(config).ok()?;
+    let fingerprint = render::fingerprint(config).ok()?;
+    let history = SlugHistory::read(&config.root).ok()?;
+    seeds_key(config, fingerprint, &inputs).map(|k| history.key(k))
+}
+
+/// [`inputs_key`] of inputs already discovered, without the slug history's part:
+/// the key is made of both so the key of the history a build writes back can be
+/// worked out at its end.
+fn seeds_key(config: &Config, fingerprint: u64, inputs: &Inputs) -> Option<u64> {
+    uptodate::inputs_key(
+        config,
+        fingerprint,
+        (&inputs.seeds, &inputs.warnings),
+        &inputs.stamps,
+        &inputs.others,
+    )
 }
 
 /// The stage timings of a build, and its progress line.
@@ -110,15 +205,8 @@ pub fn build(config: &Config, progress: &dyn Fn(&str)) -> Result<BuildReport> {
     let mut renderer = render::Renderer::new(config)?;
     let inputs = discover_inputs(config)?;
     let history = SlugHistory::read(&config.root)?;
-    // The slug history is an input too; the key is made of both parts so the key of
-    // the history this build writes back can be worked out at the end.
-    let seeds_key = uptodate::inputs_key(
-        config,
-        renderer.fingerprint(),
-        (&inputs.seeds, &inputs.warnings),
-        &inputs.stamps,
-        &inputs.others,
-    );
+    // The slug history is an input too (see `seeds_key`).
+    let seeds_key = seeds_key(config, renderer.fingerprint(), &inputs);
     if let Some(done) = uptodate::check(config, seeds_key.map(|k| history.key(k))) {
         timings.done("check");
         return Ok(up_to_date(config, done, start, timings.stages));

@@ -157,13 +157,7 @@ impl Renderer<'_> {
         seed_keys: &super::SeedKeys,
     ) -> Result<Vec<OutputFile>> {
         let mut out = Vec::new();
-        let entry = |e: &crate::site::EntityIndex| {
-            let articles: BTreeSet<usize> = e.mentions.iter().map(|m| m.0).collect();
-            serde_json::json!({
-                "name": e.name, "url": urls::person(&e.slug), "mentions": e.mentions.len(),
-                "articles": articles.len(), "quoted": e.mentions.iter().any(|m| m.2), "is_author": e.is_author,
-            })
-        };
+        let entry = super::entries::EntityEntry::new;
         let people: Vec<_> = site
             .entities
             .iter()
@@ -250,7 +244,7 @@ impl Renderer<'_> {
         let entries: Vec<_> = site
             .publications
             .iter()
-            .map(|p| serde_json::json!({"name": p.name, "url": urls::publication(&p.slug), "count": p.articles.len()}))
+            .map(super::entries::Counted::publication)
             .collect();
         out.push(self.page(
             "publications.html",
@@ -274,7 +268,6 @@ impl Renderer<'_> {
                     ctx.insert("kind", "publication");
                     ctx.insert("intro", "Articles published or republished by this outlet.");
                 },
-                &|_| crate::base::hash::hash_bytes(&[p.name.as_bytes()]),
             )
         })?);
         Ok(out)

@@ -3,6 +3,7 @@
 
 use anyhow::Result;
 
+use super::entries::{AuthorEntry, Counted, TopicEntry, YearEntry};
 use super::views::*;
 use super::{par_pages, OutputFile, Renderer, PER_PAGE};
 use crate::base::output::Sink;
@@ -12,11 +13,7 @@ use crate::site::Site;
 impl Renderer<'_> {
     pub(super) fn author_pages(&self, site: &Site, sink: &dyn Sink) -> Result<Vec<OutputFile>> {
         let mut out = Vec::new();
-        let entries: Vec<_> = site
-            .authors
-            .iter()
-            .map(|a| serde_json::json!({"name": a.name, "url": urls::author(&a.slug), "count": a.articles.len(), "bio": a.bio}))
-            .collect();
+        let entries: Vec<_> = site.authors.iter().map(AuthorEntry::new).collect();
         out.push(self.page(
             "authors.html",
             &urls::index_html(urls::AUTHORS),
@@ -39,12 +36,6 @@ impl Renderer<'_> {
                     ctx.insert("kind", "author");
                     ctx.insert("intro", &a.bio);
                 },
-                &|_| {
-                    crate::base::hash::hash_bytes(&[
-                        a.name.as_bytes(),
-                        format!("{:?}", a.bio).as_bytes(),
-                    ])
-                },
             )
         })?);
         Ok(out)
@@ -55,7 +46,7 @@ impl Renderer<'_> {
         let entries: Vec<_> = site
             .topics
             .iter()
-            .map(|t| serde_json::json!({"id": t.id, "label": t.label, "description": t.description, "url": urls::topic(&t.id), "count": t.articles.len(), "hue": topic_hue(self.config, &t.id)}))
+            .map(|t| TopicEntry::new(self.config, t))
             .collect();
         out.push(self.page(
             "topics.html",
@@ -66,13 +57,6 @@ impl Renderer<'_> {
         )?);
         out.extend(par_pages(&site.topics, sink, |t| {
             let digest = self.digest(site, &t.id, &t.label, &t.articles);
-            let topic = format!("{}\0{}\0{}", t.id, t.label, t.description);
-            let topic_key = crate::base::hash::hash_bytes(&[topic.as_bytes()]);
-            // Only page 1 shows the digest: later pages do not change with it.
-            let digest_key = crate::base::hash::hash_bytes(&[
-                topic.as_bytes(),
-                &serde_json::to_vec(&digest).unwrap_or_default(),
-            ]);
             let base = urls::topic(&t.id);
             let hue = topic_hue(self.config, &t.id);
             self.list_pages(
@@ -94,7 +78,6 @@ impl Renderer<'_> {
                     ctx.insert("topic_hue", &hue);
                     ctx.insert("intro", &t.description);
                 },
-                &|n| if n == 1 { digest_key } else { topic_key },
             )
         })?);
         Ok(out)
@@ -102,17 +85,15 @@ impl Renderer<'_> {
 
     pub(super) fn date_pages(&self, site: &Site, sink: &dyn Sink) -> Result<Vec<OutputFile>> {
         let mut out = Vec::new();
-        let mut years: Vec<serde_json::Value> = Vec::new();
-        let mut by_year: std::collections::BTreeMap<i32, Vec<serde_json::Value>> =
-            Default::default();
+        let mut by_year: std::collections::BTreeMap<i32, Vec<Counted>> = Default::default();
         for m in &site.months {
-            by_year.entry(m.year).or_default().push(serde_json::json!({
-                "name": month_name(m.month), "url": urls::month(m.year, m.month), "count": m.articles.len()
-            }));
+            by_year.entry(m.year).or_default().push(Counted::month(m));
         }
-        for (year, months) in by_year.into_iter().rev() {
-            years.push(serde_json::json!({"year": year, "months": months}));
-        }
+        let years: Vec<YearEntry> = by_year
+            .into_iter()
+            .rev()
+            .map(|(year, months)| YearEntry { year, months })
+            .collect();
         let undated = (!site.undated.is_empty()).then_some(site.undated.len());
         out.push(self.page(
             "dates.html",
@@ -139,7 +120,6 @@ impl Renderer<'_> {
                     ctx.insert("heading", &title);
                     ctx.insert("kind", "month");
                 },
-                &|_| crate::base::hash::hash_bytes(&[title.as_bytes()]),
             )
         })?);
         if !site.undated.is_empty() {
@@ -159,7 +139,6 @@ impl Renderer<'_> {
                         "Articles with no stated date and nothing in the text to date them by.",
                     );
                 },
-                &|_| crate::base::hash::hash_bytes(&[b"undated"]),
             )?);
         }
         Ok(out)
@@ -167,8 +146,9 @@ impl Renderer<'_> {
 
     /// A list page at `base` ("authors/x/"), split into pages of [`PER_PAGE`] articles:
     /// page 1 at `base`, page n at `base` + "page/n/". `crumbs` lead up to the list;
-    /// `fill` adds the list's own fields to page n's context, and `fill_key(n)` is a
-    /// hash of them (the page is kept unrendered when that and its entries are unchanged).
+    /// `fill` adds the list's own fields to page n's context. The page's key is the
+    /// hash of those fields as serialized, its place in the list and its entries' views
+    /// ([`Renderer::view_keys`]): kept unrendered when they are unchanged.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn list_pages(
         &self,
@@ -180,7 +160,6 @@ impl Renderer<'_> {
         idx: &[usize],
         evidence_topic: Option<&str>,
         fill: &(dyn Fn(&mut tera::Context, usize) + Sync),
-        fill_key: &(dyn Fn(usize) -> u64 + Sync),
     ) -> Result<Vec<OutputFile>> {
         let chunks: Vec<&[usize]> = if idx.is_empty() {
             vec![idx]
@@ -191,8 +170,13 @@ impl Renderer<'_> {
         let numbered: Vec<(usize, &[usize])> = (1..).zip(chunks).collect();
         let view_keys = self.view_keys(site);
         par_pages(&numbered, sink, |&(n, chunk)| {
-            // Everything the page shows: its entries, its place in the list, the list's own fields.
-            let mut parts: Vec<u64> = vec![n as u64, total as u64, idx.len() as u64, fill_key(n)];
+            // Everything the page shows: its entries, its place in the list, the list's own
+            // fields (as `fill` gives them: a field added there is in the key).
+            let mut own = tera::Context::new();
+            fill(&mut own, n);
+            let own = serde_json::to_vec(&own.into_json()).unwrap_or_default();
+            let own = crate::base::hash::hash_bytes(&[&own]);
+            let mut parts: Vec<u64> = vec![n as u64, total as u64, idx.len() as u64, own];
             parts.extend(chunk.iter().map(|&i| view_keys[i]));
             let evidence: Vec<&[String]> = match evidence_topic {
                 Some(topic) => chunk

@@ -1,7 +1,7 @@
 //! Render: site model -> pages (bytes in memory, written by `write`).
 //!
 //! 1. Load templates: the built-ins embedded in the binary, then the user's
-//!    `templates/*.html`, which win file by file.
+//!    `templates/*.html`, which win file by file ([`templates`]).
 //! 2. Build a view struct per page ([`views`]) and render it with tera
 //!    (autoescaping on: everything from a seed is escaped).
 //! 3. Add the static assets: built-in CSS, syntect's class CSS, then the
@@ -12,15 +12,19 @@
 
 mod assets;
 mod briefing;
-pub mod charts;
+pub(crate) mod charts;
+mod entries;
 mod indexes;
-pub mod publish;
+pub(crate) mod publish;
 pub mod search;
-pub mod seed_files;
+pub(crate) mod seed_files;
+mod templates;
 pub mod views;
 
 pub use crate::discover::user_static_files;
 pub use assets::BUILTIN_STATIC;
+pub use templates::{error_chain, fingerprint, load_templates, BUILTIN_TEMPLATES};
+use templates::{fingerprint_with, load_templates_hashed};
 
 use std::path::Path;
 
@@ -35,30 +39,6 @@ use views::*;
 
 use crate::base::output::Sink;
 use crate::bodies::Bodies;
-
-/// Built-in templates: (name, source).
-pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../templates/base.html")),
-    ("macros.html", include_str!("../../templates/macros.html")),
-    ("index.html", include_str!("../../templates/index.html")),
-    ("article.html", include_str!("../../templates/article.html")),
-    ("list.html", include_str!("../../templates/list.html")),
-    ("authors.html", include_str!("../../templates/authors.html")),
-    ("topics.html", include_str!("../../templates/topics.html")),
-    ("dates.html", include_str!("../../templates/dates.html")),
-    ("people.html", include_str!("../../templates/people.html")),
-    ("person.html", include_str!("../../templates/person.html")),
-    (
-        "publications.html",
-        include_str!("../../templates/publications.html"),
-    ),
-    ("search.html", include_str!("../../templates/search.html")),
-    ("404.html", include_str!("../../templates/404.html")),
-    (
-        "redirect.html",
-        include_str!("../../templates/redirect.html"),
-    ),
-];
 
 /// The hash of each seed's bytes (and sidecar's), by the seed's path: what the
 /// article cache keys on, reused to tell which pages need rendering again.
@@ -99,62 +79,6 @@ pub fn asset_warnings(root: &Path) -> Vec<crate::base::warning::Warning> {
     warnings
 }
 
-/// Load built-in templates, then the user's, each file replacing its built-in namesake.
-pub fn load_templates(root: &Path) -> Result<Tera> {
-    load_templates_hashed(root).map(|(t, _)| t)
-}
-
-/// [`load_templates`], and a hash of every template's name and source.
-fn load_templates_hashed(root: &Path) -> Result<(Tera, u64)> {
-    let mut sources: Vec<(String, String)> = BUILTIN_TEMPLATES
-        .iter()
-        .map(|(n, s)| (n.to_string(), s.to_string()))
-        .collect();
-    let dir = root.join("templates");
-    if dir.is_dir() {
-        let mut user = Vec::new();
-        // Symlinks that lead outside the project are not followed (see `asset_warnings`).
-        for entry in crate::discover::walk_inside(root, &dir, 1, false).0 {
-            let path = entry.path();
-            if entry.depth() == 1
-                && entry.file_type().is_file()
-                && path.extension().is_some_and(|e| e == "html")
-            {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                let text = std::fs::read_to_string(path)
-                    .with_context(|| format!("reading {}", path.display()))?;
-                user.push((name, text));
-            }
-        }
-        user.sort();
-        for (name, text) in user {
-            sources.retain(|(n, _)| *n != name);
-            sources.push((name, text));
-        }
-    }
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".xml"]);
-    tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-        .map_err(|e| anyhow::anyhow!("{}", error_chain(&e)))
-        .with_context(|| format!("in templates ({})", dir.display()))?;
-    let parts: Vec<&[u8]> = sources
-        .iter()
-        .flat_map(|(n, s)| [n.as_bytes(), s.as_bytes()])
-        .collect();
-    Ok((tera, crate::base::hash::hash_bytes(&parts)))
-}
-
-/// Tera nests the useful message (file, line, what went wrong) in its sources.
-pub fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut parts = vec![e.to_string()];
-    let mut cur = e.source();
-    while let Some(s) = cur {
-        parts.push(s.to_string());
-        cur = s.source();
-    }
-    parts.join(": ")
-}
-
 #[derive(Serialize)]
 struct Breadcrumb {
     title: String,
@@ -164,24 +88,7 @@ struct Breadcrumb {
 impl<'a> Renderer<'a> {
     pub fn new(config: &'a Config) -> Result<Renderer<'a>> {
         let (tera, templates) = load_templates_hashed(&config.root)?;
-        let c = config;
-        let settings = format!(
-            "{:?}",
-            (
-                &c.title,
-                &c.description,
-                &c.authors,
-                &c.language,
-                &c.base_url,
-                &c.cname
-            )
-        );
-        let fingerprint = crate::base::hash::hash_bytes(&[
-            crate::base::hash::binary_stamp().as_bytes(),
-            &templates.to_le_bytes(),
-            &c.source_hash.to_le_bytes(),
-            settings.as_bytes(),
-        ]);
+        let fingerprint = fingerprint_with(config, templates);
         Ok(Renderer {
             tera,
             config,
@@ -345,23 +252,18 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// A hash of what each article's list entry ([`ArticleView`]) shows, computed
-    /// once per build: list pages are keyed by their entries' hashes.
+    /// The hash of each article's list entry as serialized (the [`ArticleView`]
+    /// list pages show, and whose title and URL person pages show), computed once per
+    /// build: list and person pages are keyed by their entries' hashes, so a field
+    /// the view gains is in the key without anyone listing it.
     fn view_keys(&self, site: &Site) -> &[u64] {
         self.view_keys.get_or_init(|| {
             use rayon::prelude::*;
             site.articles
                 .par_iter()
                 .map(|a| {
-                    // Every field `article_view` reads (config-derived parts are in the fingerprint).
-                    let fields = (
-                        (&a.title, &a.slug, &a.dek, &a.authors, &a.author_bio),
-                        (&a.publication, &a.republisher, &a.date, &a.topics),
-                        (&a.derived.lead, a.derived.word_count, &a.source),
-                    );
-                    crate::base::hash::hash_bytes(&[
-                        &bincode::serialize(&fields).unwrap_or_default()
-                    ])
+                    let view = list_entry(self.config, a);
+                    crate::base::hash::hash_bytes(&[&bincode::serialize(&view).unwrap_or_default()])
                 })
                 .collect()
         })
@@ -403,27 +305,7 @@ impl<'a> Renderer<'a> {
     ) -> Result<()> {
         use rayon::prelude::*;
         let links = seed_files::SeedLinks::new(self.config, site);
-        (0..site.articles.len()).into_par_iter().try_for_each(|i| {
-            // The files the article links (an image beside its seed) go next to its
-            // page, whether the page is rendered again or kept.
-            for (path, src) in links.files(&site.articles[i]) {
-                let bytes =
-                    std::fs::read(&src).with_context(|| format!("reading {}", src.display()))?;
-                sink.put(OutputFile {
-                    path,
-                    bytes,
-                    ..Default::default()
-                })?;
-            }
-            let key = self.article_key(site, i, seed_keys, &links);
-            let path = format!("{}index.html", article_url(&site.articles[i]));
-            if let Some(k) = key {
-                if sink.keep(&path, k)? {
-                    return Ok(());
-                }
-            }
-            sink.put_keyed(self.article(site, i, bodies, &links)?, key)
-        })?;
+        self.article_pages(site, sink, seed_keys, bodies, &links)?;
         // Index pages, feeds and the search index: independent groups, rendered in
         // parallel, each put as soon as it is done (no group waits for another).
         type Group<'g> = Box<dyn Fn() -> Result<Vec<OutputFile>> + Send + Sync + 'g>;
@@ -478,6 +360,41 @@ impl<'a> Renderer<'a> {
             sink.put(f)?;
         }
         Ok(())
+    }
+
+    /// Every article page into `sink` in parallel, with the files each one links;
+    /// a page whose key (see [`Renderer::article_key`]) the sink's previous build
+    /// rendered is kept.
+    fn article_pages(
+        &self,
+        site: &Site,
+        sink: &dyn Sink,
+        seed_keys: &SeedKeys,
+        bodies: &dyn Bodies,
+        links: &seed_files::SeedLinks,
+    ) -> Result<()> {
+        use rayon::prelude::*;
+        (0..site.articles.len()).into_par_iter().try_for_each(|i| {
+            // The files the article links (an image beside its seed) go next to its
+            // page, whether the page is rendered again or kept.
+            for (path, src) in links.files(&site.articles[i]) {
+                let bytes =
+                    std::fs::read(&src).with_context(|| format!("reading {}", src.display()))?;
+                sink.put(OutputFile {
+                    path,
+                    bytes,
+                    ..Default::default()
+                })?;
+            }
+            let key = self.article_key(site, i, seed_keys, links);
+            let path = format!("{}index.html", article_url(&site.articles[i]));
+            if let Some(k) = key {
+                if sink.keep(&path, k)? {
+                    return Ok(());
+                }
+            }
+            sink.put_keyed(self.article(site, i, bodies, links)?, key)
+        })
     }
 
     fn article(
@@ -537,13 +454,9 @@ impl<'a> Renderer<'a> {
         let topics: Vec<_> = site
             .topics
             .iter()
-            .map(|t| serde_json::json!({"id": t.id, "label": t.label, "description": t.description, "url": urls::topic(&t.id), "count": t.articles.len(), "hue": topic_hue(self.config, &t.id)}))
+            .map(|t| entries::TopicEntry::new(self.config, t))
             .collect();
-        let authors: Vec<_> = site
-            .authors
-            .iter()
-            .map(|a| serde_json::json!({"name": a.name, "url": urls::author(&a.slug), "count": a.articles.len()}))
-            .collect();
+        let authors: Vec<_> = site.authors.iter().map(entries::Counted::author).collect();
         let title = self.config.title.clone();
         let overview = self.overview(site);
         self.page("index.html", "index.html", &title, &[], |ctx| {

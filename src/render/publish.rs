@@ -12,7 +12,7 @@ use super::{escape_html, OutputFile};
 use crate::base::urls;
 use crate::config::Config;
 use crate::model::{Article, DateBasis, PartialDate};
-pub use crate::site::cite_keys;
+
 #[cfg(test)]
 use crate::site::letters_suffix;
 use crate::site::Site;
@@ -273,15 +273,15 @@ pub fn citation(config: &Config, a: &Article, key: &str) -> Citation {
     bib.push_str(&format!("  url = {{{bib_url}}}\n}}\n"));
     let mut parts = vec![d_parts(date)];
     parts.retain(|p| !p.is_empty());
-    let csl = serde_json::json!({
-        "id": key,
-        "type": "article-newspaper",
-        "title": a.title,
-        "author": a.authors.iter().map(|n| serde_json::json!({"literal": n})).collect::<Vec<_>>(),
-        "container-title": a.publication,
-        "issued": {"date-parts": parts},
-        "URL": url,
-    });
+    let csl = Csl {
+        url: &url,
+        author: a.authors.iter().map(|n| CslName { literal: n }).collect(),
+        container_title: a.publication.as_deref(),
+        id: key,
+        issued: CslDate { date_parts: parts },
+        title: &a.title,
+        kind: "article-newspaper",
+    };
     let authors = if a.authors.is_empty() {
         String::new()
     } else {
@@ -309,6 +309,33 @@ pub fn citation(config: &Config, a: &Article, key: &str) -> Citation {
     }
 }
 
+/// CSL-JSON of an article. Fields in byte order of their names, the order the
+/// `serde_json::json!` map this replaced wrote them in: the output is unchanged.
+#[derive(Serialize)]
+struct Csl<'a> {
+    #[serde(rename = "URL")]
+    url: &'a str,
+    author: Vec<CslName<'a>>,
+    #[serde(rename = "container-title")]
+    container_title: Option<&'a str>,
+    id: &'a str,
+    issued: CslDate,
+    title: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct CslName<'a> {
+    literal: &'a str,
+}
+
+#[derive(Serialize)]
+struct CslDate {
+    #[serde(rename = "date-parts")]
+    date_parts: Vec<Vec<u32>>,
+}
+
 fn d_parts(d: Option<PartialDate>) -> Vec<u32> {
     match d {
         Some(PartialDate {
@@ -325,18 +352,53 @@ fn d_parts(d: Option<PartialDate>) -> Vec<u32> {
     }
 }
 
+/// Schema.org's `NewsArticle`. Fields in byte order of their names, as in [`Csl`].
+#[derive(Serialize)]
+struct JsonLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    author: Vec<Agent<'a>>,
+    #[serde(rename = "datePublished")]
+    date_published: Option<String>,
+    headline: &'a str,
+    publisher: Option<Agent<'a>>,
+    url: String,
+    #[serde(rename = "wordCount")]
+    word_count: usize,
+}
+
+/// A schema.org `Person` or `Organization`, by name.
+#[derive(Serialize)]
+struct Agent<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
 /// JSON-LD `NewsArticle` for an article page, safe inside `<script>`.
 pub fn json_ld(config: &Config, a: &Article) -> String {
-    let v = serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": a.title,
-        "url": absolute(config, &article_url(a)),
-        "author": a.authors.iter().map(|n| serde_json::json!({"@type": "Person", "name": n})).collect::<Vec<_>>(),
-        "publisher": a.publication.as_ref().map(|p| serde_json::json!({"@type": "Organization", "name": p})),
-        "datePublished": dated(a).map(|d| d.to_string()),
-        "wordCount": a.word_count(),
-    });
+    let v = JsonLd {
+        context: "https://schema.org",
+        kind: "NewsArticle",
+        author: a
+            .authors
+            .iter()
+            .map(|n| Agent {
+                kind: "Person",
+                name: n,
+            })
+            .collect(),
+        date_published: dated(a).map(|d| d.to_string()),
+        headline: &a.title,
+        publisher: a.publication.as_deref().map(|p| Agent {
+            kind: "Organization",
+            name: p,
+        }),
+        url: absolute(config, &article_url(a)),
+        word_count: a.word_count(),
+    };
     // "</script>" or "<!--" inside a string must not end the block.
     serde_json::to_string(&v)
         .unwrap_or_default()
@@ -348,6 +410,7 @@ pub fn json_ld(config: &Config, a: &Article) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::site::cite_keys;
 
     fn article(slug: &str, year: i32) -> Article {
         let mut a = crate::enrich::test_article(&["Text."]);

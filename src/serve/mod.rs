@@ -5,28 +5,30 @@
 //!    to the network).
 //! 2. Build the site in memory (nothing is written to disk).
 //! 3. A rebuild thread waits for changes to `seeds/`, `templates/`, `static/`
-//!    and `book.toml` ([`watch`]), compares fingerprints (sizes and mtimes),
-//!    and rebuilds. Seeds whose bytes did not change are not cleaned again (an
-//!    in-memory cache keyed by content hash); config or template changes
-//!    invalidate everything.
+//!    and `book.toml` ([`watch`]), compares the inputs' key (`pipeline::inputs_key`,
+//!    the one `build`'s up-to-date check uses: paths, sizes and mtimes, templates,
+//!    `book.toml`) with the last rebuild's, and rebuilds in memory through the
+//!    pipeline. Seeds whose bytes did not change are not cleaned again (the last
+//!    build's articles are kept in a `pipeline::Memory`, moved, not copied); a
+//!    `book.toml` change invalidates them all.
 //! 4. A rebuild that fails, or panics, keeps serving the last good site, prints
 //!    the error, and shows it on every page until the next good build; the
 //!    thread lives on and rebuilds at the next change.
 //! 5. The HTTP server ([`http`]) serves the site; pages get a small script that
 //!    polls `/__dossier/version` and reloads the tab when it changes.
 //!
-//! The server state is passed explicitly (an `Arc`), never global.
+//! The server state is passed explicitly (an `Arc`), and the rebuild thread's
+//! ([`Rebuilds`]) is its own; nothing is global.
 
 pub mod http;
 pub mod target;
-pub mod watch;
+pub(crate) mod watch;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::net::{SocketAddr, TcpListener};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, RwLock};
-use std::time::SystemTime;
 
 use anyhow::{anyhow, Context, Result};
 use bytes::Bytes;
@@ -41,73 +43,33 @@ pub struct ServedSite {
     pub version: u64,
 }
 
-/// A fingerprint of everything a build reads: paths with size and mtime.
-fn fingerprint(root: &Path, config: &Config) -> BTreeMap<PathBuf, (u64, Option<SystemTime>)> {
-    let mut out = BTreeMap::new();
-    let dirs = [
-        config.seeds_dir.clone(),
-        root.join("templates"),
-        root.join("static"),
-    ];
-    for dir in dirs.iter().filter(|d| d.is_dir()) {
-        for e in walkdir::WalkDir::new(dir)
-            .follow_links(true)
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if let Ok(m) = e.metadata() {
-                if m.is_file() {
-                    out.insert(e.path().to_path_buf(), (m.len(), m.modified().ok()));
-                }
-            }
-        }
-    }
-    let book = root.join("book.toml");
-    if let Ok(m) = std::fs::metadata(&book) {
-        out.insert(book, (m.len(), m.modified().ok()));
-    }
-    out
-}
-
 fn load_config(root: &Path, base_url: &str) -> Result<Config> {
     let mut config = Config::load(root)?;
     config.base_url = base_url.to_string();
     Ok(config)
 }
 
-/// Articles kept between rebuilds, and the `book.toml` they were made with.
+/// What the rebuild thread keeps from one rebuild to the next, passed to each
+/// (never global): the last build's articles, and the key of the inputs it read.
 #[derive(Default)]
-pub struct ServeCache {
-    config_hash: u64,
-    articles: crate::incremental::cache::ArticleCache,
+pub struct Rebuilds {
+    memory: crate::pipeline::Memory,
+    /// `pipeline::inputs_key` when the last rebuild started (`None`: unreadable).
+    inputs: Option<u64>,
 }
 
 /// A built site: (path, bytes) of every file, and the article count.
 type Built = (Vec<(String, Bytes)>, usize);
 
-/// Build the site in memory, reusing `cache` for seeds whose bytes did not change.
-fn build(root: &Path, base_url: &str, cache: &mut ServeCache) -> Result<Built> {
+/// Build the site in memory through the pipeline, reusing the articles of seeds
+/// whose bytes did not change.
+fn build(root: &Path, base_url: &str, memory: &mut crate::pipeline::Memory) -> Result<Built> {
     let config = load_config(root, base_url)?;
-    // Topics and events shape every article: a config change invalidates them all.
-    let config_hash = config.source_hash;
-    if config_hash != cache.config_hash {
-        cache.articles = crate::incremental::cache::ArticleCache::default();
-        cache.config_hash = config_hash;
-    }
-    let loaded = crate::pipeline::load_articles_cached(&config, &mut cache.articles, None)?;
+    let loaded = crate::pipeline::load_in_memory(&config, memory)?;
     for w in &loaded.warnings {
         eprintln!("warning: {w}");
     }
-    for (s, a) in loaded.seeds.iter().zip(&loaded.articles) {
-        let entry = crate::incremental::cache::CachedArticle {
-            key: s.key,
-            stamp: s.stamp,
-            article: a.clone(),
-        };
-        cache.articles.articles.insert(s.path.clone(), entry);
-    }
-    cache.articles.vocab = crate::enrich::vocab::Vocab::from_words(loaded.vocab.words().to_vec());
-    let (files, n) = crate::pipeline::render_in_memory(&config, loaded)?;
+    let (files, n) = crate::pipeline::render_in_memory(&config, loaded, memory)?;
     let files = files
         .into_iter()
         .map(|f| (f.path, Bytes::from(f.bytes)))
@@ -116,24 +78,25 @@ fn build(root: &Path, base_url: &str, cache: &mut ServeCache) -> Result<Built> {
 }
 
 /// Rebuild into `state`; on an error or a panic keep the old files and record the error.
-pub fn rebuild(root: &Path, base_url: &str, cache: &mut ServeCache, state: &RwLock<ServedSite>) {
-    rebuild_with(cache, state, |cache| build(root, base_url, cache));
+pub fn rebuild(root: &Path, base_url: &str, memory: &mut Rebuilds, state: &RwLock<ServedSite>) {
+    rebuild_with(memory, state, |memory| build(root, base_url, memory));
 }
 
 /// [`rebuild`] with the build as a parameter (a test passes one that panics).
 fn rebuild_with(
-    cache: &mut ServeCache,
+    rebuilds: &mut Rebuilds,
     state: &RwLock<ServedSite>,
-    build: impl FnOnce(&mut ServeCache) -> Result<Built>,
+    build: impl FnOnce(&mut crate::pipeline::Memory) -> Result<Built>,
 ) {
     // The last line of defence: a bug in one stage must not end the thread
     // that every later rebuild runs on. The default hook has already printed
     // where it panicked.
-    let result = catch_unwind(AssertUnwindSafe(|| build(cache))).unwrap_or_else(|panic| {
-        // The cache may be half-updated: start it afresh.
-        *cache = ServeCache::default();
-        Err(anyhow!("the rebuild panicked: {}", panic_message(&*panic)))
-    });
+    let result =
+        catch_unwind(AssertUnwindSafe(|| build(&mut rebuilds.memory))).unwrap_or_else(|panic| {
+            // The articles kept may be half-updated: start afresh.
+            rebuilds.memory = crate::pipeline::Memory::default();
+            Err(anyhow!("the rebuild panicked: {}", panic_message(&*panic)))
+        });
     let mut s = match state.write() {
         Ok(s) => s,
         Err(poisoned) => poisoned.into_inner(),
@@ -199,8 +162,7 @@ pub fn serve(root: &Path, host: &str, port: u16) -> Result<()> {
     }
     let base_url = browse_url(addr);
     let state = Arc::new(RwLock::new(ServedSite::default()));
-    let mut cache = ServeCache::default();
-    // Watches and a fingerprint before the first build: a change made while it
+    // Watches and the inputs' key before the first build: a change made while it
     // runs (or before the rebuild thread starts) must still trigger a rebuild.
     let mut watch = watch::Watch::new();
     let config = load_config(root, &base_url).ok();
@@ -208,33 +170,30 @@ pub fn serve(root: &Path, host: &str, port: u16) -> Result<()> {
         root,
         config.as_ref().map(|c| c.seeds_dir.as_path()),
     ));
-    let first = config.map(|c| fingerprint(root, &c)).unwrap_or_default();
-    rebuild(root, &base_url, &mut cache, &state);
+    let mut rebuilds = Rebuilds {
+        inputs: config.and_then(|c| crate::pipeline::inputs_key(&c)),
+        ..Rebuilds::default()
+    };
+    rebuild(root, &base_url, &mut rebuilds, &state);
     println!("serving {} at {base_url} (Ctrl-C to stop)", root.display());
     let rebuild_state = Arc::clone(&state);
     let rebuild_root = root.to_path_buf();
     let rebuild_base = base_url.clone();
     std::thread::Builder::new()
         .name("dossier-rebuild".into())
-        .spawn(move || {
-            let mut last = first;
-            loop {
-                watch.wait();
-                let config = load_config(&rebuild_root, &rebuild_base).ok();
-                // Watch again first: a folder created since is then watched
-                // before the fingerprint reads it, so nothing written in
-                // between is missed.
-                watch.sync(&watch::watched_dirs(
-                    &rebuild_root,
-                    config.as_ref().map(|c| c.seeds_dir.as_path()),
-                ));
-                let now = config
-                    .map(|c| fingerprint(&rebuild_root, &c))
-                    .unwrap_or_default();
-                if now != last {
-                    last = now;
-                    rebuild(&rebuild_root, &rebuild_base, &mut cache, &rebuild_state);
-                }
+        .spawn(move || loop {
+            watch.wait();
+            let config = load_config(&rebuild_root, &rebuild_base).ok();
+            // Watch again first: a folder created since is then watched before
+            // the inputs are read, so nothing written in between is missed.
+            watch.sync(&watch::watched_dirs(
+                &rebuild_root,
+                config.as_ref().map(|c| c.seeds_dir.as_path()),
+            ));
+            let now = config.and_then(|c| crate::pipeline::inputs_key(&c));
+            if now != rebuilds.inputs {
+                rebuilds.inputs = now;
+                rebuild(&rebuild_root, &rebuild_base, &mut rebuilds, &rebuild_state);
             }
         })
         .context("starting the rebuild thread")?;
@@ -257,9 +216,9 @@ mod tests {
     #[test]
     fn a_panicking_rebuild_keeps_the_last_site_shows_the_error_and_the_next_one_recovers() {
         let state = RwLock::new(ServedSite::default());
-        let mut cache = ServeCache::default();
+        let mut cache = Rebuilds::default();
         rebuild_with(&mut cache, &state, |_| site(&[("index.html", "first")]));
-        cache.config_hash = 7;
+        cache.memory.made_with = 7;
         rebuild_with(&mut cache, &state, |_| -> Result<Built> {
             panic!("byte index 10 is not a char boundary")
         });
@@ -273,7 +232,7 @@ mod tests {
             assert_eq!(s.version, 2);
         }
         assert_eq!(
-            cache.config_hash, 0,
+            cache.memory.made_with, 0,
             "the cache was not reset after a panic"
         );
         rebuild_with(&mut cache, &state, |_| site(&[("index.html", "fixed")]));
@@ -286,7 +245,7 @@ mod tests {
     #[test]
     fn a_failing_rebuild_keeps_the_last_site_and_records_the_error_chain() {
         let state = RwLock::new(ServedSite::default());
-        let mut cache = ServeCache::default();
+        let mut cache = Rebuilds::default();
         rebuild_with(&mut cache, &state, |_| site(&[("index.html", "good")]));
         rebuild_with(&mut cache, &state, |_| {
             Err(anyhow!("line 3").context("parsing book.toml"))

@@ -1,51 +1,8 @@
 //! Nesting bounded before parsing: block quotes and list items per line, raw HTML
-//! depth, and brackets in front matter (see the module notes of `markdown`).
+//! depth (see the module notes of `markdown`); brackets in front matter are bounded
+//! in `crate::front_matter`, which owns [`MAX_NESTING`].
 
-/// Deepest nesting of block quotes and lists (in a line of the body) and of
-/// brackets (in front matter) dossier reads: far beyond what prose uses (the
-/// CommonMark spec's examples stop at 3 or 4 levels), low enough that the work per
-/// line stays small whatever a file holds.
-pub const MAX_NESTING: usize = 32;
-
-/// The line (counted from 0) of `head` where `[`/`{` nesting passes [`MAX_NESTING`]
-/// (outside quoted strings), if it does.
-pub(super) fn too_deep_brackets(head: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut quote: Option<u8> = None;
-    let mut line = 0;
-    let mut escaped = false;
-    for &b in head.as_bytes() {
-        if b == b'\n' {
-            line += 1;
-            // Neither YAML nor TOML basic strings span lines unescaped; a stray quote must
-            // not hide the brackets after it.
-            quote = None;
-        }
-        match quote {
-            Some(q) => {
-                if escaped {
-                    escaped = false;
-                } else if b == b'\\' && q == b'"' {
-                    escaped = true;
-                } else if b == q {
-                    quote = None;
-                }
-            }
-            None => match b {
-                b'"' | b'\'' => quote = Some(b),
-                b'[' | b'{' => {
-                    depth += 1;
-                    if depth > MAX_NESTING {
-                        return Some(line);
-                    }
-                }
-                b']' | b'}' => depth = depth.saturating_sub(1),
-                _ => {}
-            },
-        }
-    }
-    None
-}
+pub use crate::front_matter::MAX_NESTING;
 
 /// The leading container markers of `line` (`>`, `-`/`+`/`*` or `1.`/`1)` items,
 /// with the spaces around them): how many, and the byte offset after each one.

@@ -16,15 +16,14 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-mod front_matter;
 mod head;
 mod limits;
 mod markup;
 mod shortcodes;
 
 use super::Cleaned;
+pub use crate::front_matter::{parse_date_prefix, split_front_matter, FrontMatter};
 use crate::model::BlockKind;
-pub use front_matter::{is_headless, parse_date_prefix, split_front_matter, FrontMatter};
 pub use limits::{limit_nesting, MAX_NESTING};
 pub use markup::sanitise;
 use markup::{alert_open, highlight, site_relative_links};

@@ -46,7 +46,7 @@ use crate::model::Article;
 
 mod bodies;
 
-pub use bodies::{BodyRef, BodyStore, Recover};
+pub use bodies::{BodyRef, BodyStore};
 
 fn dir(config: &Config) -> PathBuf {
     config.root.join(".dossier-cache")

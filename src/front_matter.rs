@@ -1,7 +1,10 @@
 //! Front matter: `+++` TOML (Zola, Hugo) or `---` YAML (Hugo, Jekyll), read into
 //! the keys dossier knows; what does not parse is an error naming its line.
+//!
+//! A model-layer module rather than part of the Markdown cleaner, because two stages
+//! read it: `discover` (is a page bundle headless?) and `clean::markdown` (the page's
+//! title, date, authors, ...). Below both, neither reaches up to the other.
 
-use super::limits::{too_deep_brackets, MAX_NESTING};
 use crate::model::PartialDate;
 
 /// Front matter values dossier reads, whatever format they came in.
@@ -214,4 +217,50 @@ pub fn parse_date_prefix(s: &str) -> Option<PartialDate> {
     }
     s.get(..7)
         .and_then(|d| crate::config::parse_config_date(d).ok())
+}
+
+/// Deepest nesting of block quotes and lists (in a line of the body) and of
+/// brackets (in front matter) dossier reads: far beyond what prose uses (the
+/// CommonMark spec's examples stop at 3 or 4 levels), low enough that the work per
+/// line stays small whatever a file holds.
+pub const MAX_NESTING: usize = 32;
+
+/// The line (counted from 0) of `head` where `[`/`{` nesting passes [`MAX_NESTING`]
+/// (outside quoted strings), if it does.
+fn too_deep_brackets(head: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    let mut line = 0;
+    let mut escaped = false;
+    for &b in head.as_bytes() {
+        if b == b'\n' {
+            line += 1;
+            // Neither YAML nor TOML basic strings span lines unescaped; a stray quote must
+            // not hide the brackets after it.
+            quote = None;
+        }
+        match quote {
+            Some(q) => {
+                if escaped {
+                    escaped = false;
+                } else if b == b'\\' && q == b'"' {
+                    escaped = true;
+                } else if b == q {
+                    quote = None;
+                }
+            }
+            None => match b {
+                b'"' | b'\'' => quote = Some(b),
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        return Some(line);
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+    }
+    None
 }

@@ -3,6 +3,7 @@
 //! and queries the HTML.
 
 mod attacks_inputs;
+mod attacks_output;
 mod attacks_publish;
 mod attacks_robust;
 mod briefing;

@@ -41,153 +41,25 @@ use crate::base::output::Sink;
 use crate::bodies::Bodies;
 use crate::clean::lines::STOP_WORDS;
 use crate::config::Config;
-use crate::enrich::derive::search_terms;
 use crate::model::{Article, DateBasis};
 use crate::site::Site;
 
 mod fragment;
+mod postings;
 mod varint;
 
 use fragment::fragment;
+use postings::{keys, postings};
 use varint::*;
 
 /// A shard is split by one more character above this size. 24 KB: one request
 /// well under the 100 KB a query may move, and ~3,000 shard names at 100,000
 /// articles in `meta.json` (measured in docs/search.md).
 const SHARD_BYTES: usize = 24 * 1024;
-/// Articles indexed in one go by one core.
-const RUN: usize = 2048;
-/// BM25's usual constants.
-const K1: f64 = 1.2;
-const B: f64 = 0.75;
-/// Added to a key's weight when the title has it: a title naming the word is the
-/// best evidence an article is about it.
-const TITLE_BONUS: u32 = 4;
-
-/// The index key of a vocabulary word (module docs, step 1).
-fn key(stemmer: &Stemmer, word: &str) -> String {
-    if !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()) {
-        stemmer.stem(word).into_owned()
-    } else {
-        word.to_string()
-    }
-}
-
-/// Keys (sorted) and each vocabulary id's key index.
-fn keys(site: &Site, stemmer: &Stemmer) -> (Vec<String>, Vec<u32>) {
-    let of_word: Vec<String> = site
-        .vocab
-        .words()
-        .par_iter()
-        .map(|w| key(stemmer, w))
-        .collect();
-    let mut keys = of_word.clone();
-    keys.par_sort_unstable();
-    keys.dedup();
-    let index = of_word
-        .par_iter()
-        .map(|k| keys.binary_search(k).map_or(u32::MAX, |i| i as u32))
-        .collect();
-    (keys, index)
-}
-
-/// Postings of every key (module docs, step 2), by key index, each packed as
-/// `id << 4 | weight` (4 bytes: at 100,000 articles there are ~50 million).
-fn postings(site: &Site, key_of: &[u32], nkeys: usize) -> Vec<Vec<u32>> {
-    let n = site.articles.len().max(1);
-    let avg = site
-        .articles
-        .iter()
-        .map(|a| a.derived.word_count as f64)
-        .sum::<f64>()
-        / n as f64;
-    let avg = avg.max(1.0);
-    let mut lists: Vec<Vec<u32>> = vec![Vec::new(); nkeys];
-    // A few runs at a time, appended in order (sorted at the end), and
-    // the unsorted pairs in flight stay a few runs' worth, whatever the corpus.
-    let batch = RUN * rayon::current_num_threads().max(1);
-    for (b, articles) in site.articles.chunks(batch).enumerate() {
-        let runs: Vec<Vec<(u32, u32)>> = articles
-            .par_chunks(RUN)
-            .enumerate()
-            .map(|(run, articles)| {
-                let first = b * batch + run * RUN;
-                let mut out = Vec::new();
-                let mut counts: Vec<(u32, u32)> = Vec::new();
-                for (i, a) in articles.iter().enumerate() {
-                    weigh(a, site, key_of, avg, &mut counts);
-                    let id = search_id(site, first + i);
-                    out.extend(counts.iter().map(|&(k, w)| (k, id << 4 | w)));
-                }
-                out.sort_unstable();
-                out
-            })
-            .collect();
-        for run in runs {
-            for (k, p) in run {
-                lists[k as usize].push(p);
-            }
-        }
-    }
-    // Ids count site order from its end: each run's ids are ascending, the runs
-    // descending. (Ids are unique within a list, so packed order is id order.)
-    lists.par_iter_mut().for_each(|l| l.sort_unstable());
-    lists
-}
-
-/// `a`'s keys with their weights 1-15 (module docs, step 2) into `out`, by key.
-fn weigh(a: &Article, site: &Site, key_of: &[u32], avg: f64, out: &mut Vec<(u32, u32)>) {
-    let mut counts: Vec<(u32, u32)> = a
-        .derived
-        .terms
-        .iter()
-        .filter_map(|(t, c)| match key_of.get(t as usize) {
-            Some(&k) if k != u32::MAX => Some((k, c)),
-            _ => None,
-        })
-        .collect();
-    counts.sort_unstable();
-    let title = title_keys(a, site, key_of);
-    let norm = K1 * (1.0 - B + B * a.derived.word_count as f64 / avg);
-    out.clear();
-    for (k, c) in counts {
-        match out.last_mut() {
-            Some(last) if last.0 == k => last.1 += c,
-            _ => out.push((k, c)),
-        }
-    }
-    for (k, tf) in out.iter_mut() {
-        let part = *tf as f64 * (K1 + 1.0) / (*tf as f64 + norm);
-        let mut w = 1 + (part / (K1 + 1.0) * 10.0).round() as u32;
-        if title.binary_search(k).is_ok() {
-            w += TITLE_BONUS;
-        }
-        *tf = w.min(15);
-    }
-}
-
-/// The search id of the article at `place` in site order (module docs, step 2).
-fn search_id(site: &Site, place: usize) -> u32 {
-    (site.articles.len() - 1 - place) as u32
-}
 
 /// The article with search id `id`.
 fn article(site: &Site, id: u32) -> &Article {
     &site.articles[site.articles.len() - 1 - id as usize]
-}
-
-/// Key indexes of `a`'s title (sorted).
-fn title_keys(a: &Article, site: &Site, key_of: &[u32]) -> Vec<u32> {
-    let mut out: Vec<u32> = search_terms(&a.title)
-        .filter_map(|w| match site.vocab.id(&w) {
-            Some(id) => key_of.get(id as usize).copied(),
-            None => None,
-        })
-        .filter(|&k| k != u32::MAX)
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
 /// Group sorted `(key, bytes)` under `prefix` into shards (module docs, step 3):

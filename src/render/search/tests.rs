@@ -1,6 +1,7 @@
 //! The search index's encodings and text on made-up input.
 
 use super::fragment::html_text;
+use super::postings::key;
 use super::*;
 
 /// The client's reading of a postings string (static/search.js `decode`).

@@ -34,6 +34,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
+use xxhash_rust::xxh3::Xxh3;
 
 use super::views::topic_hue;
 use super::OutputFile;
@@ -48,7 +49,7 @@ mod fragment;
 mod postings;
 mod varint;
 
-use fragment::fragment;
+use fragment::{fragment, fragment_key};
 use postings::{keys, postings};
 use varint::*;
 
@@ -143,13 +144,40 @@ fn file(path: String, bytes: Vec<u8>) -> OutputFile {
     }
 }
 
-/// Filter files for one kind: the ids of the articles whose `values` include each name.
+/// A file with the hash of what it was made from (see [`Sink::keep`]).
+fn keyed(path: String, bytes: Vec<u8>, key: u64) -> OutputFile {
+    OutputFile {
+        key: Some(key),
+        ..file(path, bytes)
+    }
+}
+
+/// The start of an index file's input hash: this binary (the encoding is its),
+/// the file, and a bitmap's length (the only way the corpus size shows in it).
+fn inputs_hash(stamp: &str, path: &str, docs: usize) -> Xxh3 {
+    let mut h = Xxh3::new();
+    for part in [stamp, path, &docs.div_ceil(6).to_string()] {
+        h.update(part.as_bytes());
+        h.update(&[0]);
+    }
+    h
+}
+
+fn update_u32s(h: &mut Xxh3, xs: &[u32]) {
+    let bytes: Vec<u8> = xs.iter().flat_map(|x| x.to_le_bytes()).collect();
+    h.update(&bytes);
+}
+
+/// Filter files for one kind: the ids of the articles whose `values` include each
+/// name; each kept as the previous build wrote it when its ids are the same.
 fn filter_files<'a>(
     kind: &str,
     names: &[String],
     site: &'a Site,
+    sink: &dyn Sink,
+    stamp: &str,
     values: impl Fn(&'a Article) -> Vec<&'a str> + Sync,
-) -> Vec<OutputFile> {
+) -> anyhow::Result<Vec<OutputFile>> {
     let slot: rustc_hash::FxHashMap<&str, usize> = names
         .iter()
         .enumerate()
@@ -165,72 +193,90 @@ fn filter_files<'a>(
             }
         }
     }
-    sets.iter()
-        .enumerate()
-        .map(|(n, ids)| {
-            let body =
-                serde_json::to_vec(&encode_set(ids, site.articles.len())).unwrap_or_default();
-            file(format!("search/filters/{kind}-{n}.json"), body)
-        })
-        .collect()
+    let docs = site.articles.len();
+    let mut out = Vec::new();
+    for (n, ids) in sets.iter().enumerate() {
+        let path = format!("search/filters/{kind}-{n}.json");
+        let mut h = inputs_hash(stamp, &path, docs);
+        update_u32s(&mut h, ids);
+        let key = h.digest().max(1);
+        if !sink.keep(&path, key)? {
+            let body = serde_json::to_vec(&encode_set(ids, docs)).unwrap_or_default();
+            out.push(keyed(path, body, key));
+        }
+    }
+    Ok(out)
 }
 
 /// The index's files: fragments put into `sink` as they are made, the rest returned.
-/// `page_key(i)`: the key of article `i`'s page (see `Renderer::article_key`).
+/// `body_key(i)`: a hash of what article `i`'s body is made from (none: unknown).
 pub fn index(
     config: &Config,
     site: &Site,
     bodies: &dyn Bodies,
     sink: &dyn Sink,
-    page_key: &(dyn Fn(usize) -> Option<u64> + Sync),
+    body_key: &(dyn Fn(usize) -> Option<u64> + Sync),
 ) -> anyhow::Result<Vec<OutputFile>> {
     let started = std::time::Instant::now();
     let stemmer = Stemmer::create(Algorithm::English);
     let docs = site.articles.len();
     let (keys, key_of) = keys(site, &stemmer);
     let lists = postings(site, &key_of, keys.len());
-    let encoded: Vec<(&str, String)> = keys
-        .par_iter()
-        .zip(lists.par_iter())
-        .filter(|(_, l)| !l.is_empty())
-        .map(|(k, l)| {
-            let l: Vec<Posting> = l.iter().map(|&p| unpack(p)).collect();
-            (k.as_str(), encode(&l, docs))
-        })
-        .collect();
-    drop(lists);
-    let sizes: Vec<(&str, usize)> = encoded
+    let present: Vec<(&str, &[u32])> = keys
         .iter()
-        .map(|(k, e)| (*k, k.len() + e.len() + 6))
+        .zip(&lists)
+        .filter(|(_, l)| !l.is_empty())
+        .map(|(k, l)| (k.as_str(), l.as_slice()))
+        .collect();
+    let sizes: Vec<(&str, usize)> = present
+        .iter()
+        .map(|(k, l)| (*k, k.len() + 6 + encoded_len(l, docs)))
         .collect();
     let mut groups = Vec::new();
     shards(&sizes, 1, &mut groups, 0);
-    let mut out: Vec<OutputFile> = groups
+    // A shard is encoded only when its postings differ from those the previous
+    // build wrote it from (the key below covers every byte it holds).
+    let stamp = crate::base::hash::binary_stamp();
+    let rendered: Vec<Option<OutputFile>> = groups
         .par_iter()
         .map(|(prefix, from, to)| {
-            let terms: BTreeMap<&str, &str> = encoded[*from..*to]
+            let path = shard_file(prefix);
+            let terms = &present[*from..*to];
+            let mut h = inputs_hash(&stamp, &path, docs);
+            for (k, l) in terms {
+                h.update(k.as_bytes());
+                update_u32s(&mut h, &[l.len() as u32]);
+                update_u32s(&mut h, l);
+            }
+            let key = h.digest().max(1);
+            if sink.keep(&path, key)? {
+                return Ok(None);
+            }
+            let terms: BTreeMap<&str, String> = terms
                 .iter()
-                .map(|(k, e)| (*k, e.as_str()))
+                .map(|(k, l)| {
+                    let l: Vec<Posting> = l.iter().map(|&p| unpack(p)).collect();
+                    (*k, encode(&l, docs))
+                })
                 .collect();
-            file(
-                shard_file(prefix),
-                serde_json::to_vec(&terms).unwrap_or_default(),
-            )
+            let body = serde_json::to_vec(&terms).unwrap_or_default();
+            Ok(Some(keyed(path, body, key)))
         })
-        .collect();
+        .collect::<anyhow::Result<_>>()?;
+    let mut out: Vec<OutputFile> = rendered.into_iter().flatten().collect();
     // Fragments go to the sink one by one: together they are the size of the bodies.
-    // One whose article page is unchanged (`page_key`, which covers everything a
-    // fragment shows) at the same id is kept without reading its body back.
+    // One made from the same inputs as a fragment of the previous build (see
+    // [`fragment_key`]) is kept without reading its body back, even from another
+    // path (ids shift when an article is added or removed before others).
     (0..docs).into_par_iter().try_for_each(|id| {
         let path = format!("search/f/{id}.json");
-        let key = page_key(site.articles.len() - 1 - id)
-            .map(|k| xxhash_rust::xxh3::xxh3_64(format!("fragment {k:x} {id}").as_bytes()));
+        let a = article(site, id as u32);
+        let key = body_key(docs - 1 - id).map(|k| fragment_key(a, k));
         if let Some(k) = key {
-            if sink.keep(&path, k)? {
+            if sink.keep_moved(&path, k)? {
                 return Ok(());
             }
         }
-        let a = article(site, id as u32);
         let bytes = fragment(&*bodies.restore(a)?);
         sink.put_keyed(file(path, bytes), key)
     })?;
@@ -238,15 +284,25 @@ pub fn index(
     let topic_ids: Vec<String> = config.topics.iter().map(|t| t.id.clone()).collect();
     let authors: Vec<String> = site.authors.iter().map(|a| a.name.clone()).collect();
     let publications: Vec<String> = site.publications.iter().map(|p| p.name.clone()).collect();
-    out.extend(filter_files("topic", &topic_ids, site, |a| {
-        a.topics.iter().map(|t| t.id.as_str()).collect()
-    }));
-    out.extend(filter_files("author", &authors, site, |a| {
+    out.extend(filter_files(
+        "topic",
+        &topic_ids,
+        site,
+        sink,
+        &stamp,
+        |a| a.topics.iter().map(|t| t.id.as_str()).collect(),
+    )?);
+    out.extend(filter_files("author", &authors, site, sink, &stamp, |a| {
         a.authors.iter().map(String::as_str).collect()
-    }));
-    out.extend(filter_files("publication", &publications, site, |a| {
-        a.publication.as_deref().into_iter().collect()
-    }));
+    })?);
+    out.extend(filter_files(
+        "publication",
+        &publications,
+        site,
+        sink,
+        &stamp,
+        |a| a.publication.as_deref().into_iter().collect(),
+    )?);
 
     let mut years: BTreeMap<i32, Vec<(u32, u32)>> = BTreeMap::new();
     for id in 0..docs as u32 {

@@ -22,7 +22,7 @@
 //!    check of a quoted phrase.
 //!
 //! Layout under `search/`: `meta.json`, `terms/<prefix>_.json` (see [`shard_file`]),
-//! `filters/<kind>-<n>.json`, `f/<id>.json`.
+//! `filters/<kind>-<n>.json`, `f/<id>.z` (JSON, deflated: see [`fragment::compress`]).
 //!
 //! Postings are strings of base64url digits (see [`Varints`]): `s` then, per
 //! article, `(id gap) * 16 + weight` as a varint; or, for a key in many articles,
@@ -269,7 +269,7 @@ pub fn index(
     // [`fragment_key`]) is kept without reading its body back, even from another
     // path (ids shift when an article is added or removed before others).
     (0..docs).into_par_iter().try_for_each(|id| {
-        let path = format!("search/f/{id}.json");
+        let path = format!("search/f/{id}.z");
         let a = article(site, id as u32);
         let key = body_key(docs - 1 - id).map(|k| fragment_key(a, k));
         if let Some(k) = key {

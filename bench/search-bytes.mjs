@@ -25,8 +25,7 @@ try {
       if (!/\/search\/(meta\.json|terms\/|filters\/|f\/)/.test(path)) return;
       try {
         const body = await r.body();
-        // Fragments (.z) are deflated by the build: a host sends them as they are.
-        files.push({ path, raw: body.length, gz: path.endsWith('.z') ? body.length : zlib.gzipSync(body, { level: 6 }).length });
+        files.push({ path, raw: body.length, gz: zlib.gzipSync(body, { level: 6 }).length });
       } catch {
         /* the page moved on */
       }

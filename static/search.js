@@ -380,17 +380,7 @@
     });
   }
 
-  // An article's fragment: JSON, deflated by the build (src/render/search/fragment.rs).
-  function fragment(id) {
-    var path = "search/f/" + id + ".z";
-    if (!cache[path]) {
-      cache[path] = fetch(root + path).then(function (r) {
-        if (!r.ok) throw new Error(path + ": HTTP " + r.status);
-        return new Response(r.body.pipeThrough(new DecompressionStream("deflate-raw"))).json();
-      });
-    }
-    return cache[path];
-  }
+  function fragment(id) { return getJSON("search/f/" + id + ".json"); }
 
   // Fill the list: PAGE results at a time. With a quoted phrase, the candidates (the
   // first PHRASE_CHECKS) are checked in rank order, a page at a time, only until the

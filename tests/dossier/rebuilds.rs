@@ -261,7 +261,7 @@ fn a_touched_but_unchanged_seed_is_not_cleaned_again() {
 /// The search index's files after a rebuild: `(inode, bytes)` of a fragment.
 fn fragment(out: &std::path::Path, id: usize) -> (u64, Vec<u8>) {
     use std::os::unix::fs::MetadataExt;
-    let path = out.join(format!("search/f/{id}.z"));
+    let path = out.join(format!("search/f/{id}.json"));
     let ino = std::fs::metadata(&path).unwrap().ino();
     (ino, std::fs::read(&path).unwrap())
 }

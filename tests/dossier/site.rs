@@ -521,15 +521,11 @@ fn search_meta_lists_the_term_shards_and_the_stop_words_left_out() {
     assert_eq!(meta["topics"][0].as_array().unwrap().len(), 3);
     let docs = meta["docs"].as_u64().unwrap();
     assert!(docs > 0);
-    // Fragments are deflated JSON (raw deflate, as the browser's DecompressionStream reads it).
-    let deflated = std::fs::read(out.join("search/f/0.z")).unwrap();
-    let first: serde_json::Value =
-        serde_json::from_slice(&miniz_oxide::inflate::decompress_to_vec(&deflated).unwrap())
-            .unwrap();
+    let first = read("search/f/0.json");
     assert!(
         first["url"].as_str().unwrap().starts_with("articles/"),
         "{first}"
     );
-    assert!(out.join(format!("search/f/{}.z", docs - 1)).is_file());
-    assert!(!out.join(format!("search/f/{docs}.z")).exists());
+    assert!(out.join(format!("search/f/{}.json", docs - 1)).is_file());
+    assert!(!out.join(format!("search/f/{docs}.json")).exists());
 }

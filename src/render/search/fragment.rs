@@ -75,14 +75,7 @@ pub(super) fn fragment(a: &Article) -> Vec<u8> {
         text: text.join("\n"),
         ..head(a)
     };
-    compress(&serde_json::to_vec(&f).unwrap_or_default())
-}
-
-/// Raw deflate, as the browser's `DecompressionStream("deflate-raw")` reads it.
-/// Level 1, the fastest: most of level 6's saving
-/// (an article's JSON to 49% instead of 46%).
-pub(super) fn compress(bytes: &[u8]) -> Vec<u8> {
-    miniz_oxide::deflate::compress_to_vec(bytes, 1)
+    serde_json::to_vec(&f).unwrap_or_default()
 }
 
 /// The text of sanitised body HTML: tags dropped, a line break after each block,

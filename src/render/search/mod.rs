@@ -7,22 +7,24 @@
 //!    the word itself for numbers, mixed words and CJK two-letter grams.
 //! 2. Postings: for every key, every article holding it (no cap: filters and counts
 //!    cover all matches), in id order, each with a weight 1-15 (BM25's term-frequency
-//!    part, quantised, +4 when the key is in the title). An article's id is its
-//!    place in site order counted from the end (oldest first): "sort by date" is
-//!    id order reversed, a year is a run of ids, and a new article, usually the
-//!    newest, takes a new id instead of shifting every other (so the fragments of
-//!    the others are kept by a rebuild).
+//!    part, quantised, +4 when the key is in the title); see [`postings`]. An
+//!    article's id is its place in site order counted from the end (oldest first):
+//!    "sort by date" is id order reversed, a year is a run of ids, and a new article,
+//!    usually the newest, takes a new id instead of shifting every other.
 //! 3. Shards: keys grouped by their first two characters, a group over
 //!    [`SHARD_BYTES`] split by one more character, and so on, so a one-word query
-//!    moves one small file whatever the corpus size.
+//!    moves one small file whatever the corpus size. A shard whose postings are
+//!    those the previous build wrote it from is kept, not encoded again.
 //! 4. Filter sets (topic, author, publication), each a file fetched only when that
-//!    filter is chosen; years are id ranges in `meta.json`.
-//! 5. One fragment per article (title, URL, date, authors, topics, body text), fetched
-//!    only for the results shown: the excerpt with the matched words marked, and the
-//!    check of a quoted phrase.
+//!    filter is chosen (kept like shards); years are id ranges in `meta.json`.
+//! 5. One fragment per article (title, URL, date, authors, topics, body text),
+//!    fetched only for the results shown: the excerpt with the matched
+//!    words marked, and the check of a quoted phrase. A fragment made from the same
+//!    inputs as one of the previous build's is kept without reading its body back,
+//!    even when its article's id moved (an article added or removed before it).
 //!
 //! Layout under `search/`: `meta.json`, `terms/<prefix>_.json` (see [`shard_file`]),
-//! `filters/<kind>-<n>.json`, `f/<id>.z` (JSON, deflated: see [`fragment::compress`]).
+//! `filters/<kind>-<n>.json`, `f/<id>.json`.
 //!
 //! Postings are strings of base64url digits (see [`Varints`]): `s` then, per
 //! article, `(id gap) * 16 + weight` as a varint; or, for a key in many articles,
@@ -269,7 +271,7 @@ pub fn index(
     // [`fragment_key`]) is kept without reading its body back, even from another
     // path (ids shift when an article is added or removed before others).
     (0..docs).into_par_iter().try_for_each(|id| {
-        let path = format!("search/f/{id}.z");
+        let path = format!("search/f/{id}.json");
         let a = article(site, id as u32);
         let key = body_key(docs - 1 - id).map(|k| fragment_key(a, k));
         if let Some(k) = key {

@@ -382,8 +382,9 @@
 
   function fragment(id) { return getJSON("search/f/" + id + ".json"); }
 
-  // Fill the list: PAGE results at a time; with a quoted phrase, only the
-  // candidates (of the first PHRASE_CHECKS) whose text has it.
+  // Fill the list: PAGE results at a time. With a quoted phrase, the candidates (the
+  // first PHRASE_CHECKS) are checked in rank order, a page at a time, only until the
+  // page is full: each check fetches the candidate's fragment.
   function show(ctx, seq, q, query, ids, want) {
     var filters = FILTERS.filter(function (k) { return want[k]; }).map(function (k) {
       var sel = form.elements[k];
@@ -394,35 +395,38 @@
         (filters.length ? " in " + filters.join(", ") : "") + (note || ".");
     }
     var marks = markers(query, ctx);
-    var list = ids;
-    var checked = Promise.resolve(ids);
-    var capped = false;
-    if (query.phrases.length) {
-      capped = ids.length > PHRASE_CHECKS;
-      var cand = ids.slice(0, PHRASE_CHECKS);
-      checked = Promise.all(cand.map(fragment)).then(function (fs) {
-        return cand.filter(function (id, i) { return hasPhrases(fs[i], query.phrases); });
+    var phrase = query.phrases.length > 0;
+    var found = phrase ? [] : ids;
+    var limit = phrase ? Math.min(ids.length, PHRASE_CHECKS) : 0;
+    var checked = 0, shown = 0;
+    function fill() {
+      if (!phrase || found.length >= shown + PAGE || checked >= limit) return Promise.resolve();
+      var batch = ids.slice(checked, Math.min(checked + PAGE, limit));
+      checked += batch.length;
+      return Promise.all(batch.map(fragment)).then(function (fs) {
+        batch.forEach(function (id, i) { if (hasPhrases(fs[i], query.phrases)) found.push(id); });
+        return fill();
       });
     }
-    checked.then(function (found) {
-      if (seq !== latest) return;
-      list = found;
-      var shown = 0;
-      results.replaceChildren();
-      function page() {
-        var batch = list.slice(shown, shown + PAGE);
+    function page() {
+      return fill().then(function () {
+        if (seq !== latest) return;
+        var batch = found.slice(shown, shown + PAGE);
         return Promise.all(batch.map(fragment)).then(function (fs) {
           if (seq !== latest) return;
+          if (shown === 0) results.replaceChildren();
           fs.forEach(function (f) { results.appendChild(render(f, marks, ctx)); });
           shown += batch.length;
-          more.hidden = shown >= list.length;
-          ctx.next = shown < list.length ? page : null;
-          say(list.length, (capped ? "; the phrase was checked in the best " + PHRASE_CHECKS + " articles with its words" : "") +
-            (list.length > shown ? "; " + shown + " shown." : "."));
+          var unchecked = limit - checked;
+          more.hidden = shown >= found.length && !unchecked;
+          ctx.next = more.hidden ? null : page;
+          say(found.length, (unchecked ? "; " + unchecked + " more with its words to check" :
+            ids.length > PHRASE_CHECKS && phrase ? "; the phrase was checked in the best " + PHRASE_CHECKS + " articles with its words" : "") +
+            (found.length > shown ? "; " + shown + " shown." : "."));
         });
-      }
-      return page();
-    }).catch(function () {
+      });
+    }
+    page().catch(function () {
       if (seq === latest) status.textContent = "Search failed: part of the index could not be loaded.";
     });
   }

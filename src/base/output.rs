@@ -27,6 +27,11 @@ pub trait Sink: Sync {
     fn keep(&self, _path: &str, _key: u64) -> Result<bool> {
         Ok(false)
     }
+    /// [`Sink::keep`], or else put at `path` the previous build's file of another
+    /// path rendered from inputs with the same hash `key` (a file that moved).
+    fn keep_moved(&self, path: &str, key: u64) -> Result<bool> {
+        self.keep(path, key)
+    }
     /// Paths of the HTML pages put so far (for the sitemap).
     fn html_paths(&self) -> Vec<String>;
 }

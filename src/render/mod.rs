@@ -338,8 +338,12 @@ impl<'a> Renderer<'a> {
             Box::new(|| self.redirect_pages(site)),
             Box::new(|| Ok(publish::feeds(self.config, site))),
             Box::new(|| {
+                // What a search fragment shows besides the article's own fields:
+                // its body, as this binary and `book.toml` clean its seed.
                 search::index(self.config, site, bodies, sink, &|i| {
-                    self.article_key(site, i, seed_keys, &links)
+                    let seed = seed_keys.get(&site.articles[i].path)?;
+                    let parts = [seed.to_le_bytes(), self.fingerprint.to_le_bytes()];
+                    Some(crate::base::hash::hash_bytes(&[&parts[0], &parts[1]]))
                 })
             }),
             Box::new(|| self.static_files()),

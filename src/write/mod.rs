@@ -169,6 +169,8 @@ pub struct Staging {
     owned: std::collections::HashSet<String>,
     /// The previous build's input hashes of the files still in the output.
     prior: HashMap<String, u64>,
+    /// `prior` by input hash (made on the first [`Sink::keep_moved`]).
+    prior_by_key: std::sync::OnceLock<HashMap<u64, String>>,
     entries: Mutex<Vec<(String, ManifestEntry)>>,
     html: Mutex<Vec<String>>,
     pub written: AtomicUsize,
@@ -238,6 +240,7 @@ impl Staging {
             previous,
             owned,
             prior,
+            prior_by_key: std::sync::OnceLock::new(),
             entries: Mutex::new(Vec::new()),
             html: Mutex::new(Vec::new()),
             written: AtomicUsize::new(0),
@@ -379,11 +382,16 @@ impl Staging {
 
     /// Put the live folder's `rel` into the stage unchanged (a hard link).
     fn link_live(&self, rel: &Path) -> Result<()> {
+        self.link_live_to(rel, rel)
+    }
+
+    /// Put the live folder's `from` into the stage at `rel` (a hard link).
+    fn link_live_to(&self, from: &Path, rel: &Path) -> Result<()> {
         let to = self.stage.join(rel);
         if let Some(p) = to.parent() {
             std::fs::create_dir_all(p).with_context(|| format!("creating {}", p.display()))?;
         }
-        link_or_copy(&self.out.join(rel), &to)
+        link_or_copy(&self.out.join(from), &to)
     }
 }
 
@@ -434,6 +442,41 @@ impl Sink for Staging {
             return Ok(false);
         };
         if self.link_live(checked(path)?).is_err() {
+            return Ok(false);
+        }
+        self.unchanged.fetch_add(1, Ordering::Relaxed);
+        self.record(path.to_string(), (hash, key));
+        Ok(true)
+    }
+
+    fn keep_moved(&self, path: &str, key: u64) -> Result<bool> {
+        if self.keep(path, key)? {
+            return Ok(true);
+        }
+        if key == 0 {
+            return Ok(false);
+        }
+        let by_key = self.prior_by_key.get_or_init(|| {
+            let mut m: HashMap<u64, String> = HashMap::new();
+            for (p, &k) in &self.prior {
+                // Files with one key have the same bytes; the first path, for a stable pick.
+                m.entry(k)
+                    .and_modify(|q| {
+                        if p < q {
+                            q.clone_from(p)
+                        }
+                    })
+                    .or_insert_with(|| p.clone());
+            }
+            m
+        });
+        let Some(from) = by_key.get(&key) else {
+            return Ok(false);
+        };
+        let Some(&(hash, _)) = self.previous.get(from) else {
+            return Ok(false);
+        };
+        if self.link_live_to(checked(from)?, checked(path)?).is_err() {
             return Ok(false);
         }
         self.unchanged.fetch_add(1, Ordering::Relaxed);

@@ -257,3 +257,41 @@ fn a_touched_but_unchanged_seed_is_not_cleaned_again() {
     assert!(summary.contains("(1 cleaned,"), "{summary}");
     assert_same_as_a_clean_build(project.path());
 }
+
+/// The search index's files after a rebuild: `(inode, bytes)` of a fragment.
+fn fragment(out: &std::path::Path, id: usize) -> (u64, Vec<u8>) {
+    use std::os::unix::fs::MetadataExt;
+    let path = out.join(format!("search/f/{id}.json"));
+    let ino = std::fs::metadata(&path).unwrap().ino();
+    (ino, std::fs::read(&path).unwrap())
+}
+
+#[test]
+fn search_index_rebuilt_after_an_addition_an_edit_and_a_removal_equals_a_clean_build() {
+    let project = project_from("search");
+    build(project.path(), &[]);
+    let out = project.path().join("public");
+    let seeds = project.path().join("seeds");
+    // Ids count from the oldest article: the newest of nine is 8.
+    let newest = fragment(&out, 8);
+    // An article older than most: every newer article's id moves up by one, and its
+    // fragment moves with it, not written again.
+    std::fs::write(
+        seeds.join("older-quota.md"),
+        "---\ntitle: \"Quotas on steel widened\"\ndate: 2024-01-05\nauthor: Aiko Tanaka\n---\n\nSteel quotas were widened for a year.\n",
+    )
+    .unwrap();
+    build(project.path(), &[]);
+    assert_eq!(fragment(&out, 9), newest);
+    assert_same_as_a_clean_build(project.path());
+    let edited = std::fs::read_to_string(seeds.join("quota-regime.md"))
+        .unwrap()
+        .replace("rice and beef", "rice, beef and steel");
+    std::fs::write(seeds.join("quota-regime.md"), edited).unwrap();
+    build(project.path(), &[]);
+    assert_same_as_a_clean_build(project.path());
+    std::fs::remove_file(seeds.join("energy-note.md")).unwrap();
+    build(project.path(), &[]);
+    assert_eq!(fragment(&out, 8), newest);
+    assert_same_as_a_clean_build(project.path());
+}

@@ -2,6 +2,7 @@
 //! text a quoted phrase is checked in.
 
 use serde::Serialize;
+use xxhash_rust::xxh3::Xxh3;
 
 use crate::model::{Article, DateBasis};
 use crate::render::views::article_url;
@@ -17,7 +18,8 @@ struct Fragment<'a> {
     text: String,
 }
 
-pub(super) fn fragment(a: &Article) -> Vec<u8> {
+/// The fragment's fields but its text.
+fn head(a: &Article) -> Fragment<'_> {
     let date = (a.date.basis != DateBasis::Unknown)
         .then_some(a.date.value)
         .flatten()
@@ -25,6 +27,31 @@ pub(super) fn fragment(a: &Article) -> Vec<u8> {
             Some(day) => format!("{:04}-{:02}-{day:02}", d.year, d.month),
             None => format!("{:04}-{:02}", d.year, d.month),
         });
+    Fragment {
+        title: &a.title,
+        url: article_url(a),
+        date,
+        authors: &a.authors,
+        publication: a.publication.as_deref(),
+        topics: a.topics.iter().map(|t| t.id.as_str()).collect(),
+        text: String::new(),
+    }
+}
+
+/// The hash of what `a`'s fragment is made from: its fields, and `body_key` for its
+/// body (its seed's, cleaned by this binary with this configuration), so that it
+/// can be kept without reading the body back. Never 0 (no key).
+pub(super) fn fragment_key(a: &Article, body_key: u64) -> u64 {
+    let mut h = Xxh3::new();
+    h.update(&body_key.to_le_bytes());
+    h.update(&serde_json::to_vec(&head(a)).unwrap_or_default());
+    for part in [&a.dek, &a.author_bio] {
+        h.update(format!("{part:?}").as_bytes());
+    }
+    h.digest().max(1)
+}
+
+pub(super) fn fragment(a: &Article) -> Vec<u8> {
     // A Markdown article's text is its HTML's: the body store keeps only the HTML, so
     // the blocks are there or not depending on the path the body came by (a damaged
     // store re-cleans the seed), and the fragment must not depend on that.
@@ -45,13 +72,8 @@ pub(super) fn fragment(a: &Article) -> Vec<u8> {
     .filter(|t| !t.is_empty())
     .collect();
     let f = Fragment {
-        title: &a.title,
-        url: article_url(a),
-        date,
-        authors: &a.authors,
-        publication: a.publication.as_deref(),
-        topics: a.topics.iter().map(|t| t.id.as_str()).collect(),
         text: text.join("\n"),
+        ..head(a)
     };
     serde_json::to_vec(&f).unwrap_or_default()
 }

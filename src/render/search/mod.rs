@@ -7,19 +7,21 @@
 //!    the word itself for numbers, mixed words and CJK two-letter grams.
 //! 2. Postings: for every key, every article holding it (no cap: filters and counts
 //!    cover all matches), in id order, each with a weight 1-15 (BM25's term-frequency
-//!    part, quantised, +4 when the key is in the title). An article's id is its
-//!    place in site order counted from the end (oldest first): "sort by date" is
-//!    id order reversed, a year is a run of ids, and a new article, usually the
-//!    newest, takes a new id instead of shifting every other (so the fragments of
-//!    the others are kept by a rebuild).
+//!    part, quantised, +4 when the key is in the title); see [`postings`]. An
+//!    article's id is its place in site order counted from the end (oldest first):
+//!    "sort by date" is id order reversed, a year is a run of ids, and a new article,
+//!    usually the newest, takes a new id instead of shifting every other.
 //! 3. Shards: keys grouped by their first two characters, a group over
 //!    [`SHARD_BYTES`] split by one more character, and so on, so a one-word query
-//!    moves one small file whatever the corpus size.
+//!    moves one small file whatever the corpus size. A shard whose postings are
+//!    those the previous build wrote it from is kept, not encoded again.
 //! 4. Filter sets (topic, author, publication), each a file fetched only when that
-//!    filter is chosen; years are id ranges in `meta.json`.
-//! 5. One fragment per article (title, URL, date, authors, topics, body text), fetched
-//!    only for the results shown: the excerpt with the matched words marked, and the
-//!    check of a quoted phrase.
+//!    filter is chosen (kept like shards); years are id ranges in `meta.json`.
+//! 5. One fragment per article (title, URL, date, authors, topics, body text),
+//!    fetched only for the results shown: the excerpt with the matched
+//!    words marked, and the check of a quoted phrase. A fragment made from the same
+//!    inputs as one of the previous build's is kept without reading its body back,
+//!    even when its article's id moved (an article added or removed before it).
 //!
 //! Layout under `search/`: `meta.json`, `terms/<prefix>_.json` (see [`shard_file`]),
 //! `filters/<kind>-<n>.json`, `f/<id>.json`.
@@ -34,6 +36,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
+use xxhash_rust::xxh3::Xxh3;
 
 use super::views::topic_hue;
 use super::OutputFile;
@@ -41,153 +44,25 @@ use crate::base::output::Sink;
 use crate::bodies::Bodies;
 use crate::clean::lines::STOP_WORDS;
 use crate::config::Config;
-use crate::enrich::derive::search_terms;
 use crate::model::{Article, DateBasis};
 use crate::site::Site;
 
 mod fragment;
+mod postings;
 mod varint;
 
-use fragment::fragment;
+use fragment::{fragment, fragment_key};
+use postings::{keys, postings};
 use varint::*;
 
 /// A shard is split by one more character above this size. 24 KB: one request
 /// well under the 100 KB a query may move, and ~3,000 shard names at 100,000
 /// articles in `meta.json` (measured in docs/search.md).
 const SHARD_BYTES: usize = 24 * 1024;
-/// Articles indexed in one go by one core.
-const RUN: usize = 2048;
-/// BM25's usual constants.
-const K1: f64 = 1.2;
-const B: f64 = 0.75;
-/// Added to a key's weight when the title has it: a title naming the word is the
-/// best evidence an article is about it.
-const TITLE_BONUS: u32 = 4;
-
-/// The index key of a vocabulary word (module docs, step 1).
-fn key(stemmer: &Stemmer, word: &str) -> String {
-    if !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()) {
-        stemmer.stem(word).into_owned()
-    } else {
-        word.to_string()
-    }
-}
-
-/// Keys (sorted) and each vocabulary id's key index.
-fn keys(site: &Site, stemmer: &Stemmer) -> (Vec<String>, Vec<u32>) {
-    let of_word: Vec<String> = site
-        .vocab
-        .words()
-        .par_iter()
-        .map(|w| key(stemmer, w))
-        .collect();
-    let mut keys = of_word.clone();
-    keys.par_sort_unstable();
-    keys.dedup();
-    let index = of_word
-        .par_iter()
-        .map(|k| keys.binary_search(k).map_or(u32::MAX, |i| i as u32))
-        .collect();
-    (keys, index)
-}
-
-/// Postings of every key (module docs, step 2), by key index, each packed as
-/// `id << 4 | weight` (4 bytes: at 100,000 articles there are ~50 million).
-fn postings(site: &Site, key_of: &[u32], nkeys: usize) -> Vec<Vec<u32>> {
-    let n = site.articles.len().max(1);
-    let avg = site
-        .articles
-        .iter()
-        .map(|a| a.derived.word_count as f64)
-        .sum::<f64>()
-        / n as f64;
-    let avg = avg.max(1.0);
-    let mut lists: Vec<Vec<u32>> = vec![Vec::new(); nkeys];
-    // A few runs at a time, appended in order (sorted at the end), and
-    // the unsorted pairs in flight stay a few runs' worth, whatever the corpus.
-    let batch = RUN * rayon::current_num_threads().max(1);
-    for (b, articles) in site.articles.chunks(batch).enumerate() {
-        let runs: Vec<Vec<(u32, u32)>> = articles
-            .par_chunks(RUN)
-            .enumerate()
-            .map(|(run, articles)| {
-                let first = b * batch + run * RUN;
-                let mut out = Vec::new();
-                let mut counts: Vec<(u32, u32)> = Vec::new();
-                for (i, a) in articles.iter().enumerate() {
-                    weigh(a, site, key_of, avg, &mut counts);
-                    let id = search_id(site, first + i);
-                    out.extend(counts.iter().map(|&(k, w)| (k, id << 4 | w)));
-                }
-                out.sort_unstable();
-                out
-            })
-            .collect();
-        for run in runs {
-            for (k, p) in run {
-                lists[k as usize].push(p);
-            }
-        }
-    }
-    // Ids count site order from its end: each run's ids are ascending, the runs
-    // descending. (Ids are unique within a list, so packed order is id order.)
-    lists.par_iter_mut().for_each(|l| l.sort_unstable());
-    lists
-}
-
-/// `a`'s keys with their weights 1-15 (module docs, step 2) into `out`, by key.
-fn weigh(a: &Article, site: &Site, key_of: &[u32], avg: f64, out: &mut Vec<(u32, u32)>) {
-    let mut counts: Vec<(u32, u32)> = a
-        .derived
-        .terms
-        .iter()
-        .filter_map(|(t, c)| match key_of.get(t as usize) {
-            Some(&k) if k != u32::MAX => Some((k, c)),
-            _ => None,
-        })
-        .collect();
-    counts.sort_unstable();
-    let title = title_keys(a, site, key_of);
-    let norm = K1 * (1.0 - B + B * a.derived.word_count as f64 / avg);
-    out.clear();
-    for (k, c) in counts {
-        match out.last_mut() {
-            Some(last) if last.0 == k => last.1 += c,
-            _ => out.push((k, c)),
-        }
-    }
-    for (k, tf) in out.iter_mut() {
-        let part = *tf as f64 * (K1 + 1.0) / (*tf as f64 + norm);
-        let mut w = 1 + (part / (K1 + 1.0) * 10.0).round() as u32;
-        if title.binary_search(k).is_ok() {
-            w += TITLE_BONUS;
-        }
-        *tf = w.min(15);
-    }
-}
-
-/// The search id of the article at `place` in site order (module docs, step 2).
-fn search_id(site: &Site, place: usize) -> u32 {
-    (site.articles.len() - 1 - place) as u32
-}
 
 /// The article with search id `id`.
 fn article(site: &Site, id: u32) -> &Article {
     &site.articles[site.articles.len() - 1 - id as usize]
-}
-
-/// Key indexes of `a`'s title (sorted).
-fn title_keys(a: &Article, site: &Site, key_of: &[u32]) -> Vec<u32> {
-    let mut out: Vec<u32> = search_terms(&a.title)
-        .filter_map(|w| match site.vocab.id(&w) {
-            Some(id) => key_of.get(id as usize).copied(),
-            None => None,
-        })
-        .filter(|&k| k != u32::MAX)
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
 /// Group sorted `(key, bytes)` under `prefix` into shards (module docs, step 3):
@@ -271,13 +146,40 @@ fn file(path: String, bytes: Vec<u8>) -> OutputFile {
     }
 }
 
-/// Filter files for one kind: the ids of the articles whose `values` include each name.
+/// A file with the hash of what it was made from (see [`Sink::keep`]).
+fn keyed(path: String, bytes: Vec<u8>, key: u64) -> OutputFile {
+    OutputFile {
+        key: Some(key),
+        ..file(path, bytes)
+    }
+}
+
+/// The start of an index file's input hash: this binary (the encoding is its),
+/// the file, and a bitmap's length (the only way the corpus size shows in it).
+fn inputs_hash(stamp: &str, path: &str, docs: usize) -> Xxh3 {
+    let mut h = Xxh3::new();
+    for part in [stamp, path, &docs.div_ceil(6).to_string()] {
+        h.update(part.as_bytes());
+        h.update(&[0]);
+    }
+    h
+}
+
+fn update_u32s(h: &mut Xxh3, xs: &[u32]) {
+    let bytes: Vec<u8> = xs.iter().flat_map(|x| x.to_le_bytes()).collect();
+    h.update(&bytes);
+}
+
+/// Filter files for one kind: the ids of the articles whose `values` include each
+/// name; each kept as the previous build wrote it when its ids are the same.
 fn filter_files<'a>(
     kind: &str,
     names: &[String],
     site: &'a Site,
+    sink: &dyn Sink,
+    stamp: &str,
     values: impl Fn(&'a Article) -> Vec<&'a str> + Sync,
-) -> Vec<OutputFile> {
+) -> anyhow::Result<Vec<OutputFile>> {
     let slot: rustc_hash::FxHashMap<&str, usize> = names
         .iter()
         .enumerate()
@@ -293,72 +195,90 @@ fn filter_files<'a>(
             }
         }
     }
-    sets.iter()
-        .enumerate()
-        .map(|(n, ids)| {
-            let body =
-                serde_json::to_vec(&encode_set(ids, site.articles.len())).unwrap_or_default();
-            file(format!("search/filters/{kind}-{n}.json"), body)
-        })
-        .collect()
+    let docs = site.articles.len();
+    let mut out = Vec::new();
+    for (n, ids) in sets.iter().enumerate() {
+        let path = format!("search/filters/{kind}-{n}.json");
+        let mut h = inputs_hash(stamp, &path, docs);
+        update_u32s(&mut h, ids);
+        let key = h.digest().max(1);
+        if !sink.keep(&path, key)? {
+            let body = serde_json::to_vec(&encode_set(ids, docs)).unwrap_or_default();
+            out.push(keyed(path, body, key));
+        }
+    }
+    Ok(out)
 }
 
 /// The index's files: fragments put into `sink` as they are made, the rest returned.
-/// `page_key(i)`: the key of article `i`'s page (see `Renderer::article_key`).
+/// `body_key(i)`: a hash of what article `i`'s body is made from (none: unknown).
 pub fn index(
     config: &Config,
     site: &Site,
     bodies: &dyn Bodies,
     sink: &dyn Sink,
-    page_key: &(dyn Fn(usize) -> Option<u64> + Sync),
+    body_key: &(dyn Fn(usize) -> Option<u64> + Sync),
 ) -> anyhow::Result<Vec<OutputFile>> {
     let started = std::time::Instant::now();
     let stemmer = Stemmer::create(Algorithm::English);
     let docs = site.articles.len();
     let (keys, key_of) = keys(site, &stemmer);
     let lists = postings(site, &key_of, keys.len());
-    let encoded: Vec<(&str, String)> = keys
-        .par_iter()
-        .zip(lists.par_iter())
-        .filter(|(_, l)| !l.is_empty())
-        .map(|(k, l)| {
-            let l: Vec<Posting> = l.iter().map(|&p| unpack(p)).collect();
-            (k.as_str(), encode(&l, docs))
-        })
-        .collect();
-    drop(lists);
-    let sizes: Vec<(&str, usize)> = encoded
+    let present: Vec<(&str, &[u32])> = keys
         .iter()
-        .map(|(k, e)| (*k, k.len() + e.len() + 6))
+        .zip(&lists)
+        .filter(|(_, l)| !l.is_empty())
+        .map(|(k, l)| (k.as_str(), l.as_slice()))
+        .collect();
+    let sizes: Vec<(&str, usize)> = present
+        .iter()
+        .map(|(k, l)| (*k, k.len() + 6 + encoded_len(l, docs)))
         .collect();
     let mut groups = Vec::new();
     shards(&sizes, 1, &mut groups, 0);
-    let mut out: Vec<OutputFile> = groups
+    // A shard is encoded only when its postings differ from those the previous
+    // build wrote it from (the key below covers every byte it holds).
+    let stamp = crate::base::hash::binary_stamp();
+    let rendered: Vec<Option<OutputFile>> = groups
         .par_iter()
         .map(|(prefix, from, to)| {
-            let terms: BTreeMap<&str, &str> = encoded[*from..*to]
+            let path = shard_file(prefix);
+            let terms = &present[*from..*to];
+            let mut h = inputs_hash(&stamp, &path, docs);
+            for (k, l) in terms {
+                h.update(k.as_bytes());
+                update_u32s(&mut h, &[l.len() as u32]);
+                update_u32s(&mut h, l);
+            }
+            let key = h.digest().max(1);
+            if sink.keep(&path, key)? {
+                return Ok(None);
+            }
+            let terms: BTreeMap<&str, String> = terms
                 .iter()
-                .map(|(k, e)| (*k, e.as_str()))
+                .map(|(k, l)| {
+                    let l: Vec<Posting> = l.iter().map(|&p| unpack(p)).collect();
+                    (*k, encode(&l, docs))
+                })
                 .collect();
-            file(
-                shard_file(prefix),
-                serde_json::to_vec(&terms).unwrap_or_default(),
-            )
+            let body = serde_json::to_vec(&terms).unwrap_or_default();
+            Ok(Some(keyed(path, body, key)))
         })
-        .collect();
+        .collect::<anyhow::Result<_>>()?;
+    let mut out: Vec<OutputFile> = rendered.into_iter().flatten().collect();
     // Fragments go to the sink one by one: together they are the size of the bodies.
-    // One whose article page is unchanged (`page_key`, which covers everything a
-    // fragment shows) at the same id is kept without reading its body back.
+    // One made from the same inputs as a fragment of the previous build (see
+    // [`fragment_key`]) is kept without reading its body back, even from another
+    // path (ids shift when an article is added or removed before others).
     (0..docs).into_par_iter().try_for_each(|id| {
         let path = format!("search/f/{id}.json");
-        let key = page_key(site.articles.len() - 1 - id)
-            .map(|k| xxhash_rust::xxh3::xxh3_64(format!("fragment {k:x} {id}").as_bytes()));
+        let a = article(site, id as u32);
+        let key = body_key(docs - 1 - id).map(|k| fragment_key(a, k));
         if let Some(k) = key {
-            if sink.keep(&path, k)? {
+            if sink.keep_moved(&path, k)? {
                 return Ok(());
             }
         }
-        let a = article(site, id as u32);
         let bytes = fragment(&*bodies.restore(a)?);
         sink.put_keyed(file(path, bytes), key)
     })?;
@@ -366,15 +286,25 @@ pub fn index(
     let topic_ids: Vec<String> = config.topics.iter().map(|t| t.id.clone()).collect();
     let authors: Vec<String> = site.authors.iter().map(|a| a.name.clone()).collect();
     let publications: Vec<String> = site.publications.iter().map(|p| p.name.clone()).collect();
-    out.extend(filter_files("topic", &topic_ids, site, |a| {
-        a.topics.iter().map(|t| t.id.as_str()).collect()
-    }));
-    out.extend(filter_files("author", &authors, site, |a| {
+    out.extend(filter_files(
+        "topic",
+        &topic_ids,
+        site,
+        sink,
+        &stamp,
+        |a| a.topics.iter().map(|t| t.id.as_str()).collect(),
+    )?);
+    out.extend(filter_files("author", &authors, site, sink, &stamp, |a| {
         a.authors.iter().map(String::as_str).collect()
-    }));
-    out.extend(filter_files("publication", &publications, site, |a| {
-        a.publication.as_deref().into_iter().collect()
-    }));
+    })?);
+    out.extend(filter_files(
+        "publication",
+        &publications,
+        site,
+        sink,
+        &stamp,
+        |a| a.publication.as_deref().into_iter().collect(),
+    )?);
 
     let mut years: BTreeMap<i32, Vec<(u32, u32)>> = BTreeMap::new();
     for id in 0..docs as u32 {

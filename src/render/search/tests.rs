@@ -1,6 +1,7 @@
 //! The search index's encodings and text on made-up input.
 
 use super::fragment::html_text;
+use super::postings::key;
 use super::*;
 
 /// The client's reading of a postings string (static/search.js `decode`).
@@ -142,4 +143,21 @@ fn stem_table_is_rust_stemmers_english() {
         n += 1;
     }
     assert!(n > 20_000, "{n} words");
+}
+
+#[test]
+fn encoded_len_is_exact_for_varints_and_near_for_bitmaps() {
+    let pack =
+        |p: &[Posting]| -> Vec<u32> { p.iter().map(|&(id, w)| id << 4 | u32::from(w)).collect() };
+    let sparse: Vec<Posting> = vec![(0, 3), (1, 15), (40, 1), (1_000, 7), (99_999, 2)];
+    assert_eq!(
+        encoded_len(&pack(&sparse), 100_000),
+        encode(&sparse, 100_000).len()
+    );
+    let dense: Vec<Posting> = (0..10_000u32).map(|i| (i, 1 + (i % 5) as u8)).collect();
+    let (len, real) = (
+        encoded_len(&pack(&dense), 10_000),
+        encode(&dense, 10_000).len(),
+    );
+    assert!(real.abs_diff(len) <= DENSE_TOP, "{len} vs {real}");
 }

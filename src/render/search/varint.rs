@@ -51,8 +51,10 @@ pub(super) fn encode(postings: &[Posting], docs: usize) -> String {
     for &(id, _) in postings {
         bits[id as usize / 6] |= 1 << (id % 6);
     }
+    // The best by weight, the lower id first among equals.
     let mut top: Vec<Posting> = postings.to_vec();
-    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let best = |a: &Posting, b: &Posting| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+    top.select_nth_unstable_by(DENSE_TOP - 1, best);
     top.truncate(DENSE_TOP);
     top.sort_unstable();
     let mut out = String::with_capacity(bitmap_len + 3 * DENSE_TOP);
@@ -61,6 +63,31 @@ pub(super) fn encode(postings: &[Posting], docs: usize) -> String {
     out.push('.');
     out.push_str(&sparse(&mut top.iter()));
     out
+}
+
+/// The length of [`encode`]'s string for packed postings (`id << 4 | weight`), to
+/// group keys into shards before encoding them: exact for a list of varints; for a
+/// bitmap, its length plus two digits for each of the best [`DENSE_TOP`] (most
+/// gaps between them are under 64, as they take two digits from 2 to 63).
+pub(super) fn encoded_len(packed: &[u32], docs: usize) -> usize {
+    let mut n = 1;
+    let mut next = 0u32;
+    for &p in packed {
+        let (id, w) = unpack(p);
+        let mut v = u64::from(id - next) * 16 + u64::from(w);
+        n += 1;
+        while v >= 32 {
+            v >>= 5;
+            n += 1;
+        }
+        next = id + 1;
+    }
+    let bitmap_len = docs.div_ceil(6);
+    if packed.len() <= DENSE_TOP || bitmap_len + 2 * DENSE_TOP >= n {
+        n
+    } else {
+        2 + bitmap_len + 2 * DENSE_TOP
+    }
 }
 
 /// An id set (filters): the postings encoding, weights 1.

@@ -5,16 +5,7 @@
 /// Non-ASCII text is transliterated (deunicode), so "이재명" and "石破茂" still give
 /// readable, safe slugs. Long titles are cut at a word boundary near 80 characters.
 pub fn slugify(text: &str) -> String {
-    let ascii = deunicode::deunicode(text).to_lowercase();
-    let mut slug = String::with_capacity(ascii.len());
-    for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    let mut slug = slug.trim_end_matches('-').to_string();
+    let mut slug = hyphenate(text);
     if slug.len() > 80 {
         let cut = slug[..80].rfind('-').unwrap_or(80);
         slug.truncate(cut);
@@ -24,6 +15,21 @@ pub fn slugify(text: &str) -> String {
     } else {
         slug
     }
+}
+
+/// Text as a slug's characters (transliterated, lowercase, hyphens between words),
+/// at any length.
+fn hyphenate(text: &str) -> String {
+    let ascii = deunicode::deunicode(text).to_lowercase();
+    let mut slug = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
 }
 
 /// A slug written by hand (`slug =`, `aliases = [...]`): a bare slug, or an article's
@@ -36,7 +42,15 @@ pub fn slug_of_path(written: &str) -> String {
         .split('/')
         .rfind(|s| !s.is_empty())
         .unwrap_or("");
-    slugify(last)
+    // Not cut to a title's length: a slug the site used (a long title's slug with "-2"
+    // added, as the history records it) must read back as itself, or it becomes a
+    // new old slug and a redirect page on the next build.
+    let slug = hyphenate(last);
+    if slug.is_empty() {
+        "untitled".to_string()
+    } else {
+        slug
+    }
 }
 
 /// Give each wanted slug a unique form, in input order: "a", "a-2", "a-3".
@@ -78,6 +92,18 @@ mod tests {
         assert_eq!(slug_of_path("/brief/articles/Old-Title/"), "old-title");
         assert_eq!(slug_of_path("articles/old-title/index.html"), "old-title");
         assert_eq!(slug_of_path("../.."), "untitled");
+    }
+
+    #[test]
+    fn a_long_numbered_slug_reads_back_as_itself() {
+        let title =
+            "Pyongyang's missiles and trust between the two capitals beyond the next election";
+        let slug = slugify(title);
+        assert!(slug.len() <= 80, "{slug}");
+        let numbered = format!("{slug}-2");
+        assert!(numbered.len() > 80);
+        assert_eq!(slug_of_path(&numbered), numbered);
+        assert_eq!(slug_of_path(&format!("articles/{numbered}/")), numbered);
     }
 
     #[test]

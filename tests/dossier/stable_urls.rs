@@ -160,3 +160,31 @@ fn errors_on_a_slug_history_that_does_not_parse() {
         "{err}"
     );
 }
+
+#[test]
+fn two_articles_with_one_long_title_keep_their_urls_and_history_across_builds() {
+    // The second one's slug is the title's (cut near 80 characters) with "-2": past 80.
+    let title = "Pyongyang's missiles and trust between the two capitals beyond the next election";
+    let project = tempfile::tempdir().unwrap();
+    let root = project.path();
+    std::fs::create_dir_all(root.join("seeds")).unwrap();
+    for (name, day) in [("a.md", "12"), ("b.md", "13")] {
+        let text = format!(
+            "+++\ntitle = \"{title}\"\ndate = 2025-06-{day}\n+++\n\nOfficials in Seoul and Tokyo \
+             met on Tuesday to talk about trust, missiles and the next election.\n"
+        );
+        std::fs::write(root.join("seeds").join(name), text).unwrap();
+    }
+    build(root, &[]);
+    let history = std::fs::read_to_string(root.join("slugs.toml")).unwrap();
+    assert!(history.contains("-election-2\"]"), "{history}");
+    // A build from nothing but the seeds and that history (a fresh clone) writes the
+    // same site and the same history: no slug read back as a new old one.
+    let fresh = root.join("fresh");
+    build(root, &["--out", fresh.to_str().unwrap()]);
+    assert_eq!(
+        std::fs::read_to_string(root.join("slugs.toml")).unwrap(),
+        history
+    );
+    assert_eq!(tree(&root.join("public")), tree(&fresh));
+}

@@ -10,6 +10,11 @@ pub fn slugify(text: &str) -> String {
         let cut = slug[..80].rfind('-').unwrap_or(80);
         slug.truncate(cut);
     }
+    or_untitled(slug)
+}
+
+/// A slug that came out empty (a title of punctuation) as "untitled".
+fn or_untitled(slug: String) -> String {
     if slug.is_empty() {
         "untitled".to_string()
     } else {
@@ -45,12 +50,7 @@ pub fn slug_of_path(written: &str) -> String {
     // Not cut to a title's length: a slug the site used (a long title's slug with "-2"
     // added, as the history records it) must read back as itself, or it becomes a
     // new old slug and a redirect page on the next build.
-    let slug = hyphenate(last);
-    if slug.is_empty() {
-        "untitled".to_string()
-    } else {
-        slug
-    }
+    or_untitled(hyphenate(last))
 }
 
 /// Give each wanted slug a unique form, in input order: "a", "a-2", "a-3".

@@ -80,6 +80,12 @@ impl Cleaned {
         });
     }
 
+    /// Whether the body has a paragraph yet (a republication note above the first one
+    /// is the header's credit, below it the article's closing sentence).
+    pub fn has_paragraph(&self) -> bool {
+        self.blocks.iter().any(|b| b.kind == BlockKind::Paragraph)
+    }
+
     pub fn claim(&mut self, line: usize) {
         self.claimed_lines.insert(line);
     }

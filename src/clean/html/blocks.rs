@@ -157,8 +157,7 @@ fn flush(run: &mut String, kind: BlockKind, out: &mut Cleaned) {
         if word_count(&text) < 40 && crate::clean::meta::credit(&text).is_some() {
             // A republication note under the last paragraph is the article's closing
             // sentence (the text cleaner's rule); anywhere else a credit line.
-            let closing = out.blocks.iter().any(|b| b.kind == BlockKind::Paragraph)
-                && crate::clean::meta::is_republication_note(&text);
+            let closing = out.has_paragraph() && crate::clean::meta::is_republication_note(&text);
             if !closing {
                 out.credits.push(text);
                 return;

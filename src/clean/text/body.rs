@@ -98,7 +98,7 @@ fn body_line(lines: &[Line], labels: &[Label], i: usize, start: usize, out: &mut
             crate::clean::endings::without_glued_mark(l.text).unwrap_or(l.text),
         ),
         Label::Bio(b) => take_bio(out, b, l.text),
-        Label::Credit if has_paragraph(out) && meta::is_republication_note(l.text) => {
+        Label::Credit if out.has_paragraph() && meta::is_republication_note(l.text) => {
             take_closing_note(out, l.text)
         }
         Label::Credit => take_credit(out, l.text),
@@ -263,12 +263,6 @@ fn list_item(text: &str) -> Option<&str> {
 /// How far under the body's last line a republication note still closes the article.
 const CLOSING_NOTE_REACH: usize = 6;
 
-/// Whether the body has a paragraph yet: a republication note above the first one is
-/// a credit of the page's header, not the article's closing sentence.
-fn has_paragraph(out: &Cleaned) -> bool {
-    out.blocks.iter().any(|b| b.kind == BlockKind::Paragraph)
-}
-
 /// Lines below the body: bios and credits are kept as metadata, the rest dropped.
 pub(super) fn tail(lines: &[Line], labels: &[Label], end: usize, out: &mut Cleaned) {
     for (i, l) in lines.iter().enumerate().skip(end + 1) {
@@ -281,7 +275,7 @@ pub(super) fn tail(lines: &[Line], labels: &[Label], end: usize, out: &mut Clean
             Label::Credit
                 if i <= end + CLOSING_NOTE_REACH
                     && !labels[end + 1..i].iter().any(|l| matches!(l, Label::Prose))
-                    && has_paragraph(out)
+                    && out.has_paragraph()
                     && meta::is_republication_note(l.text) =>
             {
                 take_closing_note(out, l.text)

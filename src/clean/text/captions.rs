@@ -38,6 +38,10 @@ pub(super) fn ends_with_agency_credit(text: &str) -> bool {
     if from == 0 {
         return false;
     }
+    // (A byte search rules out most lines before a substring searcher is built.)
+    if memchr::memchr(b'/', tail.as_bytes()).is_none() {
+        return false;
+    }
     let Some((_, agency)) = tail.rsplit_once(" / ") else {
         return false;
     };

@@ -12,7 +12,10 @@ const MAX_CARD_BYTES: usize = 1200;
 
 /// The line without the name cards printed inside it.
 pub(super) fn strip(line: Cow<'_, str>) -> Cow<'_, str> {
-    if !line.contains(" MORE") {
+    // Every line of a dump is asked: a searcher built once, not one per line.
+    static MORE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(" MORE"));
+    if MORE.find(line.as_bytes()).is_none() {
         return line;
     }
     let mut text = line.into_owned();

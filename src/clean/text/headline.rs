@@ -274,19 +274,28 @@ fn copies_bonus(lines: &[Line], i: usize) -> f64 {
     let text = lines[i].text;
     let mut copies = lines[i].repeats - 1;
     if copies < 2 && word_count(text) >= 4 {
-        let finder = memchr::memmem::Finder::new(text.as_bytes());
         copies += lines
             .iter()
             // Breadcrumbs and comment headers are the headline and a few words: long
             // lines (paragraphs, which quote headlines too) are not searched.
             .filter(|l| {
                 (text.len() + 1..=2 * text.len() + 60).contains(&l.text.len())
-                    && finder.find(l.text.as_bytes()).is_some()
+                    && contains_at_its_first_byte(l.text, text)
             })
             .take(2)
             .count();
     }
     0.5 * copies.min(2) as f64
+}
+
+/// Whether `needle` (not empty) occurs in `hay`: each occurrence of its first byte is
+/// compared. The lines searched are short, where setting up a substring searcher
+/// (thousands of instructions) costs more than the search.
+fn contains_at_its_first_byte(hay: &str, needle: &str) -> bool {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    needle
+        .first()
+        .is_some_and(|&first| memchr::memchr_iter(first, hay).any(|i| hay[i..].starts_with(needle)))
 }
 
 #[cfg(test)]

@@ -303,6 +303,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn finds_a_headline_inside_a_breadcrumb() {
+        let title = "Seoul and Tokyo Agree";
+        assert!(contains_at_its_first_byte("Home > News > Seoul and Tokyo Agree", title));
+        assert!(contains_at_its_first_byte("Seoul and Tokyo Agree", title));
+        assert!(!contains_at_its_first_byte("Home > Seoul > Seoul and Tokyo", title));
+        assert!(!contains_at_its_first_byte("Seoul", title));
+        assert!(!contains_at_its_first_byte("Seoul and Tokyo Agree", ""));
+    }
+
+    #[test]
     fn captions_closed_by_a_credit_are_no_headlines() {
         assert!(ends_with_credit("Amazon delivery vans. (Photo: Twitter)"));
         assert!(ends_with_credit(

@@ -429,17 +429,28 @@ const NOT_NAME_WORDS: &[&str] = &[
 
 /// "Shin Kak-soo", "KIMIYA Tadashi", "Kristi Govella": 2-4 capitalised tokens, no digits.
 pub fn is_person_name(s: &str) -> bool {
-    let tokens: Vec<&str> = s.split_whitespace().collect();
-    if !(2..=4).contains(&tokens.len()) || s.len() > 48 {
+    // Asked of many lines: the length tests first, and no allocation for ASCII words.
+    if s.len() > 48 || !(2..=4).contains(&s.split_whitespace().take(5).count()) {
         return false;
     }
-    tokens.iter().all(|t| {
+    s.split_whitespace().all(|t| {
         let first = t.chars().next();
         first.is_some_and(char::is_uppercase)
             && t.chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
-            && !NOT_NAME_WORDS.contains(&t.to_lowercase().trim_end_matches('.'))
+            && !is_not_name_word(t)
     })
+}
+
+/// Whether a token, lowercased and without its closing dots, is in [`NOT_NAME_WORDS`]
+/// (all lowercase ASCII).
+fn is_not_name_word(token: &str) -> bool {
+    if token.is_ascii() {
+        let word = token.trim_end_matches('.');
+        NOT_NAME_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+    } else {
+        NOT_NAME_WORDS.contains(&token.to_lowercase().trim_end_matches('.'))
+    }
 }
 
 /// House style for names: keep the order written, fix ALL-CAPS surnames ("KIMIYA" -> "Kimiya").

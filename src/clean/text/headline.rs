@@ -305,9 +305,15 @@ mod tests {
     #[test]
     fn finds_a_headline_inside_a_breadcrumb() {
         let title = "Seoul and Tokyo Agree";
-        assert!(contains_at_its_first_byte("Home > News > Seoul and Tokyo Agree", title));
+        assert!(contains_at_its_first_byte(
+            "Home > News > Seoul and Tokyo Agree",
+            title
+        ));
         assert!(contains_at_its_first_byte("Seoul and Tokyo Agree", title));
-        assert!(!contains_at_its_first_byte("Home > Seoul > Seoul and Tokyo", title));
+        assert!(!contains_at_its_first_byte(
+            "Home > Seoul > Seoul and Tokyo",
+            title
+        ));
         assert!(!contains_at_its_first_byte("Seoul", title));
         assert!(!contains_at_its_first_byte("Seoul and Tokyo Agree", ""));
     }

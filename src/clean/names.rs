@@ -297,16 +297,24 @@ fn is_date_word(token: &str) -> bool {
 
 /// "Regional Correspondent", "Senior Fellow, Korea Program": a byline's job line.
 pub fn is_role_line(line: &str) -> bool {
-    let words: Vec<String> = line
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    // Asked of many lines: the cheap tests first, and no lowercased copies of ASCII words.
+    if line.trim_end().ends_with(['.', '?', '!']) {
+        return false;
+    }
+    let words = || {
+        line.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+    };
     // A job title names a job ("Correspondent", "Senior Fellow"), not just an
     // adjective that also qualifies jobs ("regional stability" is a headline).
-    (1..=8).contains(&words.len())
-        && !line.trim_end().ends_with(['.', '?', '!'])
-        && words.iter().any(|w| ROLE_NOUNS.contains(&w.as_str()))
+    (1..=8).contains(&words().take(9).count())
+        && words().any(|w| {
+            if w.is_ascii() {
+                ROLE_NOUNS.iter().any(|r| r.eq_ignore_ascii_case(w))
+            } else {
+                ROLE_NOUNS.contains(&w.to_lowercase().as_str())
+            }
+        })
 }
 
 /// Nouns that make a short line a byline's job title.

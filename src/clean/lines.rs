@@ -354,7 +354,8 @@ static READER_CALL_AUTOMATON: LazyLock<aho_corasick::AhoCorasick> =
 
 /// A line with almost no letters: counters, stray glyphs, "(0/250자)".
 pub fn is_fragment(line: &str) -> bool {
-    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    // (Counted only as far as the answer needs: paragraphs reach here too.)
+    let letters = line.chars().filter(|c| c.is_alphabetic()).take(3).count();
     // Scripts without case (Hangul, kana, Han) have no capitals to look for.
     letters < 3
         || (words_at_most(line, 2)

@@ -89,7 +89,8 @@ pub fn clean(text: &str) -> Cleaned {
         .filter(|(_, l)| !l.is_empty())
         .collect();
     let normalised = crate::clean::drop_caps::join_lines(tables::join_rows(normalised));
-    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut counts: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(normalised.len(), Default::default());
     for (_, l) in &normalised {
         *counts.entry(l).or_default() += 1;
     }

@@ -116,10 +116,14 @@ impl PageLanguage {
             Some(c) if line.len() == whole.len() => c.ratio(),
             _ => stop_word_ratio(line),
         };
-        if is_dense_line(line) {
-            return dense_letters(line) >= MIN_DENSE_PROSE_LETTERS && ends_sentence(line);
+        // Both kinds of prose end a sentence: the cheapest test first.
+        if !ends_sentence(line) {
+            return false;
         }
-        if !words_at_least(line, MIN_PROSE_WORDS) || !ends_sentence(line) {
+        if is_dense_line(line) {
+            return dense_letters(line) >= MIN_DENSE_PROSE_LETTERS;
+        }
+        if !words_at_least(line, MIN_PROSE_WORDS) {
             return false;
         }
         match &self.stops {

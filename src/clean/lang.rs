@@ -61,7 +61,9 @@ impl PageLanguage {
     /// page's cleaning time.
     pub fn detect(lines: &[&str]) -> (Self, Vec<Option<StopWordCounts>>) {
         let mut counted = vec![None; lines.len()];
-        let mut sample = String::new();
+        // The sample's lines, joined only if the detector is asked.
+        let mut sampled: Vec<&str> = Vec::new();
+        let mut sample_len = 0;
         let mut sample_counts = StopWordCounts::default();
         for (i, l) in lines.iter().enumerate() {
             // (A char is 1-4 bytes: most lines are decided by their length alone.)
@@ -74,9 +76,9 @@ impl PageLanguage {
             let c = stop_word_counts(l);
             counted[i] = Some(c);
             sample_counts += c;
-            sample.push_str(l);
-            sample.push('\n');
-            if sample.len() >= SAMPLE_CHARS {
+            sampled.push(l);
+            sample_len += l.len() + 1;
+            if sample_len >= SAMPLE_CHARS {
                 break;
             }
         }
@@ -92,6 +94,11 @@ impl PageLanguage {
                 dense: false,
             };
             return (english, counted);
+        }
+        let mut sample = String::with_capacity(sample_len);
+        for l in sampled {
+            sample.push_str(l);
+            sample.push('\n');
         }
         let Some(info) = whatlang::detect(&sample) else {
             return (Self::default(), counted);

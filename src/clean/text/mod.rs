@@ -347,12 +347,14 @@ fn normalise_spaces(line: &str) -> Cow<'_, str> {
     if is_space_normal(line) {
         return Cow::Borrowed(line);
     }
-    Cow::Owned(
-        line.split(char::is_whitespace)
-            .filter(|w| !w.is_empty())
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
+    let mut spaced = String::with_capacity(line.len());
+    for word in line.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+        if !spaced.is_empty() {
+            spaced.push(' ');
+        }
+        spaced.push_str(word);
+    }
+    Cow::Owned(spaced)
 }
 
 fn label(text: &str, counted: Option<StopWordCounts>, lang: &PageLanguage) -> Label {

@@ -253,13 +253,18 @@ pub fn is_dense_line(line: &str) -> bool {
     // Every dense letter takes three or four bytes, so a line with fewer lead bytes of
     // such characters than half its ASCII letters cannot be dense (a paragraph with a
     // few curly quotes, the usual reason a line of English is not ASCII).
-    // (Two plain counts, which the compiler turns into vector code.)
+    // (The leads in one plain count, which the compiler turns into vector code; the
+    // letters only until there are too many: a few quotes allow a few letters.)
     let wide_leads = line.bytes().filter(|&b| b >= 0xE0).count();
     if wide_leads == 0 {
         return false;
     }
-    let ascii_letters = line.bytes().filter(u8::is_ascii_alphabetic).count();
-    if wide_leads * 2 < ascii_letters {
+    let more_letters_than_twice_the_leads = line
+        .bytes()
+        .filter(u8::is_ascii_alphabetic)
+        .nth(2 * wide_leads)
+        .is_some();
+    if more_letters_than_twice_the_leads {
         return false;
     }
     let (mut letters, mut dense) = (0usize, 0usize);

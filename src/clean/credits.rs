@@ -224,14 +224,22 @@ const COMPANY_SUFFIXES: &[&str] = &[
 ];
 
 /// Tidy a publication name from a credit or copyright line.
+/// `text` ends with " " + `word`.
+fn ends_with_word(text: &str, word: &str) -> bool {
+    text.strip_suffix(word)
+        .is_some_and(|rest| rest.ends_with(' '))
+}
+
 pub fn publication_name(raw: &str) -> Option<String> {
     let mut name = raw.trim().trim_end_matches(['.', ',']).to_string();
     loop {
         let lower = name.to_lowercase();
-        let Some(suffix) = COMPANY_SUFFIXES
-            .iter()
-            .find(|s| lower.ends_with(&format!(" {s}")) || lower.ends_with(&format!(" {s}.")))
-        else {
+        let Some(suffix) = COMPANY_SUFFIXES.iter().find(|s| {
+            ends_with_word(&lower, s)
+                || lower
+                    .strip_suffix('.')
+                    .is_some_and(|l| ends_with_word(l, s))
+        }) else {
             break;
         };
         let cut = name.len() - suffix.len() - 1 - usize::from(lower.ends_with('.'));
@@ -242,4 +250,24 @@ pub fn publication_name(raw: &str) -> Option<String> {
         return None;
     }
     Some(name)
+}
+
+#[cfg(test)]
+mod publication_name_tests {
+    use super::publication_name;
+
+    #[test]
+    fn company_suffixes_come_off_the_publication_name() {
+        let name = |raw: &str| publication_name(raw);
+        assert_eq!(
+            name("Korea JoongAng Daily."),
+            Some("Korea JoongAng Daily".into())
+        );
+        assert_eq!(name("Pacific Forum Ltd"), Some("Pacific Forum".into()));
+        assert_eq!(name("Nikkei Inc. "), Some("Nikkei".into()));
+        assert_eq!(name("Incheon"), Some("Incheon".into()));
+        assert_eq!(name("The Zinc"), Some("The Zinc".into()));
+        assert_eq!(name("Inc."), Some("Inc".into()));
+        assert_eq!(name("A B C D E F G"), None);
+    }
 }

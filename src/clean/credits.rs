@@ -5,6 +5,8 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
+use super::phrases::Phrases;
+
 /// Credit-line patterns: (regex, is the original publisher, words the line must contain
 /// for the regex to be worth running; "^word": the line must start with it, any ASCII
 /// case). The capture group `pub` holds a publication.
@@ -93,20 +95,27 @@ const CREDIT_PATTERNS: &[(&str, bool, &[&str])] = &[
 // `credit` keeps its candidate patterns in a 32-bit set.
 const _: () = assert!(CREDIT_PATTERNS.len() <= 32);
 
-/// The compiled credit patterns, and one automaton over all their gate words
-/// (pattern id -> index into [`CREDIT_PATTERNS`]).
+/// The compiled credit patterns, one phrase list of all their gate words (phrase
+/// index -> index into [`CREDIT_PATTERNS`]), and the "^" gate words without their
+/// mark (with the index of their pattern).
 struct CreditMatcher {
     regexes: Vec<Regex>,
-    gate: aho_corasick::AhoCorasick,
+    gate: Phrases,
     gate_owner: Vec<usize>,
+    prefixes: Vec<(&'static str, usize)>,
 }
 
 static CREDIT_MATCHER: LazyLock<CreditMatcher> = LazyLock::new(|| {
-    let (mut words, mut gate_owner) = (Vec::new(), Vec::new());
+    let (mut words, mut gate_owner, mut prefixes) = (Vec::new(), Vec::new(), Vec::new());
     for (i, (_, _, gate)) in CREDIT_PATTERNS.iter().enumerate() {
-        for w in gate.iter().filter(|w| !w.starts_with('^')) {
-            words.push(*w);
-            gate_owner.push(i);
+        for w in gate.iter() {
+            match w.strip_prefix('^') {
+                Some(prefix) => prefixes.push((prefix, i)),
+                None => {
+                    words.push(*w);
+                    gate_owner.push(i);
+                }
+            }
         }
     }
     CreditMatcher {
@@ -114,8 +123,9 @@ static CREDIT_MATCHER: LazyLock<CreditMatcher> = LazyLock::new(|| {
             .iter()
             .map(|(p, _, _)| crate::patterns::regex(p))
             .collect(),
-        gate: super::lines::phrase_automaton(words),
+        gate: Phrases::new(words),
         gate_owner,
+        prefixes,
     }
 });
 
@@ -136,16 +146,16 @@ pub fn credit_of_short_line(line: &str) -> Option<(Option<String>, bool)> {
     // Patterns whose gate words occur in the line, as a bit set (list order: the
     // first pattern that matches wins).
     let mut candidates = 0u32;
-    for hit in m.gate.find_overlapping_iter(line) {
-        candidates |= 1 << m.gate_owner[hit.pattern().as_usize()];
-    }
-    for (i, (_, _, gate)) in CREDIT_PATTERNS.iter().enumerate() {
-        let prefixed = gate
-            .iter()
-            .filter_map(|w| w.strip_prefix('^'))
-            .any(|w| super::lines::starts_with_ignore_case(line, w));
-        if prefixed {
-            candidates |= 1 << i;
+    m.gate
+        .for_each(line, |i, _| candidates |= 1 << m.gate_owner[i]);
+    // The first byte tells most prefixes apart without a call to compare slices.
+    if let Some(first) = line.as_bytes().first().map(u8::to_ascii_lowercase) {
+        for &(prefix, i) in &m.prefixes {
+            if prefix.as_bytes().first() == Some(&first)
+                && super::lines::starts_with_ignore_case(line, prefix)
+            {
+                candidates |= 1 << i;
+            }
         }
     }
     (0..CREDIT_PATTERNS.len())
@@ -185,18 +195,26 @@ static CONNECT_WITH: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Literal words every [`CONNECT_WITH`] match contains, lowercase: a cheap test
-/// (SIMD substring search on an ASCII-lowercased copy) before the regex.
-static MASTHEAD_GATE: LazyLock<[memchr::memmem::Finder<'static>; 3]> = LazyLock::new(|| {
-    ["connect with", "welcome to", "reader-supported publication"].map(memchr::memmem::Finder::new)
-});
+/// Whether the line has one of the literal words every [`CONNECT_WITH`] match
+/// contains ("connect with", "welcome to", "reader-supported publication", ASCII case
+/// ignored): a cheap test before the regex, asked of every line of a page. Each has a
+/// "w" or a "-" at a known offset, rarer bytes than most, which SIMD search finds.
+fn has_masthead_words(line: &str) -> bool {
+    let b = line.as_bytes();
+    let has = |start: Option<usize>, words: &[u8]| {
+        start
+            .and_then(|s| b.get(s..s + words.len()))
+            .is_some_and(|w| w.eq_ignore_ascii_case(words))
+    };
+    memchr::memchr3_iter(b'w', b'W', b'-', b).any(|i| match b[i] {
+        b'-' => has(i.checked_sub(6), b"reader-supported publication"),
+        _ => has(i.checked_sub(8), b"connect with") || has(Some(i), b"welcome to"),
+    })
+}
+
 /// A publication named by site furniture: "connect with the Korea JoongAng Daily".
 pub fn masthead_name(line: &str) -> Option<String> {
-    let lower = line.to_ascii_lowercase();
-    if !MASTHEAD_GATE
-        .iter()
-        .any(|f| f.find(lower.as_bytes()).is_some())
-    {
+    if !has_masthead_words(line) {
         return None;
     }
     CONNECT_WITH

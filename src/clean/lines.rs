@@ -8,6 +8,8 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
+use super::phrases::Phrases;
+
 // The word-level primitives live in `words`; detectors here and in other modules
 // reach them through this module, as before the split.
 pub use super::words::*;
@@ -260,44 +262,35 @@ pub fn widget_phrase(line: &str) -> Option<&'static str> {
 pub fn widget_phrase_of_short_line(line: &str) -> Option<&'static str> {
     let bytes = line.as_bytes();
     // The earliest phrase of the list that matches wins (the list is ordered by precedence).
-    // The phrases are ASCII and the automaton ignores ASCII case, so match offsets are
-    // offsets into the line itself.
-    WIDGET_AUTOMATON
-        .find_overlapping_iter(line)
-        .filter(|m| {
-            let (phrase, _) = WIDGET_PHRASES[m.pattern().as_usize()];
-            if phrase.contains(' ') || !phrase.chars().all(char::is_alphanumeric) {
-                return true;
-            }
-            // Single words must be whole words ("print" but not "blueprint"), a plural
-            // "-s" allowed ("comments"), hyphen-joined allowed ("help-image").
-            let before = m.start().checked_sub(1).map(|i| bytes[i]);
-            let rest = &bytes[m.end()..];
-            let rest = match rest.first() {
-                Some(b's' | b'S') => &rest[1..],
-                _ => rest,
-            };
-            let after = rest.first().copied();
-            let boundary = |b: Option<u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
-            boundary(before) && boundary(after)
-        })
-        .map(|m| m.pattern().as_usize())
-        .min()
-        .map(|i| WIDGET_PHRASES[i].1)
+    let mut first: Option<usize> = None;
+    WIDGET_AUTOMATON.for_each(line, |i, at| {
+        let (phrase, _) = WIDGET_PHRASES[i];
+        if first.is_some_and(|f| f <= i) {
+            return;
+        }
+        if phrase.contains(' ') || !phrase.chars().all(char::is_alphanumeric) {
+            first = Some(i);
+            return;
+        }
+        // Single words must be whole words ("print" but not "blueprint"), a plural
+        // "-s" allowed ("comments"), hyphen-joined allowed ("help-image").
+        let before = at.start.checked_sub(1).map(|i| bytes[i]);
+        let rest = &bytes[at.end..];
+        let rest = match rest.first() {
+            Some(b's' | b'S') => &rest[1..],
+            _ => rest,
+        };
+        let after = rest.first().copied();
+        let boundary = |b: Option<u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
+        if boundary(before) && boundary(after) {
+            first = Some(i);
+        }
+    });
+    first.map(|i| WIDGET_PHRASES[i].1)
 }
 
-static WIDGET_AUTOMATON: LazyLock<aho_corasick::AhoCorasick> =
-    LazyLock::new(|| phrase_automaton(WIDGET_PHRASES.iter().map(|(p, _)| *p)));
-
-/// An automaton over built-in lowercase ASCII phrases that ignores ASCII case.
-pub fn phrase_automaton<'a>(
-    phrases: impl IntoIterator<Item = &'a str>,
-) -> aho_corasick::AhoCorasick {
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(phrases)
-        .unwrap_or_else(|e| panic!("built-in phrases: {e}"))
-}
+static WIDGET_AUTOMATON: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::new(WIDGET_PHRASES.iter().map(|(p, _)| *p)));
 
 /// Calls to the reader that close many posts ("Share your thoughts in the comments
 /// below!"). They run longer than widget labels, so they get their own check (up to 40 words).
@@ -349,8 +342,8 @@ pub fn is_reader_call_of_short_line(line: &str) -> bool {
     READER_CALL_AUTOMATON.is_match(line)
 }
 
-static READER_CALL_AUTOMATON: LazyLock<aho_corasick::AhoCorasick> =
-    LazyLock::new(|| phrase_automaton(READER_CALLS.iter().copied()));
+static READER_CALL_AUTOMATON: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::new(READER_CALLS.iter().copied()));
 
 /// A line with almost no letters: counters, stray glyphs, "(0/250자)".
 pub fn is_fragment(line: &str) -> bool {
@@ -419,18 +412,18 @@ pub fn site_notice_of_counted(text: &str, words: usize) -> Option<&'static str> 
             .then_some("affiliate disclosure");
     }
     // The earliest phrase of the list that matches wins, as it is ordered by precedence.
-    SITE_NOTICE_AUTOMATON
-        .find_overlapping_iter(text)
-        .map(|m| m.pattern().as_usize())
-        .min()
-        .map(|i| SITE_NOTICES[i].1)
+    let mut first: Option<usize> = None;
+    SITE_NOTICE_AUTOMATON.for_each(text, |i, _| {
+        first = Some(first.map_or(i, |f| f.min(i)));
+    });
+    first.map(|i| SITE_NOTICES[i].1)
 }
 
-static SITE_NOTICE_AUTOMATON: LazyLock<aho_corasick::AhoCorasick> =
-    LazyLock::new(|| phrase_automaton(SITE_NOTICES.iter().map(|(p, _)| *p)));
+static SITE_NOTICE_AUTOMATON: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::new(SITE_NOTICES.iter().map(|(p, _)| *p)));
 
-static AFFILIATE_AUTOMATON: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    phrase_automaton(
+static AFFILIATE_AUTOMATON: LazyLock<Phrases> = LazyLock::new(|| {
+    Phrases::new(
         SITE_NOTICES
             .iter()
             .filter(|(_, kind)| *kind == "affiliate disclosure")

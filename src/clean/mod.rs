@@ -19,6 +19,7 @@ pub mod lines;
 pub mod markdown;
 pub(crate) mod meta;
 pub(crate) mod names;
+pub(crate) mod phrases;
 pub(crate) mod text;
 pub(crate) mod words;
 

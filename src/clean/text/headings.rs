@@ -2,6 +2,8 @@
 //! apparatus ("Notes", "About the author"), a press release's "About Acme", comment
 //! threads, boxes of other stories, and taxonomy labels ("Tags:").
 
+use std::sync::LazyLock;
+
 use crate::clean::lines::{starts_with_ignore_case, words_at_most};
 
 /// Lines that end an article wherever they appear: press-release terminators.
@@ -83,10 +85,28 @@ pub(super) fn is_taxonomy_label(text: &str) -> bool {
 /// "Kommentare" (comment sections in the dev set's languages). Not "Leave a comment":
 /// newsletters print that button between paragraphs.
 pub(super) fn is_comments_heading(text: &str) -> bool {
-    if !words_at_most(text, 6) || text.ends_with('.') {
+    if text.ends_with('.') || !words_at_most(text, 6) || !may_be_comments_heading(text) {
         return false;
     }
     with_lowercase(text, |t| is_lowercase_comments_heading(text, t))
+}
+
+/// Whether an ASCII line could pass [`is_lowercase_comments_heading`] (other lines
+/// might: their lowercase can differ in more than ASCII case), from its ends: the
+/// tests below want a word that starts with "c", "r", "d" or "k" after any count and
+/// brackets, or a last word ending in "s". Asked of every short line of a page.
+fn may_be_comments_heading(text: &str) -> bool {
+    if !text.is_ascii() {
+        return true;
+    }
+    let start =
+        text.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, ' ' | '(' | '['));
+    let end = text.trim_end_matches([' ', ']', ')', ':']);
+    start
+        .bytes()
+        .next()
+        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'c' | b'r' | b'd' | b'k'))
+        || end.ends_with(['s', 'S'])
 }
 
 fn is_lowercase_comments_heading(text: &str, t: &str) -> bool {
@@ -125,52 +145,76 @@ fn is_lowercase_comments_heading(text: &str, t: &str) -> bool {
 /// "Top stories", "More from Politics", "관련기사"). Not "Read more" or "Continue
 /// reading": those are buttons, which sites also print between paragraphs.
 pub(super) fn is_other_stories_heading(text: &str) -> bool {
-    if !words_at_most(text, 5) || text.ends_with('.') {
+    if text.ends_with('.') || !words_at_most(text, 5) {
         return false;
     }
-    with_lowercase(
-        text.trim().trim_end_matches(':').trim(),
-        is_lowercase_stories_heading,
-    )
+    let t = text.trim().trim_end_matches(':').trim();
+    // An ASCII line's first word, lowercased, is a heading's first word: a test on a
+    // few bytes before a lowercased copy is compared with every heading. (Other lines
+    // can change more than ASCII case when lowercased.)
+    if t.is_ascii() {
+        let first = t.split(' ').next().unwrap_or("");
+        if !STORIES_FIRST_WORDS
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(first))
+        {
+            return false;
+        }
+    }
+    with_lowercase(t, is_lowercase_stories_heading)
 }
 
 fn is_lowercase_stories_heading(t: &str) -> bool {
-    [
-        "related",
-        "related links",
-        "related stories",
-        "related articles",
-        "related content",
-        "related news",
-        "top stories",
-        "more stories",
-        "more news",
-        "more from",
-        "latest news",
-        "latest stories",
-        "most popular",
-        "most read",
-        "recommended",
-        "you may also like",
-        "you might also like",
-        "editor's picks",
-        "editors' picks",
-        "trending now",
-        "read next",
-        "관련기사",
-        "관련 기사",
-        "関連記事",
-        "相关新闻",
-        "leia também",
-        "leggi anche",
-        "читайте также",
-        "baca juga",
-        "weitere artikel",
-        "das könnte sie auch interessieren",
-    ]
-    .iter()
-    .any(|h| t == *h || (t.starts_with(h) && t[h.len()..].starts_with(' ')))
+    STORIES_HEADINGS
+        .iter()
+        .any(|h| t == *h || (t.starts_with(h) && t[h.len()..].starts_with(' ')))
 }
+
+/// The first words of [`STORIES_HEADINGS`].
+static STORIES_FIRST_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut words: Vec<&str> = STORIES_HEADINGS
+        .iter()
+        .filter_map(|h| h.split(' ').next())
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+});
+
+/// Headings of boxes of other stories, lowercase (see [`is_other_stories_heading`]).
+const STORIES_HEADINGS: &[&str] = &[
+    "related",
+    "related links",
+    "related stories",
+    "related articles",
+    "related content",
+    "related news",
+    "top stories",
+    "more stories",
+    "more news",
+    "more from",
+    "latest news",
+    "latest stories",
+    "most popular",
+    "most read",
+    "recommended",
+    "you may also like",
+    "you might also like",
+    "editor's picks",
+    "editors' picks",
+    "trending now",
+    "read next",
+    "관련기사",
+    "관련 기사",
+    "関連記事",
+    "相关新闻",
+    "leia também",
+    "leggi anche",
+    "читайте также",
+    "baca juga",
+    "weitere artikel",
+    "das könnte sie auch interessieren",
+];
 
 /// Longest short line lowercased on the stack (headings of six words or fewer).
 const STACK_LOWERCASE_BYTES: usize = 96;

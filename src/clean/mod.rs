@@ -95,30 +95,13 @@ impl Cleaned {
 /// Clean one seed. Never fails: a page with nothing usable still yields an
 /// article (titled after its file) so the problem is visible on the site.
 pub fn clean(seed: &LoadedSeed) -> Article {
-    let mut cleaned = match seed.format {
+    let cleaned = match seed.format {
+        // (A dump's impossible dates are among its cleaner's notes.)
         SourceFormat::Text => text::clean(&seed.text),
         SourceFormat::Markdown => markdown::clean(&seed.text),
         SourceFormat::Html => html::clean(&seed.text),
     };
-    if seed.format == SourceFormat::Text {
-        cleaned.notes.extend(impossible_dates(&seed.text));
-    }
     into_article(seed, cleaned)
-}
-
-/// A line of a page-text dump that states a date which does not exist ("Published:
-/// February 30, 2025"): the cleaner ignores it, and the seed's warning says where.
-fn impossible_dates(text: &str) -> Vec<String> {
-    text.lines()
-        .enumerate()
-        .filter_map(|(i, line)| {
-            let date = dateline::impossible_date(line)?;
-            Some(format!(
-                "line {}: `{date}` is not a real date; ignored",
-                i + 1
-            ))
-        })
-        .collect()
 }
 
 /// Settle publication and stated date, and fill the article's fields.

@@ -82,12 +82,31 @@ enum Label {
 }
 
 pub fn clean(text: &str) -> Cleaned {
+    // One pass over the dump's lines: each is normalised, and a line that states a
+    // date which does not exist ("Published: February 30, 2025") is noted for the
+    // seed's warnings (the cleaner ignores the date).
+    let mut impossible_dates = Vec::new();
     let normalised: Vec<(usize, Cow<str>)> = text
         .lines()
         .enumerate()
-        .map(|(i, l)| (i + 1, hover_cards::strip(normalise_spaces(l))))
-        .filter(|(_, l)| !l.is_empty())
+        .filter_map(|(i, l)| {
+            if let Some(date) = super::dateline::impossible_date(l) {
+                impossible_dates.push(format!(
+                    "line {}: `{date}` is not a real date; ignored",
+                    i + 1
+                ));
+            }
+            let line = hover_cards::strip(normalise_spaces(l));
+            (!line.is_empty()).then_some((i + 1, line))
+        })
         .collect();
+    let mut out = clean_lines(normalised);
+    out.notes.extend(impossible_dates);
+    out
+}
+
+/// [`clean`] on the dump's normalised lines (number, text).
+fn clean_lines(normalised: Vec<(usize, Cow<'_, str>)>) -> Cleaned {
     let normalised = crate::clean::drop_caps::join_lines(tables::join_rows(normalised));
     let mut counts: FxHashMap<&str, usize> =
         FxHashMap::with_capacity_and_hasher(normalised.len(), Default::default());

@@ -100,7 +100,12 @@ pub fn bio(line: &str) -> Option<Bio> {
     }
     // The name and verb open the line and only the role's first words are read: the
     // regex (whose role runs to the end) is given the line's opening, not a paragraph.
-    let caps = NAME_IS_A.captures(crate::clean::words::head_bytes(line, BIO_HEAD_BYTES))?;
+    let head = crate::clean::words::head_bytes(line, BIO_HEAD_BYTES);
+    // (Most such lines are no bio: a yes/no search costs far less than captures.)
+    if !NAME_IS_A.is_match(head) {
+        return None;
+    }
+    let caps = NAME_IS_A.captures(head)?;
     let role = caps.name("role")?.as_str().to_lowercase();
     let role_words: Vec<&str> = role.split(|c: char| !c.is_alphabetic()).take(8).collect();
     // "covers", "teaches"... describe a contributor by themselves; "is a" needs a job word.

@@ -57,7 +57,14 @@ pub fn byline_names(line: &str) -> Option<Vec<String>> {
     {
         return None;
     }
-    let (rest, explicit) = match BY_PREFIX.find(line) {
+    // (Every match of BY_PREFIX opens with one of these, 'ſ' folding to 's': most lines
+    // are ruled out without running it.)
+    let by_prefix = if line.starts_with(['b', 'B', 'w', 'W', 's', 'S', 'ſ']) {
+        BY_PREFIX.find(line)
+    } else {
+        None
+    };
+    let (rest, explicit) = match by_prefix {
         Some(m) => (&line[m.end()..], true),
         // "ByJane Doe": a page that sets "By" and the name in separate elements, copied
         // without a space between them.

@@ -105,14 +105,15 @@ pub fn is_short_prose(line: &str) -> bool {
 
 /// "Home > Opinion > Columns", "News | World | Asia": 2-7 short segments between separators.
 fn is_breadcrumb(line: &str) -> bool {
-    let segments: Vec<&str> = line
-        .split(['>', '»', '›', '|', '/'])
-        .map(str::trim)
-        .collect();
-    (2..=7).contains(&segments.len())
-        && segments
-            .iter()
-            .all(|s| !s.is_empty() && s.len() <= 40 && words_at_most(s, 5))
+    // 2 to 7 segments, each of at most 40 bytes and 5 words (checked as they come).
+    let mut segments = 0;
+    for s in line.split(['>', '»', '›', '|', '/']).map(str::trim) {
+        segments += 1;
+        if segments > 7 || s.is_empty() || s.len() > 40 || !words_at_most(s, 5) {
+            return false;
+        }
+    }
+    segments >= 2
 }
 
 static GLUED_MENU: LazyLock<Regex> =
@@ -127,7 +128,12 @@ pub fn is_navigation(line: &str) -> bool {
     (has_separator
         && words_at_most(line, 45)
         && is_breadcrumb(line)
-        && words(line).len() <= 14
+        // At most 14 words as `words` counts them, without its lowercased copies.
+        && line
+            .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')))
+            .filter(|w| !w.is_empty())
+            .nth(14)
+            .is_none()
         && !ends_sentence(line))
         || (line.starts_with(['H']) && GLUED_MENU.is_match(line))
 }

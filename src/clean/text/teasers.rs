@@ -20,20 +20,28 @@ const SMALL_WORDS: &[&str] = &[
 
 /// Label every line that is a glued headline and blurb next to another one.
 pub(super) fn mark_glued_teasers(lines: &[Line], labels: &mut [Label]) {
-    let glued: Vec<bool> = lines.iter().map(|l| is_glued_headline(l.text)).collect();
+    // Each line is tested when first asked (most never are: only a glued prose or
+    // other line asks about its neighbours), and the labels are changed afterwards.
+    let glued: Vec<std::cell::OnceCell<bool>> = vec![std::cell::OnceCell::new(); lines.len()];
+    let glued_at = |j: usize| {
+        glued
+            .get(j)
+            .is_some_and(|g| *g.get_or_init(|| is_glued_headline(lines[j].text)))
+    };
     // A teaser's own time line ("1 hour ago") may sit between two of them.
-    let timed: Vec<bool> = (0..lines.len())
-        .map(|j| labels[j] == Label::Date || is_relative_time(lines[j].text))
+    let timed = |j: usize| labels[j] == Label::Date || is_relative_time(lines[j].text);
+    let teasers: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            matches!(labels[i], Label::Prose | Label::Other)
+                && glued_at(i)
+                && ((i > 0 && glued_at(i - 1))
+                    || glued_at(i + 1)
+                    || (i > 1 && glued_at(i - 2) && timed(i - 1))
+                    || (glued_at(i + 2) && timed(i + 1)))
+        })
         .collect();
-    let glued_at = |j: usize| glued.get(j).copied().unwrap_or(false);
-    for i in 0..lines.len() {
-        let neighbour = (i > 0 && glued[i - 1])
-            || glued_at(i + 1)
-            || (i > 1 && glued[i - 2] && timed[i - 1])
-            || (glued_at(i + 2) && timed[i + 1]);
-        if glued[i] && neighbour && matches!(labels[i], Label::Prose | Label::Other) {
-            labels[i] = Label::Teaser;
-        }
+    for i in teasers {
+        labels[i] = Label::Teaser;
     }
 }
 

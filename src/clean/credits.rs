@@ -241,13 +241,13 @@ const COMPANY_SUFFIXES: &[&str] = &[
     "all rights reserved",
 ];
 
-/// Tidy a publication name from a credit or copyright line.
 /// `text` ends with " " + `word`.
 fn ends_with_word(text: &str, word: &str) -> bool {
     text.strip_suffix(word)
         .is_some_and(|rest| rest.ends_with(' '))
 }
 
+/// Tidy a publication name from a credit or copyright line.
 pub fn publication_name(raw: &str) -> Option<String> {
     let mut name = raw.trim().trim_end_matches(['.', ',']).to_string();
     loop {

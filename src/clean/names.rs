@@ -314,14 +314,7 @@ pub fn is_role_line(line: &str) -> bool {
     };
     // A job title names a job ("Correspondent", "Senior Fellow"), not just an
     // adjective that also qualifies jobs ("regional stability" is a headline).
-    (1..=8).contains(&words().take(9).count())
-        && words().any(|w| {
-            if w.is_ascii() {
-                ROLE_NOUNS.iter().any(|r| r.eq_ignore_ascii_case(w))
-            } else {
-                ROLE_NOUNS.contains(&w.to_lowercase().as_str())
-            }
-        })
+    (1..=8).contains(&words().take(9).count()) && words().any(|w| in_lowercase_list(w, ROLE_NOUNS))
 }
 
 /// Nouns that make a short line a byline's job title.
@@ -460,11 +453,16 @@ pub fn is_person_name(s: &str) -> bool {
 /// Whether a token, lowercased and without its closing dots, is in [`NOT_NAME_WORDS`]
 /// (all lowercase ASCII).
 fn is_not_name_word(token: &str) -> bool {
-    if token.is_ascii() {
-        let word = token.trim_end_matches('.');
-        NOT_NAME_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+    in_lowercase_list(token.trim_end_matches('.'), NOT_NAME_WORDS)
+}
+
+/// Whether `word`, lowercased, is in `list` (lowercase ASCII words): ASCII words are
+/// compared without a lowercased copy; others are lowercased in full first.
+fn in_lowercase_list(word: &str, list: &[&str]) -> bool {
+    if word.is_ascii() {
+        list.iter().any(|w| w.eq_ignore_ascii_case(word))
     } else {
-        NOT_NAME_WORDS.contains(&token.to_lowercase().trim_end_matches('.'))
+        list.contains(&word.to_lowercase().as_str())
     }
 }
 

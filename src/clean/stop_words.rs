@@ -16,8 +16,22 @@ pub const STOP_WORDS: &[&str] = &[
     "would", "you", "your",
 ];
 
+/// Whether `w` is one of [`STOP_WORDS`], exactly (case included): its bytes packed
+/// as they are and looked up in the stop table (the search index asks for every word
+/// of every body).
 pub fn is_stop_word(w: &str) -> bool {
-    STOP_WORDS.binary_search(&w).is_ok()
+    let b = w.as_bytes();
+    if b.is_empty() || b.len() > 8 {
+        return false;
+    }
+    let mut buf = [0u8; 8];
+    buf[..b.len()].copy_from_slice(b);
+    let key = u64::from_le_bytes(buf);
+    let table = &*STOP_TABLE;
+    // A stop word's key is its bytes, so its length is where the zero bytes begin; a
+    // word with a NUL byte at its end would otherwise pack like a shorter one.
+    let stop_len = 8 - key.leading_zeros() as usize / 8;
+    table.slots[stop_slot(key, table.multiplier)] == key && stop_len == b.len()
 }
 
 /// A word of at most 8 bytes of letters, digits, `'` and `-` packed into an integer,
@@ -301,7 +315,7 @@ fn non_ascii_word_char_at(line: &str, i: usize) -> (bool, usize) {
 }
 #[cfg(test)]
 mod stop_word_tests {
-    use super::{is_stop_word, stop_word_counts, word_byte_mask, StopWordCounts};
+    use super::{is_stop_word, stop_word_counts, word_byte_mask, StopWordCounts, STOP_WORDS};
 
     #[test]
     fn the_word_byte_mask_marks_letters_digits_apostrophes_and_hyphens() {
@@ -329,11 +343,36 @@ mod stop_word_tests {
             .collect();
         let stops = words
             .iter()
-            .filter(|w| w.is_ascii() && is_stop_word(&w.to_ascii_lowercase()))
+            .filter(|w| w.is_ascii() && STOP_WORDS.contains(&w.to_ascii_lowercase().as_str()))
             .count();
         StopWordCounts {
             words: words.len(),
             stops,
+        }
+    }
+
+    #[test]
+    fn is_stop_word_is_exact_membership_of_the_list() {
+        for w in STOP_WORDS {
+            assert!(is_stop_word(w), "{w}");
+            let capital = w[..1].to_uppercase() + &w[1..];
+            assert!(!is_stop_word(&capital), "{capital}");
+            assert!(!is_stop_word(&format!("{w}\0")), "{w} and NUL");
+            assert!(!is_stop_word(&format!("{w}s")) || STOP_WORDS.contains(&&*format!("{w}s")));
+            assert!(!is_stop_word(&w[..w.len() - 1]) || STOP_WORDS.contains(&&w[..w.len() - 1]));
+        }
+        for w in [
+            "",
+            "\0",
+            "\0\0",
+            "thee",
+            "whichever",
+            "shoulder",
+            "théir",
+            "aaaaaaaaa",
+            "Seoul",
+        ] {
+            assert!(!is_stop_word(w), "{w:?}");
         }
     }
 

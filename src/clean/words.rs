@@ -189,6 +189,10 @@ pub fn ends_with_ignore_case(line: &str, suffix: &str) -> bool {
 pub fn measure(text: &str) -> (usize, usize) {
     let (mut words, mut cjk) = (0, 0);
     for run in text.split_whitespace() {
+        if run.is_ascii() {
+            words += usize::from(run.bytes().any(|b| b.is_ascii_alphanumeric()));
+            continue;
+        }
         let ideographs = run.chars().filter(|&c| is_ideograph_or_kana(c)).count();
         let rest = run
             .chars()

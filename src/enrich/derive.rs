@@ -16,14 +16,10 @@ pub const MAX_FIGURES: usize = 8;
 /// Characters of the first block kept as a search result's summary.
 pub const SEARCH_SUMMARY_CHARS: usize = 200;
 
-/// Minutes to read the body: 230 words a minute (the usual adult speed for
-/// non-fiction) and 500 characters a minute for Chinese and Japanese text (their
-/// usual reading speed is 400-600), at least one.
-fn reading_minutes(blocks: &[crate::model::Block]) -> usize {
-    let (words, cjk) = blocks
-        .iter()
-        .map(|b| crate::clean::words::measure(&b.text))
-        .fold((0, 0), |a, m| (a.0 + m.0, a.1 + m.1));
+/// Minutes to read a body of `words` words, `cjk` of them Han or kana characters: 230
+/// words a minute (the usual adult speed for non-fiction) and 500 characters a minute
+/// for Chinese and Japanese text (their usual reading speed is 400-600), at least one.
+fn reading_minutes(words: usize, cjk: usize) -> usize {
     let seconds = (words - cjk) * 60 / 230 + cjk * 60 / 500;
     seconds.div_ceil(60).max(1)
 }
@@ -31,13 +27,14 @@ fn reading_minutes(blocks: &[crate::model::Block]) -> usize {
 pub fn derive(article: &Article) -> Derived {
     let (mention_sentences, mentions) = entities::candidates(article);
     let (term_words, shingle_words) = tokenise(article);
+    let (words, cjk) = article
+        .blocks
+        .iter()
+        .map(|b| crate::clean::words::measure(&b.text))
+        .fold((0, 0), |a, m| (a.0 + m.0, a.1 + m.1));
     Derived {
-        word_count: article
-            .blocks
-            .iter()
-            .map(|b| crate::clean::words::measure(&b.text).0)
-            .sum(),
-        reading_minutes: reading_minutes(&article.blocks),
+        word_count: words,
+        reading_minutes: reading_minutes(words, cjk),
         lead: article
             .blocks
             .iter()

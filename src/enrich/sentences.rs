@@ -9,31 +9,46 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Split text into sentences (trimmed, non-empty).
-pub fn split(text: &str) -> Vec<&str> {
+pub fn split<'a>(text: &'a str) -> Vec<&'a str> {
     let bytes = text.as_bytes();
-    let mut ends = Vec::new();
+    let mut out = Vec::new();
+    let push = |out: &mut Vec<&'a str>, s: &'a str| {
+        let s = s.trim();
+        if !s.is_empty() {
+            out.push(s);
+        }
+    };
     let (mut start, mut i) = (0, 0);
-    while i < bytes.len() {
+    // Only a sentence mark can end a sentence: the scan skips to the next byte that
+    // can begin one (topics, names and figures each split every body).
+    while let Some(skip) = bytes[i..]
+        .iter()
+        .position(|&b| MAY_END_SENTENCE[usize::from(b)])
+    {
+        i += skip;
         match sentence_end(text, start, i) {
             Some(end) => {
-                ends.push(end);
+                push(&mut out, &text[start..end]);
                 (start, i) = (end, end);
             }
             None => i += 1,
         }
     }
-    ends.push(bytes.len());
-    let mut start = 0;
-    let mut out = Vec::new();
-    for end in ends {
-        let s = text[start..end].trim();
-        if !s.is_empty() {
-            out.push(s);
-        }
-        start = end;
-    }
+    push(&mut out, &text[start..]);
     out
 }
+
+/// Bytes a sentence mark begins with: `.`, `!`, `?`, and the first bytes of the
+/// UTF-8 of `。` (E3) and of `！` and `？` (EF).
+static MAY_END_SENTENCE: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
 
 /// Where the sentence begun at `start` ends when a sentence mark sits at byte `i`
 /// (past its closing quotes and brackets), or `None`.

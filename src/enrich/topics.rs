@@ -169,28 +169,40 @@ pub fn is_unspaced(c: char) -> bool {
 }
 
 /// Lowercase, "U.S." -> "us", hyphens/dashes/punctuation -> spaces, one space between words.
+///
+/// One pass that writes each word's characters and a single space before every word
+/// but the first: every sentence of every body is normalised.
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if c == '.' {
-            // A full stop between two letters is an abbreviation: "U.S." -> "us".
-            let prev_letter = i > 0 && chars[i - 1].is_alphabetic();
-            let single_letter_before = prev_letter && (i < 2 || !chars[i - 2].is_alphanumeric());
-            if single_letter_before {
-                continue;
+    let mut space_due = false;
+    // The two characters before the current one (a full stop looks back at them).
+    let (mut prev, mut prev2): (Option<char>, Option<char>) = (None, None);
+    for c in text.chars() {
+        let keep = c.is_alphanumeric() || c == '$' || c == '%';
+        if keep {
+            if space_due && !out.is_empty() {
+                out.push(' ');
             }
-            out.push(' ');
-        } else if c.is_alphanumeric() || c == '$' || c == '%' {
-            out.extend(c.to_lowercase());
-        } else if c == '\'' || c == '’' {
-            // Possessive "Korea's" -> "korea s"; keeps "Korea" a whole word.
-            out.push(' ');
+            space_due = false;
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else {
-            out.push(' ');
+            // A full stop after a single letter is an abbreviation's: "U.S." -> "us".
+            // Anything else that is no letter, digit, `$` or `%` (apostrophes too:
+            // "Korea's" -> "korea s" keeps "Korea" a whole word) separates words.
+            let abbreviation = c == '.'
+                && prev.is_some_and(char::is_alphabetic)
+                && prev2.is_none_or(|p| !p.is_alphanumeric());
+            if !abbreviation {
+                space_due = true;
+            }
         }
+        (prev2, prev) = (prev, Some(c));
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 #[cfg(test)]

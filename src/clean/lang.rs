@@ -246,16 +246,12 @@ pub fn dense_letters(line: &str) -> usize {
 
 /// Most of the line's letters are in a dense script.
 pub fn is_dense_line(line: &str) -> bool {
-    // Fast exit for ASCII lines, the common case.
-    if line.is_ascii() {
-        return false;
-    }
-    // Every dense letter takes three or four bytes, so a line with fewer lead bytes of
-    // such characters than half its ASCII letters cannot be dense (a paragraph with a
-    // few curly quotes, the usual reason a line of English is not ASCII).
-    // (The leads in one plain count, which the compiler turns into vector code; the
-    // letters only until there are too many: a few quotes allow a few letters.)
-    let wide_leads = line.bytes().filter(|&b| b >= 0xE0).count();
+    // Every dense letter takes three or four bytes, so a line with no lead byte of such
+    // characters (ASCII lines, the common case) or fewer than half its ASCII letters
+    // cannot be dense (a paragraph with a few curly quotes, the usual reason a line of
+    // English is not ASCII). The letters are counted only until there are too many: a
+    // few quotes allow a few letters.
+    let wide_leads = wide_lead_bytes(line.as_bytes());
     if wide_leads == 0 {
         return false;
     }
@@ -273,6 +269,22 @@ pub fn is_dense_line(line: &str) -> bool {
         dense += usize::from(is_dense_letter(c));
     }
     letters > 0 && dense * 2 >= letters
+}
+
+/// How many bytes are 0xE0 or above (the first bytes of three- and four-byte
+/// characters), eight at a time: such a byte has its top three bits set, and shifting
+/// the word left by one and two brings bits 6 and 5 of each byte under its bit 7.
+fn wide_lead_bytes(b: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = b.chunks_exact(8);
+    let mut n = 0;
+    for chunk in &mut chunks {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(eight);
+        n += (x & (x << 1) & (x << 2) & HIGH).count_ones() as usize;
+    }
+    n + chunks.remainder().iter().filter(|&&c| c >= 0xE0).count()
 }
 
 fn is_dense_lang(l: whatlang::Lang) -> bool {
@@ -337,6 +349,19 @@ fn iso_639_1(l: whatlang::Lang) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wide_lead_bytes_counts_the_first_bytes_of_three_and_four_byte_characters() {
+        let pieces = [
+            "a", "é", "’", "관", "日", "𠀀", " ", "ÿ", "\u{7FF}", "\u{800}",
+        ];
+        let mut line = String::new();
+        for i in 0..200usize {
+            line.push_str(pieces[i * 7 % pieces.len()]);
+            let expected = line.bytes().filter(|&b| b >= 0xE0).count();
+            assert_eq!(wide_lead_bytes(line.as_bytes()), expected, "{line:?}");
+        }
+    }
 
     #[test]
     fn a_letter_signed_in_capitals_is_prose() {

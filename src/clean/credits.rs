@@ -197,8 +197,9 @@ static CONNECT_WITH: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether the line has one of the literal words every [`CONNECT_WITH`] match
 /// contains ("connect with", "welcome to", "reader-supported publication", ASCII case
-/// ignored): a cheap test before the regex, asked of every line of a page. Each has a
-/// "w" or a "-" at a known offset, rarer bytes than most, which SIMD search finds.
+/// ignored): a cheap test before the regex, asked of every line of a page. Each has,
+/// at a known offset, "wi", "we" or "-s": pairs far rarer in prose than their first
+/// bytes alone.
 fn has_masthead_words(line: &str) -> bool {
     let b = line.as_bytes();
     let has = |start: Option<usize>, words: &[u8]| {
@@ -206,7 +207,7 @@ fn has_masthead_words(line: &str) -> bool {
             .and_then(|s| b.get(s..s + words.len()))
             .is_some_and(|w| w.eq_ignore_ascii_case(words))
     };
-    memchr::memchr3_iter(b'w', b'W', b'-', b).any(|i| match b[i] {
+    crate::clean::simd::any_pair_position_of(b, b"wW-", b"iIeEsS", |i| match b[i] {
         b'-' => has(i.checked_sub(6), b"reader-supported publication"),
         _ => has(i.checked_sub(8), b"connect with") || has(Some(i), b"welcome to"),
     })

@@ -142,8 +142,8 @@ static CJK_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether `line` has "19dd" or "20dd" somewhere (a cheap test before date regexes).
 pub fn has_year(line: &str) -> bool {
     let b = line.as_bytes();
-    // Jump between the (rare) '1' and '2' bytes instead of looking at every window.
-    memchr::memchr2_iter(b'1', b'2', b).any(|i| {
+    // Jump between the '1' and '2' bytes instead of looking at every window.
+    crate::clean::simd::any_position_of(b, b"12", |i| {
         b.get(i..i + 4).is_some_and(|w| {
             (w[0] == b'1' && w[1] == b'9' || w[0] == b'2' && w[1] == b'0')
                 && w[2].is_ascii_digit()
@@ -266,8 +266,9 @@ static PATH_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// on a line of prose that names a year.
 fn has_numeric_separator(line: &str) -> bool {
     let b = line.as_bytes();
-    memchr::memchr2_iter(b'/', b'.', b)
-        .any(|i| i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+    crate::clean::simd::any_position_of(b, b"/.", |i| {
+        i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+    })
 }
 
 /// The date a seed's path states (see [`PATH_DATE`]); the last one when the path

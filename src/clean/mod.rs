@@ -20,6 +20,7 @@ pub mod markdown;
 pub(crate) mod meta;
 pub(crate) mod names;
 pub(crate) mod phrases;
+pub(crate) mod simd;
 pub(crate) mod stop_words;
 pub(crate) mod text;
 pub(crate) mod words;

@@ -6,6 +6,8 @@
 
 use std::sync::LazyLock;
 
+use super::simd::{word_byte_mask, CHUNK};
+
 /// Common English function words: their density separates prose from menus and labels.
 pub const STOP_WORDS: &[&str] = &[
     "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
@@ -149,7 +151,7 @@ pub fn stop_word_counts(line: &str) -> StopWordCounts {
             i += words.non_ascii_char(line, i);
             continue;
         }
-        words.ascii_chunk(b, i, word_byte_mask_16(&sixteen));
+        words.ascii_chunk(b, i, word_byte_mask(&sixteen));
         i += CHUNK;
     }
     while i < b.len() {
@@ -162,59 +164,6 @@ pub fn stop_word_counts(line: &str) -> StopWordCounts {
     }
     words.finish(b, b.len());
     words.counts
-}
-
-/// Bytes the scan reads at a time.
-const CHUNK: usize = 16;
-
-/// Bit k set when byte k of sixteen bytes is a word byte: a letter, digit, `'` or
-/// `-`. On x86-64, SSE2 compares all sixteen at once (the compiler does not find this
-/// from the portable version below).
-#[cfg(target_arch = "x86_64")]
-#[inline(always)]
-fn word_byte_mask_16(chunk: &[u8; CHUNK]) -> u32 {
-    use std::arch::x86_64::{
-        _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-        _mm_set_epi64x, _mm_sub_epi8,
-    };
-    let mut half = [0u8; 8];
-    half.copy_from_slice(&chunk[..8]);
-    let lo = i64::from_le_bytes(half);
-    half.copy_from_slice(&chunk[8..]);
-    let hi = i64::from_le_bytes(half);
-    // SAFETY: SSE2 is part of the x86-64 baseline, so every x86-64 processor has these
-    // instructions; they read and write registers only.
-    let mask = unsafe {
-        let x = _mm_set_epi64x(hi, lo);
-        // `b - lo < n` as signed bytes after shifting the range to start at -128: the
-        // unsigned range test `b.wrapping_sub(lo) < n` in one compare.
-        let in_range = |v, lo: i8, n: i8| {
-            let shifted = _mm_sub_epi8(v, _mm_set1_epi8(lo.wrapping_add(i8::MIN)));
-            _mm_cmplt_epi8(shifted, _mm_set1_epi8(i8::MIN.wrapping_add(n)))
-        };
-        let letter = in_range(_mm_or_si128(x, _mm_set1_epi8(0x20)), b'a' as i8, 26);
-        let digit = in_range(x, b'0' as i8, 10);
-        let mark = _mm_or_si128(
-            _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\'' as i8)),
-            _mm_cmpeq_epi8(x, _mm_set1_epi8(b'-' as i8)),
-        );
-        _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), mark))
-    };
-    mask as u32 & 0xFFFF
-}
-
-/// The same, byte by byte, where SSE2 is not there to do it.
-#[cfg(not(target_arch = "x86_64"))]
-#[inline(always)]
-fn word_byte_mask_16(chunk: &[u8; CHUNK]) -> u32 {
-    let mut mask = 0u32;
-    for (k, &c) in chunk.iter().enumerate() {
-        let letter = (c | 0x20).wrapping_sub(b'a') < 26;
-        let digit = c.wrapping_sub(b'0') < 10;
-        let word = letter | digit | (c == b'\'') | (c == b'-');
-        mask |= u32::from(word) << k;
-    }
-    mask
 }
 
 /// The state of [`stop_word_counts`]' scan: the word it is inside, if any.
@@ -349,20 +298,7 @@ fn non_ascii_word_char_at(line: &str, i: usize) -> (bool, usize) {
 }
 #[cfg(test)]
 mod stop_word_tests {
-    use super::{is_stop_word, stop_word_counts, word_byte_mask_16, StopWordCounts, STOP_WORDS};
-
-    #[test]
-    fn the_word_byte_mask_marks_letters_digits_apostrophes_and_hyphens() {
-        for c in 0u8..=0xFF {
-            let word = c.is_ascii_alphanumeric() || c == b'\'' || c == b'-';
-            for k in 0..16 {
-                let mut sixteen = [b' '; 16];
-                sixteen[k] = c;
-                let expected = u32::from(word) << k;
-                assert_eq!(word_byte_mask_16(&sixteen), expected, "{c:#x} at {k}");
-            }
-        }
-    }
+    use super::{is_stop_word, stop_word_counts, StopWordCounts, STOP_WORDS};
 
     /// The definition the fast loop must keep: words are runs of alphanumerics, `'`,
     /// `’` and `-`; a stop word is an all-ASCII word found in the list, any case.

@@ -131,9 +131,9 @@ pub fn is_space_normal(line: &str) -> bool {
     }
     // Multi-byte whitespace starts with one of four lead bytes; 0xE2 also starts
     // curly quotes and dashes, so each hit is checked.
-    !memchr::memchr3_iter(0xC2, 0xE1, 0xE2, b)
-        .chain(memchr::memchr_iter(0xE3, b))
-        .any(|i| multibyte_whitespace_len(b, i) > 0)
+    !super::simd::any_position_of(b, &[0xC2, 0xE1, 0xE2, 0xE3], |i| {
+        multibyte_whitespace_len(b, i) > 0
+    })
 }
 
 /// Whether `line` starts with `prefix`, ignoring ASCII case (`prefix` is lowercase ASCII).
@@ -170,8 +170,9 @@ pub fn contains_ignore_case(line: &str, needle: &str) -> bool {
     let Some(&first) = n.first() else {
         return true;
     };
-    // Jump between occurrences of the first byte (either case), then compare.
-    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), hay).any(|i| {
+    // At each occurrence of the first byte (either case), compare.
+    let cases = [first.to_ascii_lowercase(), first.to_ascii_uppercase()];
+    super::simd::any_position_of(hay, &cases, |i| {
         hay.get(i..i + n.len())
             .is_some_and(|w| w.eq_ignore_ascii_case(n))
     })

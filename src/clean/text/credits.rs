@@ -38,11 +38,14 @@ pub(super) fn is_photo_credit(text: &str) -> bool {
 fn has_copyright_or_getty(text: &str) -> bool {
     let b = text.as_bytes();
     // "©" is C2 A9 in UTF-8; C2 always leads a character.
-    memchr::memchr3_iter(0xC2, b'g', b'G', b).any(|i| match b[i] {
-        0xC2 => b.get(i + 1) == Some(&0xA9),
-        _ => b
-            .get(i..i + 12)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"getty images")),
+    // (Where a "g" is followed by an "e": "g" alone is every few dozen bytes.)
+    crate::clean::simd::any_pair_position_of(b, &[0xC2, b'g', b'G'], &[0xA9, b'e', b'E'], |i| {
+        match b[i] {
+            0xC2 => b.get(i + 1) == Some(&0xA9),
+            _ => b
+                .get(i..i + 12)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"getty images")),
+        }
     })
 }
 

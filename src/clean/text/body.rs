@@ -79,7 +79,7 @@ pub(super) fn body(lines: &[Line], labels: &[Label], start: usize, end: usize, o
         } else if is_photo_credit(l.text) {
             photo_credit(lines, i, out);
         } else if ends_with_bracket_credit(l.text)
-            || next.is_some_and(|n| is_photo_credit(n.text) && l.same_block_as(n) && i < end)
+            || next.is_some_and(|n| l.same_block_as(n) && i < end && is_photo_credit(n.text))
         {
             out.captions.push(l.text.to_string());
         } else {

@@ -400,10 +400,13 @@ fn label(text: &str, counted: Option<StopWordCounts>, lang: &PageLanguage) -> La
     {
         return Label::Byline;
     }
-    if meta::is_date_line(text) {
+    // (The word bounds below are the detectors' own, asked first from the count at hand:
+    // a date line has at most 20 words, a breadcrumb at most 45 unless it is a menu
+    // glued to "Home".)
+    if words <= 20 && meta::is_date_line(text) {
         return Label::Date;
     }
-    if is_navigation(text) {
+    if (words <= 45 || text.starts_with('H')) && is_navigation(text) {
         return Label::Navigation;
     }
     if let Some(b) = meta::bio(text) {

@@ -56,7 +56,8 @@ pub fn clean(text: &str) -> Cleaned {
     let doc = Html::parse_document(text);
     // The date the page shows its reader by the headline comes first (see [`visible`]);
     // the metadata's fills in when it shows none.
-    out.stated_date = super::text::clean(&visible::visible_text(&doc)).stated_date;
+    let as_text = super::text::clean(&visible::visible_text(&doc));
+    out.stated_date = as_text.stated_date;
     let ld = read_json_ld(&doc);
     read_meta(&doc, ld, &mut out);
     match agree(text) {
@@ -78,6 +79,7 @@ pub fn clean(text: &str) -> Cleaned {
         }
     }
     super::drop_caps::join_blocks(&mut out.blocks);
+    foreign_note_above_body(&as_text, &mut out);
     figure_captions(&doc, &mut out);
     if out.author_bio.is_none() {
         find_bio(&doc, &mut out);
@@ -87,6 +89,35 @@ pub fn clean(text: &str) -> Cleaned {
     out.blocks
         .retain(|b| Some(&b.text) != title.as_ref() && !captions.contains(&b.text));
     out
+}
+
+/// A sentence in another language than the article printed under its headline ("Bu
+/// yazının Türkçe’sini buradan okuyabilirsiniz.", a link to a translation) is the
+/// body's first paragraph, as the page's text dump has it (see the text cleaner's
+/// `foreign_dek_into_body`); the extractors leave it out when it sits above the
+/// article's element. Read from the page's visible text cleaned as a dump, so both
+/// paths give the same article.
+fn foreign_note_above_body(as_text: &Cleaned, out: &mut Cleaned) {
+    use super::lang::PageLanguage;
+    use super::lines::{ends_sentence, words_at_least};
+    let Some(note) = as_text.blocks.first().map(|b| b.text.as_str()) else {
+        return;
+    };
+    if !(words_at_least(note, 4) && ends_sentence(note))
+        || out.blocks.iter().any(|b| b.text == note)
+    {
+        return;
+    }
+    let texts: Vec<&str> = out.blocks.iter().map(|b| b.text.as_str()).collect();
+    if PageLanguage::detect(&texts).0.is_foreign(note) {
+        out.blocks.insert(
+            0,
+            crate::model::Block {
+                kind: BlockKind::Paragraph,
+                text: note.to_string(),
+            },
+        );
+    }
 }
 
 /// The body two extractors agree on, read into blocks.
@@ -245,6 +276,29 @@ mod tests {
         let c = clean(&page);
         assert_eq!(c.blocks.len(), MAX_ELEMENTS);
         assert!(c.notes[0].contains("elements (limit"), "{:?}", c.notes);
+    }
+
+    #[test]
+    fn a_sentence_in_another_language_above_the_article_opens_the_body() {
+        let page = |note: &str| {
+            let prose = "<p>The two governments agreed on Tuesday to open a military hotline, \
+                         officials in both capitals said, after a year of talks that had \
+                         stalled twice over the wording and the cost.</p>";
+            format!(
+                "<html><body><header><h1>Seoul and Tokyo Agree on a Hotline</h1>\
+                 <p class=\"byline\">By Jane Doe</p><h3>{note}</h3></header>\
+                 <article>{}</article></body></html>",
+                prose.repeat(5)
+            )
+        };
+        let translated = clean(&page("Diesen Artikel gibt es auch auf Deutsch."));
+        assert_eq!(
+            translated.blocks.first().map(|b| b.text.as_str()),
+            Some("Diesen Artikel gibt es auch auf Deutsch.")
+        );
+        // A standfirst in the article's language stays out of the body.
+        let dek = "Ministers hail breakthrough after months of talks.";
+        assert!(clean(&page(dek)).blocks.iter().all(|b| b.text != dek));
     }
 
     #[test]

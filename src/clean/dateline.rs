@@ -200,7 +200,10 @@ pub fn full_date(line: &str) -> Option<PartialDate> {
 /// The date written in a line that states one ("Published: February 30, 2025") when
 /// that date does not exist: what [`full_date`] refused, for a warning.
 pub fn impossible_date(line: &str) -> Option<String> {
-    if !has_year(line) || !super::lines::words_at_most(line, 20) || full_date(line).is_some() {
+    if !has_year(line)
+        || !super::lines::words_at_most(line, MAX_DATE_LINE_WORDS)
+        || full_date(line).is_some()
+    {
         return None;
     }
     let found = ISO_DATE
@@ -224,10 +227,17 @@ static DATE_LINE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Most words of a date line (the text cleaner's `label` asks [`is_date_line`] only of
+/// lines this short, from the word count it has).
+pub const MAX_DATE_LINE_WORDS: usize = 20;
+
 /// A line that is essentially a date (with "Published:"/weekday/time decorations).
 pub fn is_date_line(line: &str) -> bool {
     // Cheapest test first: a date line has a four-digit year and at most 20 words.
-    if !has_year(line) || !super::lines::words_at_most(line, 20) || full_date(line).is_none() {
+    if !has_year(line)
+        || !super::lines::words_at_most(line, MAX_DATE_LINE_WORDS)
+        || full_date(line).is_none()
+    {
         return false;
     }
     let rest = DATE_LINE_WORDS.replace(line.trim(), "");

@@ -120,13 +120,17 @@ static GLUED_MENU: LazyLock<Regex> =
     LazyLock::new(|| crate::patterns::regex(r"^(Home|HOME)\p{Lu}\p{Ll}+\p{Lu}"));
 
 /// Navigation: "Home > Opinion > Columns", "News | World | Asia", glued menus.
+/// Most words of a breadcrumb line (a menu glued to "Home" may be longer): the text
+/// cleaner's `label` asks [`is_navigation`] only of such lines, from its word count.
+pub const MAX_NAVIGATION_WORDS: usize = 45;
+
 pub fn is_navigation(line: &str) -> bool {
     // Cheap gates first: a separator, and at most 7 segments of 5 words plus 6
     // free-standing separators.
     let b = line.as_bytes();
     let has_separator = memchr::memchr3(b'>', b'|', b'/', b).is_some() || has_angle_quote(line);
     (has_separator
-        && words_at_most(line, 45)
+        && words_at_most(line, MAX_NAVIGATION_WORDS)
         && is_breadcrumb(line)
         // At most 14 words as `words` counts them, without its lowercased copies.
         && line

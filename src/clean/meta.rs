@@ -9,7 +9,9 @@ pub use super::credits::{
     credit, credit_of_short_line, is_republication_note, masthead_name, publication_name,
     MAX_CREDIT_WORDS,
 };
-pub use super::dateline::{full_date, is_date_line, is_updated_line, issue_month, month_number};
+pub use super::dateline::{
+    full_date, is_date_line, is_updated_line, issue_month, month_number, MAX_DATE_LINE_WORDS,
+};
 pub use super::names::*;
 
 /// Role words that make "NAME is a ..." a contributor bio rather than a sentence of the story.

@@ -73,6 +73,9 @@ pub struct Cleaned {
     pub claimed_lines: BTreeSet<usize>,
     /// Problems to report as the seed's warnings (see [`Article::notes`]).
     pub notes: Vec<String>,
+    /// The body's first paragraph is a sentence in another language that stood under the
+    /// headline (text dumps; see the text cleaner's `foreign_dek_into_body`).
+    pub opens_with_foreign_note: bool,
 }
 
 impl Cleaned {

@@ -1,6 +1,7 @@
 //! Sixteen bytes of a line at a time: the two scans every line of every page goes
-//! through, written once with SSE2 (which every x86-64 processor has) and once byte by
-//! byte for other processors. The only `unsafe` of the cleaner is here.
+//! through, written once with SSE2 (on x86-64 targets that enable it, which is all but
+//! the bare-metal ones) and once byte by byte for other processors. The only `unsafe`
+//! of the cleaner is here.
 //!
 //! - [`word_byte_mask`]: which bytes are word bytes (the stop-word count's scan).
 //! - [`any_position_of`]: where any of a few bytes occurs, for the line detectors'
@@ -15,7 +16,7 @@
 pub const CHUNK: usize = 16;
 
 /// The chunk as two little-endian halves (the way SSE2 loads it from registers).
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[inline(always)]
 fn halves(chunk: &[u8; CHUNK]) -> (i64, i64) {
     let mut half = [0u8; 8];
@@ -26,7 +27,7 @@ fn halves(chunk: &[u8; CHUNK]) -> (i64, i64) {
 }
 
 /// Bit k set when byte k of the chunk is a word byte: a letter, digit, `'` or `-`.
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[inline(always)]
 pub fn word_byte_mask(chunk: &[u8; CHUNK]) -> u32 {
     use std::arch::x86_64::{
@@ -34,8 +35,8 @@ pub fn word_byte_mask(chunk: &[u8; CHUNK]) -> u32 {
         _mm_set_epi64x, _mm_sub_epi8,
     };
     let (lo, hi) = halves(chunk);
-    // SAFETY: SSE2 is part of the x86-64 baseline, so every x86-64 processor has these
-    // instructions; they read and write registers only.
+    // SAFETY: compiled only where the target enables SSE2 (every x86-64 target but the
+    // bare-metal ones); the instructions read and write registers only.
     let mask = unsafe {
         let x = _mm_set_epi64x(hi, lo);
         // `b - lo < n` as signed bytes after shifting the range to start at -128: the
@@ -56,7 +57,7 @@ pub fn word_byte_mask(chunk: &[u8; CHUNK]) -> u32 {
 }
 
 /// The same, byte by byte, where SSE2 is not there to do it.
-#[cfg(not(target_arch = "x86_64"))]
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
 #[inline(always)]
 pub fn word_byte_mask(chunk: &[u8; CHUNK]) -> u32 {
     let mut mask = 0u32;
@@ -70,7 +71,7 @@ pub fn word_byte_mask(chunk: &[u8; CHUNK]) -> u32 {
 }
 
 /// Bit k set when byte k of the chunk is one of `needles`.
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[inline(always)]
 fn needle_mask(chunk: &[u8; CHUNK], needles: &[u8]) -> u32 {
     use std::arch::x86_64::{
@@ -90,7 +91,7 @@ fn needle_mask(chunk: &[u8; CHUNK], needles: &[u8]) -> u32 {
     mask as u32 & 0xFFFF
 }
 
-#[cfg(not(target_arch = "x86_64"))]
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
 #[inline(always)]
 fn needle_mask(chunk: &[u8; CHUNK], needles: &[u8]) -> u32 {
     let mut mask = 0u32;

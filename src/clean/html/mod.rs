@@ -93,31 +93,30 @@ pub fn clean(text: &str) -> Cleaned {
 
 /// A sentence in another language than the article printed under its headline ("Bu
 /// yazının Türkçe’sini buradan okuyabilirsiniz.", a link to a translation) is the
-/// body's first paragraph, as the page's text dump has it (see the text cleaner's
+/// body's first paragraph, as the page's text dump has it (the text cleaner's
 /// `foreign_dek_into_body`); the extractors leave it out when it sits above the
-/// article's element. Read from the page's visible text cleaned as a dump, so both
-/// paths give the same article.
+/// article's element. Taken from the page's visible text cleaned as a dump, only where
+/// that rule put it first and the dump's article then opens as the extracted one does,
+/// so both paths give the same article.
 fn foreign_note_above_body(as_text: &Cleaned, out: &mut Cleaned) {
-    use super::lang::PageLanguage;
-    use super::lines::{ends_sentence, words_at_least};
-    let Some(note) = as_text.blocks.first().map(|b| b.text.as_str()) else {
+    let (Some(note), Some(dump_opening), Some(opening)) = (
+        as_text.blocks.first(),
+        as_text.blocks.get(1),
+        out.blocks.first(),
+    ) else {
         return;
     };
-    if !(words_at_least(note, 4) && ends_sentence(note))
-        || out.blocks.iter().any(|b| b.text == note)
-    {
+    let placed = as_text.opens_with_foreign_note && dump_opening.text == opening.text;
+    if !placed || out.blocks.iter().any(|b| b.text.contains(&note.text)) {
         return;
     }
-    let texts: Vec<&str> = out.blocks.iter().map(|b| b.text.as_str()).collect();
-    if PageLanguage::detect(&texts).0.is_foreign(note) {
-        out.blocks.insert(
-            0,
-            crate::model::Block {
-                kind: BlockKind::Paragraph,
-                text: note.to_string(),
-            },
-        );
-    }
+    out.blocks.insert(
+        0,
+        crate::model::Block {
+            kind: BlockKind::Paragraph,
+            text: note.text.clone(),
+        },
+    );
 }
 
 /// The body two extractors agree on, read into blocks.
@@ -299,6 +298,11 @@ mod tests {
         // A standfirst in the article's language stays out of the body.
         let dek = "Ministers hail breakthrough after months of talks.";
         assert!(clean(&page(dek)).blocks.iter().all(|b| b.text != dek));
+        // A note the extractors already kept (inside the article) is not added twice.
+        let note = "Diesen Artikel gibt es auch auf Deutsch.";
+        let inside = page("").replace("<article>", &format!("<article><p>{note}</p>"));
+        let kept = clean(&inside);
+        assert_eq!(kept.blocks.iter().filter(|b| b.text == note).count(), 1);
     }
 
     #[test]

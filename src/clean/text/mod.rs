@@ -204,6 +204,7 @@ fn foreign_dek_into_body(lang: &PageLanguage, out: &mut Cleaned) {
         return;
     }
     if let Some(dek) = out.dek.take() {
+        out.opens_with_foreign_note = true;
         out.blocks.insert(
             0,
             crate::model::Block {
@@ -401,12 +402,11 @@ fn label(text: &str, counted: Option<StopWordCounts>, lang: &PageLanguage) -> La
         return Label::Byline;
     }
     // (The word bounds below are the detectors' own, asked first from the count at hand:
-    // a date line has at most 20 words, a breadcrumb at most 45 unless it is a menu
-    // glued to "Home".)
-    if words <= 20 && meta::is_date_line(text) {
+    // a date line is short, and so is a breadcrumb unless it is a menu glued to "Home".)
+    if words <= meta::MAX_DATE_LINE_WORDS && meta::is_date_line(text) {
         return Label::Date;
     }
-    if (words <= 45 || text.starts_with('H')) && is_navigation(text) {
+    if (words <= MAX_NAVIGATION_WORDS || text.starts_with('H')) && is_navigation(text) {
         return Label::Navigation;
     }
     if let Some(b) = meta::bio(text) {

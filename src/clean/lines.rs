@@ -119,11 +119,11 @@ fn is_breadcrumb(line: &str) -> bool {
 static GLUED_MENU: LazyLock<Regex> =
     LazyLock::new(|| crate::patterns::regex(r"^(Home|HOME)\p{Lu}\p{Ll}+\p{Lu}"));
 
-/// Navigation: "Home > Opinion > Columns", "News | World | Asia", glued menus.
 /// Most words of a breadcrumb line (a menu glued to "Home" may be longer): the text
 /// cleaner's `label` asks [`is_navigation`] only of such lines, from its word count.
 pub const MAX_NAVIGATION_WORDS: usize = 45;
 
+/// Navigation: "Home > Opinion > Columns", "News | World | Asia", glued menus.
 pub fn is_navigation(line: &str) -> bool {
     // Cheap gates first: a separator, and at most 7 segments of 5 words plus 6
     // free-standing separators.
@@ -133,11 +133,7 @@ pub fn is_navigation(line: &str) -> bool {
         && words_at_most(line, MAX_NAVIGATION_WORDS)
         && is_breadcrumb(line)
         // At most 14 words as `words` counts them, without its lowercased copies.
-        && line
-            .split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')))
-            .filter(|w| !w.is_empty())
-            .nth(14)
-            .is_none()
+        && stop_word_counts(line).words <= 14
         && !ends_sentence(line))
         || (line.starts_with(['H']) && GLUED_MENU.is_match(line))
 }

@@ -293,9 +293,9 @@ fn copies_bonus(lines: &[Line], i: usize) -> f64 {
 /// (thousands of instructions) costs more than the search.
 fn contains_at_its_first_byte(hay: &str, needle: &str) -> bool {
     let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
-    needle
-        .first()
-        .is_some_and(|&first| memchr::memchr_iter(first, hay).any(|i| hay[i..].starts_with(needle)))
+    needle.first().is_some_and(|&first| {
+        crate::clean::simd::any_position_of(hay, &[first], |i| hay[i..].starts_with(needle))
+    })
 }
 
 #[cfg(test)]
